@@ -1,0 +1,133 @@
+//! `helpsite.yaml` -> a validated [`Config`]. Unknown keys are errors with a did-you-mean.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use crate::{fsx, yaml};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const FILE_NAME: &str = "helpsite.yaml";
+
+/// The file as written; every key optional so that a missing file means defaults.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    description: Option<String>,
+    theme: Option<String>,
+    language: Option<String>,
+    #[serde(default)]
+    extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Site settings after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    /// Absolute base URL, always ending in `/`; empty when not configured.
+    pub base_url: String,
+    pub description: String,
+    pub theme: String,
+    /// BCP 47 language tag for `<html lang>`.
+    pub language: String,
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Help".to_owned(),
+            base_url: String::new(),
+            description: String::new(),
+            theme: "default".to_owned(),
+            language: "en".to_owned(),
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+/// Load `ROOT/helpsite.yaml`; a missing file gives the defaults.
+pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+    let path = root.join(FILE_NAME);
+    if !path.exists() {
+        return Ok(Config::default());
+    }
+    let src = fsx::read_text(&path, Path::new(FILE_NAME))?;
+    parse(&src)
+}
+
+/// Parse and validate config text.
+pub fn parse(src: &str) -> Result<Config, Diagnostic> {
+    let shown = Path::new(FILE_NAME);
+    let raw: RawConfig = if src.trim().is_empty() {
+        RawConfig::default()
+    } else {
+        yaml::parse(src, shown, 0)?
+    };
+    let defaults = Config::default();
+    let base_url = match raw.base_url {
+        Some(url) => validate_base_url(&url, src)?,
+        None => String::new(),
+    };
+    Ok(Config {
+        title: raw.title.unwrap_or(defaults.title),
+        base_url,
+        description: raw.description.unwrap_or_default(),
+        theme: raw.theme.unwrap_or(defaults.theme),
+        language: raw.language.unwrap_or(defaults.language),
+        extra: raw.extra,
+    })
+}
+
+fn validate_base_url(url: &str, src: &str) -> Result<String, Diagnostic> {
+    let trimmed = url.trim();
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
+        let line = src
+            .lines()
+            .position(|l| l.trim_start().starts_with("base_url"))
+            .map_or(1, |i| i + 1);
+        return Err(Diagnostic::error(
+            "config",
+            format!("`base_url` must be an absolute http(s) URL, not `{trimmed}`"),
+        )
+        .at(Location::new(FILE_NAME, line, 1), src)
+        .span(8)
+        .help("for example `base_url: https://help.example.com/`"));
+    }
+    let mut s = trimmed.to_owned();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_trailing_slash() {
+        let c = parse("title: Docs\nbase_url: https://x.test/help\n").unwrap();
+        assert_eq!(c.title, "Docs");
+        assert_eq!(c.base_url, "https://x.test/help/");
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_suggestion() {
+        let err = parse("titel: Docs\n").unwrap_err();
+        assert_eq!(err.location, Some(Location::new(FILE_NAME, 1, 1)));
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        let err = parse("title: a\nbase_url: help/\n").unwrap_err();
+        assert_eq!(err.location.map(|l| l.line), Some(2));
+    }
+}

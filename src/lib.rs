@@ -1,0 +1,13 @@
+//! helpsite: Markdown guides and YAML FAQs in, a fast, searchable, checked static help site out.
+//!
+//! Data flows one way: discover -> load -> model -> render -> output -> write.
+
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod fsx;
+pub mod load;
+pub mod location;
+pub mod slug;
+pub mod suggest;
+pub mod yaml;

@@ -1,0 +1,459 @@
+//! Read sources: split and parse front matter, parse FAQ groups. All problems are collected.
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::{Source, SourceKind};
+use crate::location::{Location, Origin, line_text};
+use crate::{fsx, slug, suggest, yaml};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+/// Front-matter keys helpsite understands; others are warned about, not rejected.
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "weight",
+    "faq",
+    "draft",
+    "aliases",
+    "tags",
+    "updated",
+    "extra",
+];
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::None => Vec::new(),
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// Page metadata as written; unknown keys are ignored here and reported separately.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub faq: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: OneOrMany,
+    #[serde(default)]
+    pub tags: OneOrMany,
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A Markdown page after reading.
+#[derive(Debug, Clone)]
+pub struct LoadedPage {
+    pub source: Source,
+    pub front: FrontMatter,
+    /// The whole file text (for showing source lines in findings).
+    pub src: String,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+    pub body_origin: Origin,
+}
+
+impl LoadedPage {
+    pub fn body(&self) -> &str {
+        &self.src[self.body_start..]
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    title: Option<String>,
+    description: Option<String>,
+    intro: Option<serde_saphyr::Spanned<String>>,
+    weight: Option<i64>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Option<serde_saphyr::Spanned<String>>,
+    question: serde_saphyr::Spanned<String>,
+    answer: Option<serde_saphyr::Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    updated: Option<String>,
+}
+
+/// A question of an FAQ group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedQuestion {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    pub answer_origin: Origin,
+    pub tags: Vec<String>,
+    pub updated: Option<String>,
+    pub location: Location,
+}
+
+/// An FAQ group after reading and validating ids.
+#[derive(Debug, Clone)]
+pub struct LoadedFaq {
+    pub source: Source,
+    pub title: String,
+    pub description: String,
+    pub intro: String,
+    pub intro_origin: Origin,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub questions: Vec<LoadedQuestion>,
+    pub src: String,
+}
+
+/// Everything read from `content/`, plus warnings. Errors are returned separately.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<LoadedPage>,
+    pub faqs: Vec<LoadedFaq>,
+    pub assets: Vec<Source>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Read and parse every source; on any error, return all errors found.
+pub fn load(sources: Vec<Source>) -> Result<Loaded, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let results: Vec<Result<Item, Vec<Diagnostic>>> =
+        sources.into_par_iter().map(load_one).collect();
+    let mut loaded = Loaded::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(Item::Page(p, w)) => {
+                loaded.warnings.extend(w);
+                loaded.pages.push(*p);
+            }
+            Ok(Item::Faq(f)) => loaded.faqs.push(*f),
+            Ok(Item::Asset(a)) => loaded.assets.push(a),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
+}
+
+enum Item {
+    Page(Box<LoadedPage>, Vec<Diagnostic>),
+    Faq(Box<LoadedFaq>),
+    Asset(Source),
+}
+
+fn load_one(source: Source) -> Result<Item, Vec<Diagnostic>> {
+    match source.kind {
+        SourceKind::Asset => Ok(Item::Asset(source)),
+        SourceKind::Page => {
+            let src = fsx::read_text(&source.abs, &source.shown).map_err(|e| vec![e])?;
+            let (page, warnings) = parse_page(source, src).map_err(|e| vec![e])?;
+            Ok(Item::Page(Box::new(page), warnings))
+        }
+        SourceKind::Faq => {
+            let src = fsx::read_text(&source.abs, &source.shown).map_err(|e| vec![e])?;
+            parse_faq(source, src).map(|f| Item::Faq(Box::new(f)))
+        }
+    }
+}
+
+/// Split front matter from the body and parse it.
+pub fn parse_page(
+    source: Source,
+    src: String,
+) -> Result<(LoadedPage, Vec<Diagnostic>), Diagnostic> {
+    let Some(fm) = split_front_matter(&src) else {
+        let page = LoadedPage {
+            source,
+            front: FrontMatter::default(),
+            body_start: 0,
+            body_origin: Origin::body(1),
+            src,
+        };
+        return Ok((page, Vec::new()));
+    };
+    let fm = fm.map_err(|line| {
+        Diagnostic::error("front-matter", "front matter is not closed")
+            .at(Location::new(&source.shown, line, 1), &src)
+            .span(3)
+            .help("end the front matter with a line holding only `---`")
+    })?;
+    let yaml_text = &src[fm.yaml.clone()];
+    let front: FrontMatter = if yaml_text.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        yaml::parse(yaml_text, &source.shown, 1).map_err(|mut d| {
+            if let Some(loc) = &d.location {
+                d.source_line = line_text(&src, loc.line).map(str::to_owned);
+            }
+            d
+        })?
+    };
+    let warnings = unknown_keys(yaml_text, &source.shown, &src);
+    let body_line = src[..fm.body_start].matches('\n').count() + 1;
+    let page = LoadedPage {
+        source,
+        front,
+        body_start: fm.body_start,
+        body_origin: Origin::body(body_line),
+        src,
+    };
+    Ok((page, warnings))
+}
+
+struct FrontMatterSpan {
+    yaml: std::ops::Range<usize>,
+    body_start: usize,
+}
+
+/// `None` when there is no front matter; `Some(Err(line))` when it is never closed.
+fn split_front_matter(src: &str) -> Option<Result<FrontMatterSpan, usize>> {
+    let first_end = src.find('\n')?;
+    if src[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos < src.len() {
+        let end = src[pos..].find('\n').map_or(src.len(), |i| pos + i);
+        let line = src[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_start = (end + 1).min(src.len());
+            return Some(Ok(FrontMatterSpan {
+                yaml: yaml_start..pos,
+                body_start,
+            }));
+        }
+        pos = end + 1;
+    }
+    Some(Err(1))
+}
+
+/// Top-level keys that helpsite does not know, as warnings with a did-you-mean.
+fn unknown_keys(yaml_text: &str, shown: &std::path::Path, src: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in yaml_text.lines().enumerate() {
+        if line.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        let Some((key, _)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim().trim_matches(['"', '\'']);
+        if key.is_empty() || FRONT_MATTER_KEYS.contains(&key) {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            "front-matter-unknown-key",
+            format!("unknown front-matter key `{key}` is ignored"),
+        )
+        .at(Location::new(shown, i + 2, 1), src)
+        .span(key.chars().count());
+        d = match suggest::closest(key, FRONT_MATTER_KEYS.iter().copied()) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help("put custom values under `extra:` to use them in templates"),
+        };
+        out.push(d);
+    }
+    out
+}
+
+/// Parse and validate an FAQ group file.
+pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnostic>> {
+    let raw: RawFaq = yaml::parse(&src, &source.shown, 0).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let mut slugger = slug::Slugger::default();
+    for q in &raw.questions {
+        if let Some(id) = &q.id {
+            slugger.reserve(&id.value);
+        }
+    }
+    let mut questions = Vec::new();
+    for q in raw.questions {
+        let loc = Location::new(
+            &source.shown,
+            q.question.referenced.line() as usize,
+            q.question.referenced.column() as usize,
+        );
+        let id = match &q.id {
+            Some(id) => {
+                let id_loc = Location::new(
+                    &source.shown,
+                    id.referenced.line() as usize,
+                    id.referenced.column() as usize,
+                );
+                if let Some(problem) = invalid_id(&id.value) {
+                    errors.push(
+                        Diagnostic::error("faq-id", format!("FAQ id `{}` {problem}", id.value))
+                            .at(id_loc.clone(), &src)
+                            .span(id.value.chars().count())
+                            .help(format!("use something like `{}`", slug::slug(&q.question.value))),
+                    );
+                }
+                if !seen.insert(id.value.clone()) {
+                    errors.push(
+                        Diagnostic::error(
+                            "faq-duplicate-id",
+                            format!("FAQ id `{}` is used twice in this group", id.value),
+                        )
+                        .at(id_loc, &src)
+                        .span(id.value.chars().count())
+                        .help("each question needs its own id: it is the question's permalink"),
+                    );
+                }
+                id.value.clone()
+            }
+            None => {
+                let id = slugger.unique(&q.question.value);
+                seen.insert(id.clone());
+                id
+            }
+        };
+        let answer = match q.answer {
+            Some(a) if !a.value.trim().is_empty() => a,
+            _ => {
+                errors.push(
+                    Diagnostic::error(
+                        "faq-missing-answer",
+                        format!("FAQ question `{}` has no answer", q.question.value),
+                    )
+                    .at(loc.clone(), &src)
+                    .span(q.question.value.chars().count())
+                    .help("add `answer: |` with the answer in Markdown below it"),
+                );
+                continue;
+            }
+        };
+        let answer_origin = scalar_origin(&src, &answer);
+        questions.push(LoadedQuestion {
+            id,
+            question: q.question.value,
+            answer: answer.value,
+            answer_origin,
+            tags: q.tags,
+            updated: q.updated,
+            location: loc,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (intro, intro_origin) = match raw.intro {
+        Some(i) => {
+            let origin = scalar_origin(&src, &i);
+            (i.value, origin)
+        }
+        None => (String::new(), Origin::body(1)),
+    };
+    let title = raw.title.unwrap_or_else(|| title_from_file(&source.rel));
+    Ok(LoadedFaq {
+        title,
+        description: raw.description.unwrap_or_default(),
+        intro,
+        intro_origin,
+        weight: raw.weight,
+        draft: raw.draft,
+        questions,
+        source,
+        src,
+    })
+}
+
+fn invalid_id(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("is empty")
+    } else if id.chars().any(|c| c.is_whitespace() || c == '#' || c == '/' || c == '?') {
+        Some("contains spaces, `#`, `/` or `?`")
+    } else {
+        None
+    }
+}
+
+/// Where a YAML scalar's text starts: below the `|`/`>` line for block scalars.
+fn scalar_origin(src: &str, s: &serde_saphyr::Spanned<String>) -> Origin {
+    let line = s.referenced.line() as usize;
+    let col = s.referenced.column() as usize;
+    let text = line_text(src, line).unwrap_or("");
+    let rest: String = text.chars().skip(col.saturating_sub(1)).collect();
+    if rest.starts_with(['|', '>']) {
+        let indent = src
+            .lines()
+            .skip(line)
+            .find(|l| !l.trim().is_empty())
+            .map_or(0, |l| l.len() - l.trim_start().len());
+        Origin {
+            line: line + 1,
+            col: indent + 1,
+            indent: Some(indent),
+        }
+    } else if line > 1 && ends_block_indicator(line_text(src, line - 1).unwrap_or("")) {
+        Origin {
+            line,
+            col,
+            indent: Some(col - 1),
+        }
+    } else {
+        let quoted = rest.starts_with(['"', '\'']);
+        Origin {
+            line,
+            col: col + usize::from(quoted),
+            indent: None,
+        }
+    }
+}
+
+fn ends_block_indicator(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t.trim_end_matches(['-', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    t.ends_with(": |") || t.ends_with(": >") || t.ends_with("- |") || t == "|" || t == ">"
+}
+
+/// "security-token.yaml" -> "Security token".
+pub fn title_from_file(rel: &str) -> String {
+    let stem = rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(rel)
+        .split('.')
+        .next()
+        .unwrap_or(rel);
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_owned(),
+    }
+}
+
+/// The path shown for a source, e.g. `content/guides/a.md`.
+pub fn shown(rel: &str) -> PathBuf {
+    PathBuf::from(crate::discover::CONTENT_DIR).join(rel)
+}
+
+#[cfg(test)]
+mod tests;

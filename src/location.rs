@@ -1,0 +1,106 @@
+//! Source positions: every finding and error points at `path:line:col`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A 1-based line and column in a source file, with the file's path relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            col,
+        }
+    }
+
+    /// The location of byte `offset` in `src`; columns count characters, not bytes.
+    pub fn at_offset(path: &Path, src: &str, offset: usize) -> Self {
+        let (line, col) = line_col(src, offset);
+        Location::new(path, line, col)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.col)
+    }
+}
+
+/// 1-based (line, column) of a byte offset; an offset past the end clamps to the end.
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(src.len());
+    while !src.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &src[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = src[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// The text of 1-based line `line` in `src`, without its line ending.
+pub fn line_text(src: &str, line: usize) -> Option<&str> {
+    src.split('\n')
+        .nth(line.checked_sub(1)?)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_become_one_based_line_and_char_column() {
+        let src = "ab\ncdé\nx";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 3), (2, 1));
+        assert_eq!(line_col(src, 7), (2, 4));
+        assert_eq!(line_col(src, 99), (3, 2));
+        assert_eq!(line_text(src, 2), Some("cdé"));
+        assert_eq!(line_text(src, 0), None);
+    }
+}
+
+/// Where a piece of embedded text (a page body, an FAQ answer) starts in its file, so byte
+/// offsets inside it can be turned back into file positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// 1-based line of the text's first character.
+    pub line: usize,
+    /// 1-based column of the text's first character.
+    pub col: usize,
+    /// For block text (YAML `|`), the indentation added to every line; `None` for text
+    /// that starts mid-line and continues at column 1 (a page body).
+    pub indent: Option<usize>,
+}
+
+impl Origin {
+    /// Text that starts at the beginning of `line` (a Markdown body after front matter).
+    pub fn body(line: usize) -> Self {
+        Origin {
+            line,
+            col: 1,
+            indent: None,
+        }
+    }
+
+    /// The file position of byte `offset` inside `text`.
+    pub fn locate(&self, path: &Path, text: &str, offset: usize) -> Location {
+        let (l, c) = line_col(text, offset);
+        let line = self.line + l - 1;
+        let col = match (l, self.indent) {
+            (_, Some(indent)) => indent + c,
+            (1, None) => self.col + c - 1,
+            (_, None) => c,
+        };
+        Location::new(path, line, col)
+    }
+}

@@ -1,0 +1,112 @@
+//! The one slugger: GitHub-style heading ids, unique per page. TOC, search and the link
+//! checker all use it, so they can never disagree.
+
+use std::collections::HashMap;
+use unicode_general_category::{GeneralCategory as G, get_general_category};
+
+/// GitHub's slug for one heading text (no de-duplication).
+pub fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|&c| keep(c))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn keep(c: char) -> bool {
+    if c == ' ' || c == '-' || c.is_alphabetic() {
+        return true;
+    }
+    matches!(
+        get_general_category(c),
+        G::UppercaseLetter
+            | G::LowercaseLetter
+            | G::TitlecaseLetter
+            | G::ModifierLetter
+            | G::OtherLetter
+            | G::NonspacingMark
+            | G::SpacingMark
+            | G::EnclosingMark
+            | G::DecimalNumber
+            | G::LetterNumber
+            | G::ConnectorPunctuation
+    )
+}
+
+/// Hands out unique ids on one page: `intro`, `intro-1`, `intro-2`, ...
+#[derive(Debug, Default, Clone)]
+pub struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    /// A unique slug for `text`; an empty slug becomes `section`.
+    pub fn unique(&mut self, text: &str) -> String {
+        let base = slug(text);
+        let base = if base.is_empty() {
+            "section".to_owned()
+        } else {
+            base
+        };
+        self.claim(base)
+    }
+
+    /// Reserve an id given by the author (`{#id}`); later slugs avoid it.
+    pub fn reserve(&mut self, id: &str) {
+        self.seen.entry(id.to_owned()).or_insert(0);
+    }
+
+    // github-slugger's loop: bump the base's counter until the candidate is free.
+    fn claim(&mut self, base: String) -> String {
+        let mut candidate = base.clone();
+        while self.seen.contains_key(&candidate) {
+            let n = self.seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.seen.insert(candidate.clone(), 0);
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_fixtures() {
+        let cases = [
+            ("Hello World", "hello-world"),
+            ("I ♥ unicode", "i--unicode"),
+            ("en–dash", "endash"),
+            ("😄 unicode emoji", "-unicode-emoji"),
+            ("Step 2: Open Settings", "step-2-open-settings"),
+            ("What's new?", "whats-new"),
+            ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+            ("Über Größe", "über-größe"),
+            ("x² ½", "x-"),
+            ("  trim  ", "--trim--"),
+            ("中文 标题", "中文-标题"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(slug(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn duplicates_get_numbered_suffixes() {
+        let mut s = Slugger::default();
+        assert_eq!(s.unique("Intro"), "intro");
+        assert_eq!(s.unique("Intro"), "intro-1");
+        assert_eq!(s.unique("Intro"), "intro-2");
+        assert_eq!(s.unique("Intro 1"), "intro-1-1");
+        assert_eq!(s.unique("!!!"), "section");
+    }
+
+    #[test]
+    fn reserved_ids_are_avoided() {
+        let mut s = Slugger::default();
+        s.reserve("setup");
+        assert_eq!(s.unique("Setup"), "setup-1");
+    }
+}
