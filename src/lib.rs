@@ -11,3 +11,7 @@ pub mod location;
 pub mod slug;
 pub mod suggest;
 pub mod yaml;
+pub mod highlight;
+pub mod html;
+pub mod markdown;
+pub mod model;

@@ -1,0 +1,111 @@
+//! Heading pass: GitHub-style unique ids, permalink anchors, and per-section text.
+
+use super::{Heading, SectionText, Spanned};
+use crate::html::escape;
+use crate::slug::Slugger;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+pub(super) fn anchor<'a>(
+    events: Vec<Spanned<'a>>,
+    slugger: &mut Slugger,
+    headings: &mut Vec<Heading>,
+    sections: &mut Vec<SectionText>,
+) -> Vec<Spanned<'a>> {
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            slugger.reserve(id);
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut section = SectionText::default();
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            ..
+        }) = event
+        else {
+            collect_text(&event, &mut section.text);
+            out.push((event, range));
+            continue;
+        };
+        let inner: Vec<Event> = iter
+            .by_ref()
+            .map(|(e, _)| e)
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .collect();
+        let mut text = String::new();
+        for e in &inner {
+            collect_text(e, &mut text);
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = match id {
+            Some(id) => id.to_string(),
+            None => slugger.unique(&text),
+        };
+        let mut inner_html = String::new();
+        pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+        let class_attr = if classes.is_empty() {
+            String::new()
+        } else {
+            let joined: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+            format!(" class=\"{}\"", escape(&joined.join(" ")))
+        };
+        let n = level as u8;
+        let html = format!(
+            "<h{n} id=\"{id_e}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"Permalink: {label}\">#</a></h{n}>\n",
+            id_e = escape(&id),
+            label = escape(&text),
+        );
+        out.push((Event::Html(CowStr::from(html)), range));
+        if !section.text.trim().is_empty() || !section.id.is_empty() {
+            sections.push(std::mem::take(&mut section));
+        }
+        section = SectionText {
+            id: id.clone(),
+            heading: text.clone(),
+            level: n,
+            text: String::new(),
+        };
+        headings.push(Heading { level: n, id, text });
+    }
+    if !section.text.trim().is_empty() || !section.id.is_empty() {
+        sections.push(section);
+    }
+    for s in sections.iter_mut() {
+        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
+}
+
+/// Append the visible text of an event; block ends add a space so words never merge.
+fn collect_text(event: &Event, out: &mut String) {
+    match event {
+        Event::Text(t) | Event::Code(t) => out.push_str(t),
+        Event::Html(h) | Event::InlineHtml(h) => {
+            if !h.starts_with("<div class=\"callout") && !h.starts_with("</div>") {
+                out.push(' ');
+                out.push_str(&crate::html::to_text(h));
+            }
+            out.push(' ');
+        }
+        Event::SoftBreak | Event::HardBreak => out.push(' '),
+        Event::End(end) if is_block(end) => out.push(' '),
+        _ => {}
+    }
+}
+
+fn is_block(end: &TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}

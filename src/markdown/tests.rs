@@ -1,0 +1,77 @@
+use super::*;
+
+fn render_str(text: &str) -> Rendered {
+    let input = Input {
+        text,
+        origin: Origin::body(3),
+        path: Path::new("content/a.md"),
+        file_src: text,
+        skip: None,
+    };
+    let rewrite = |d: &str| d.replace(".md", "/");
+    render(&input, &rewrite, &Highlighter::new(), &mut Slugger::default())
+}
+
+#[test]
+fn headings_get_unique_github_ids_and_anchors() {
+    let r = render_str("## Set up\n\n## Set up\n\n### Custom {#mine}\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["set-up", "set-up-1", "mine"]);
+    assert!(r.html.contains("<h2 id=\"set-up\">Set up<a class=\"anchor\" href=\"#set-up\""));
+}
+
+#[test]
+fn links_are_rewritten_and_located() {
+    let r = render_str("Intro\n\nSee [the guide](other.md#x) and ![pic](img.png).\n");
+    assert_eq!(r.links.len(), 2);
+    assert_eq!(r.links[0].dest, "other.md#x");
+    assert_eq!(r.links[0].href, "other/#x");
+    assert_eq!((r.links[0].location.line, r.links[0].location.col), (5, 5));
+    assert!(r.links[1].is_image);
+    assert!(r.html.contains("href=\"other/#x\""));
+}
+
+#[test]
+fn alerts_become_callouts() {
+    let r = render_str("> [!WARNING]\n> Careful.\n");
+    assert!(r.html.contains("callout callout-warning"), "{}", r.html);
+    assert!(r.html.contains("Careful."));
+}
+
+#[test]
+fn code_is_highlighted_and_unknown_language_warns() {
+    let r = render_str("```python\nprint('hi')\n```\n\n```klingon\nqapla\n```\n");
+    assert!(r.html.contains("hl-"), "{}", r.html);
+    assert_eq!(r.warnings.len(), 1);
+    assert_eq!(r.warnings[0].rule, "unknown-code-language");
+    assert_eq!(r.warnings[0].location.as_ref().unwrap().line, 7);
+}
+
+#[test]
+fn sections_split_at_headings() {
+    let r = render_str("Lead text.\n\n## One\n\nAlpha *beta*.\n\n## Two\n\n- gamma\n- delta\n");
+    let s: Vec<_> = r
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.text.as_str()))
+        .collect();
+    assert_eq!(s, [("", "Lead text."), ("one", "Alpha beta."), ("two", "gamma delta")]);
+}
+
+#[test]
+fn leading_h1_is_found() {
+    let (t, r) = leading_h1("# Hello `x`\n\ntext").unwrap();
+    assert_eq!(t, "Hello x");
+    assert_eq!(r.start, 0);
+    assert!(leading_h1("text\n\n# Later").is_none());
+}
+
+#[test]
+fn gfm_extras_render() {
+    let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("\u{201c}quoted\u{201d}"));
+    assert!(r.html.contains("footnote"));
+}

@@ -1,0 +1,368 @@
+//! The site model: every page with its URL, title and place in the navigation tree.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::discover::Source;
+use crate::load::{FrontMatter, Loaded, LoadedFaq, LoadedPage, title_from_file};
+use crate::location::Location;
+use crate::markdown;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Section,
+    Article,
+    Faq,
+}
+
+/// Where a page's content comes from.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Markdown(Box<LoadedPage>),
+    /// Index into `Site::faqs`.
+    Faq(usize),
+    /// A section without `_index.md`: a generated listing.
+    Listing,
+}
+
+/// One output page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Site-relative URL path: `""` for the home page, `guides/vpn/` otherwise.
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub weight: Option<i64>,
+    /// URL of the section this page belongs to (`None` for the home page).
+    pub parent: Option<String>,
+    pub body: Body,
+    /// For articles with `faq:`, the FAQ group shown at the end (index into `Site::faqs`).
+    pub faq: Option<usize>,
+    pub aliases: Vec<String>,
+    pub tags: Vec<String>,
+    pub updated: Option<String>,
+    pub extra: BTreeMap<String, serde_json::Value>,
+    /// Byte range of a leading `# Title` used as the title, to leave out of the body.
+    pub title_heading: Option<std::ops::Range<usize>>,
+}
+
+impl Page {
+    pub fn source(&self, site: &Site) -> Option<Source> {
+        match &self.body {
+            Body::Markdown(p) => Some(p.source.clone()),
+            Body::Faq(i) => Some(site.faqs[*i].source.clone()),
+            Body::Listing => None,
+        }
+    }
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Pages sorted by navigation order (depth-first), home first.
+    pub pages: Vec<Page>,
+    pub faqs: Vec<LoadedFaq>,
+    pub assets: Vec<Source>,
+    /// Page index by URL.
+    pub by_url: HashMap<String, usize>,
+    /// Page index by content-relative source path (`guides/a.md`).
+    pub by_source: HashMap<String, usize>,
+    /// Child page indices of each section URL, in navigation order.
+    pub children: BTreeMap<String, Vec<usize>>,
+}
+
+/// The URL of a Markdown or FAQ source: `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`.
+pub fn url_of(rel: &str) -> String {
+    let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+    let (dir, name) = match stem.rsplit_once('/') {
+        Some((d, n)) => (format!("{d}/"), n),
+        None => (String::new(), stem),
+    };
+    if name == "_index" || name == "index" {
+        dir
+    } else {
+        format!("{dir}{name}/")
+    }
+}
+
+/// The section URL that contains `url` (`a/b/` -> `a/`, `a/` -> ``).
+pub fn parent_of(url: &str) -> Option<String> {
+    if url.is_empty() {
+        return None;
+    }
+    let trimmed = url.trim_end_matches('/');
+    Some(match trimmed.rsplit_once('/') {
+        Some((d, _)) => format!("{d}/"),
+        None => String::new(),
+    })
+}
+
+/// Build the model; drafts are left out unless `drafts` is set.
+pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut owners: HashMap<String, Location> = HashMap::new();
+    let mut claim = |url: &str, shown: &std::path::Path, errors: &mut Vec<Diagnostic>| {
+        let here = Location::new(shown, 1, 1);
+        if let Some(first) = owners.get(url) {
+            errors.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("`/{url}` is produced by both `{}` and this file", first.path.display()),
+                )
+                .at_location(here)
+                .help("rename one of the two files"),
+            );
+            false
+        } else {
+            owners.insert(url.to_owned(), here);
+            true
+        }
+    };
+    for lp in loaded.pages {
+        if lp.front.draft && !drafts {
+            continue;
+        }
+        let url = url_of(&lp.source.rel);
+        if claim(&url, &lp.source.shown, &mut errors) {
+            pages.push(article(lp, url));
+        }
+    }
+    let faqs: Vec<LoadedFaq> = loaded
+        .faqs
+        .into_iter()
+        .filter(|f| drafts || !f.draft)
+        .collect();
+    for (i, f) in faqs.iter().enumerate() {
+        let url = url_of(&f.source.rel);
+        if claim(&url, &f.source.shown, &mut errors) {
+            pages.push(faq_page(f, i, url));
+        }
+    }
+    add_missing_sections(&mut pages);
+    link_faqs(&mut pages, &faqs, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(order(config, pages, faqs, loaded.assets))
+}
+
+fn article(lp: LoadedPage, url: String) -> Page {
+    let FrontMatter {
+        title,
+        description,
+        weight,
+        aliases,
+        tags,
+        updated,
+        extra,
+        ..
+    } = lp.front.clone();
+    let leading = markdown::leading_h1(lp.body());
+    let title_heading = leading.as_ref().map(|(_, r)| r.clone());
+    let title = title
+        .or(leading.map(|(t, _)| t))
+        .unwrap_or_else(|| title_from_file(&lp.source.rel));
+    let kind = if url.is_empty() {
+        PageKind::Home
+    } else if matches!(lp.source.rel.rsplit('/').next(), Some("_index.md" | "index.md")) {
+        PageKind::Section
+    } else {
+        PageKind::Article
+    };
+    Page {
+        kind,
+        parent: parent_of(&url),
+        url,
+        title,
+        description: description.unwrap_or_default(),
+        weight,
+        faq: None,
+        aliases: aliases.into_vec(),
+        tags: tags.into_vec(),
+        updated,
+        extra,
+        title_heading,
+        body: Body::Markdown(Box::new(lp)),
+    }
+}
+
+fn faq_page(f: &LoadedFaq, index: usize, url: String) -> Page {
+    Page {
+        kind: PageKind::Faq,
+        parent: parent_of(&url),
+        url,
+        title: f.title.clone(),
+        description: f.description.clone(),
+        weight: f.weight,
+        body: Body::Faq(index),
+        faq: Some(index),
+        aliases: Vec::new(),
+        tags: Vec::new(),
+        updated: None,
+        extra: BTreeMap::new(),
+        title_heading: None,
+    }
+}
+
+/// Every folder that holds pages gets a section page, generated when `_index.md` is absent.
+fn add_missing_sections(pages: &mut Vec<Page>) {
+    let mut have: std::collections::HashSet<String> =
+        pages.iter().map(|p| p.url.clone()).collect();
+    let mut missing = Vec::new();
+    for p in pages.iter() {
+        let mut cur = p.parent.clone();
+        while let Some(url) = cur {
+            if have.insert(url.clone()) {
+                missing.push(url.clone());
+            }
+            cur = parent_of(&url);
+        }
+    }
+    for url in missing {
+        let name = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let title = if url.is_empty() {
+            "Home".to_owned()
+        } else {
+            title_from_file(name)
+        };
+        pages.push(Page {
+            kind: if url.is_empty() {
+                PageKind::Home
+            } else {
+                PageKind::Section
+            },
+            parent: parent_of(&url),
+            url,
+            title,
+            description: String::new(),
+            weight: None,
+            body: Body::Listing,
+            faq: None,
+            aliases: Vec::new(),
+            tags: Vec::new(),
+            updated: None,
+            extra: BTreeMap::new(),
+            title_heading: None,
+        });
+    }
+}
+
+/// Resolve each article's `faq:` key to a group; an unknown group is an error.
+fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic>) {
+    let by_key: HashMap<String, usize> = faqs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let key = f.source.rel.rsplit_once('.').map_or(&*f.source.rel, |(s, _)| s);
+            (key.to_owned(), i)
+        })
+        .collect();
+    for page in pages.iter_mut() {
+        let Body::Markdown(lp) = &page.body else {
+            continue;
+        };
+        let Some(key) = lp.front.faq.as_deref() else {
+            continue;
+        };
+        let norm = key
+            .trim()
+            .trim_start_matches('/')
+            .trim_end_matches('/')
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml");
+        match by_key.get(norm) {
+            Some(&i) => page.faq = Some(i),
+            None => {
+                let line = lp.src.lines().position(|l| l.starts_with("faq:")).unwrap_or(0) + 1;
+                let mut d = Diagnostic::error("unknown-faq", format!("no FAQ group `{key}`"))
+                    .at(Location::new(&lp.source.shown, line, 1), &lp.src)
+                    .span(3);
+                let keys: Vec<&str> = by_key.keys().map(String::as_str).collect();
+                d = match crate::suggest::closest(norm, keys.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help("name a file under content/ without its extension, e.g. `faq/security-token`"),
+                };
+                errors.push(d);
+            }
+        }
+    }
+}
+
+/// Sort pages depth-first by (weight, title) and build the lookup tables.
+fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Source>) -> Site {
+    let mut kids: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut root = None;
+    for (i, p) in pages.iter().enumerate() {
+        match &p.parent {
+            Some(parent) => kids.entry(parent.clone()).or_default().push(i),
+            None => root = Some(i),
+        }
+    }
+    for list in kids.values_mut() {
+        list.sort_by(|&a, &b| {
+            let (pa, pb) = (&pages[a], &pages[b]);
+            let wa = pa.weight.unwrap_or(i64::MAX);
+            let wb = pb.weight.unwrap_or(i64::MAX);
+            (wa, pa.title.to_lowercase(), &pa.url).cmp(&(wb, pb.title.to_lowercase(), &pb.url))
+        });
+    }
+    let mut sequence = Vec::with_capacity(pages.len());
+    let mut stack: Vec<usize> = root.into_iter().collect();
+    while let Some(i) = stack.pop() {
+        sequence.push(i);
+        if let Some(children) = kids.get(&pages[i].url) {
+            stack.extend(children.iter().rev());
+        }
+    }
+    let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
+    let pages: Vec<Page> = sequence.iter().filter_map(|&i| slots[i].take()).collect();
+    let by_url: HashMap<String, usize> =
+        pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+    let mut children: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        if let Some(parent) = &p.parent {
+            children.entry(parent.clone()).or_default().push(i);
+        }
+    }
+    let mut by_source = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        match &p.body {
+            Body::Markdown(lp) => {
+                by_source.insert(lp.source.rel.clone(), i);
+            }
+            Body::Faq(f) => {
+                by_source.insert(faqs[*f].source.rel.clone(), i);
+            }
+            Body::Listing => {}
+        }
+    }
+    Site {
+        config,
+        pages,
+        faqs,
+        assets,
+        by_url,
+        by_source,
+        children,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_mirror_paths() {
+        assert_eq!(url_of("guides/connect/vpn.md"), "guides/connect/vpn/");
+        assert_eq!(url_of("faq/security-token.yaml"), "faq/security-token/");
+        assert_eq!(url_of("index.md"), "");
+        assert_eq!(url_of("guides/_index.md"), "guides/");
+        assert_eq!(parent_of("guides/connect/vpn/").as_deref(), Some("guides/connect/"));
+        assert_eq!(parent_of("guides/").as_deref(), Some(""));
+        assert_eq!(parent_of(""), None);
+    }
+}
