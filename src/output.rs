@@ -1,0 +1,123 @@
+//! Everything the build produces, as data: pages, redirects, sitemap, 404, theme and
+//! content assets. Nothing here touches the disk.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use crate::model::{Body, Site};
+use crate::render::{RenderedSite, Renderer};
+use crate::resolve::{normalise, relative};
+use crate::theme::Theme;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The bytes of one output file, or a source file to copy as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+/// Output files by path relative to the output folder (`guides/a/index.html`).
+pub type Outputs = BTreeMap<String, Content>;
+
+/// Collect every output of the site. Fails when two outputs claim one path.
+pub fn outputs(
+    site: &Site,
+    rendered: &RenderedSite,
+    renderer: &Renderer,
+    theme: &Theme,
+) -> Result<Outputs, Vec<Diagnostic>> {
+    let mut out = Outputs::new();
+    let mut errors = Vec::new();
+    for (page, r) in site.pages.iter().zip(&rendered.pages) {
+        out.insert(format!("{}index.html", page.url), Content::Bytes(r.html.clone().into_bytes()));
+    }
+    for asset in &site.assets {
+        out.insert(asset.rel.clone(), Content::Copy(asset.abs.clone()));
+    }
+    for (name, file) in &theme.statics {
+        out.insert(format!("_static/{name}"), Content::Bytes(file.bytes.clone()));
+    }
+    out.entry("_static/highlight.css".to_owned())
+        .or_insert_with(|| Content::Bytes(crate::highlight::stylesheet().into_bytes()));
+    match renderer.not_found() {
+        Ok(html) => {
+            out.insert("404.html".to_owned(), Content::Bytes(html.into_bytes()));
+        }
+        Err(e) => errors.push(e),
+    }
+    redirects(site, renderer, &mut out, &mut errors);
+    if !site.config.base_url.is_empty() {
+        out.insert("sitemap.xml".to_owned(), Content::Bytes(sitemap(site).into_bytes()));
+        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url);
+        out.entry("robots.txt".to_owned())
+            .or_insert(Content::Bytes(robots.into_bytes()));
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// A redirect page at each alias, pointing at its page with a relative URL.
+fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut Vec<Diagnostic>) {
+    for page in &site.pages {
+        for alias in &page.aliases {
+            let located = |message: String| {
+                let mut d = Diagnostic::error("alias", message);
+                if let Body::Markdown(lp) = &page.body {
+                    let line = lp.src.lines().position(|l| l.contains(alias.as_str())).map_or(1, |i| i + 1);
+                    d = d.at(Location::new(&lp.source.shown, line, 1), &lp.src);
+                }
+                d
+            };
+            let Some(path) = normalise("", alias.split(['?', '#']).next().unwrap_or("")) else {
+                errors.push(located(format!("alias `{alias}` leaves the site root")));
+                continue;
+            };
+            let file = if path.is_empty() || alias.ends_with('/') || !path.rsplit('/').next().unwrap_or("").contains('.') {
+                if path.is_empty() { "index.html".to_owned() } else { format!("{path}/index.html") }
+            } else {
+                path.clone()
+            };
+            if out.contains_key(&file) {
+                errors.push(located(format!("alias `{alias}` would overwrite `{file}`, which the site already has")));
+                continue;
+            }
+            let dir_url = match file.rsplit_once('/') {
+                Some((d, _)) => format!("{d}/"),
+                None => String::new(),
+            };
+            match renderer.redirect(page, &relative(&dir_url, &page.url)) {
+                Ok(html) => {
+                    out.insert(file, Content::Bytes(html.into_bytes()));
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for page in &site.pages {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&crate::html::escape(&crate::resolve::encode_path(&format!("{}{}", site.config.base_url, page.url))));
+        xml.push_str("</loc>");
+        if let Some(date) = page.updated.as_deref().filter(|d| is_w3c_date(d)) {
+            xml.push_str("<lastmod>");
+            xml.push_str(date);
+            xml.push_str("</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn is_w3c_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}

@@ -1,0 +1,129 @@
+//! The one place that orders the stages: config -> discover -> load -> model -> render ->
+//! outputs (-> write).
+
+use crate::config::{self, Config};
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::model::{self, Site};
+use crate::output::{self, Outputs};
+use crate::render::{RenderedSite, Renderer};
+use crate::templates::Templates;
+use crate::{discover, load, theme, write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Output folder; `ROOT/dist` when `None`.
+    pub out: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+impl Options {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("dist"))
+    }
+}
+
+/// A finished in-memory build.
+pub struct Build {
+    pub site: Site,
+    pub rendered: RenderedSite,
+    pub outputs: Outputs,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+impl Build {
+    pub fn question_count(&self) -> usize {
+        self.site.faqs.iter().map(|f| f.questions.len()).sum()
+    }
+}
+
+/// Run every stage up to the outputs, without writing. Returns all errors found.
+pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+    let started = Instant::now();
+    let config: Config = config::load(&opts.root).map_err(|e| vec![e])?;
+    let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
+    let templates = Templates::new(&theme).map_err(|e| vec![e])?;
+    let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
+    let mut warnings = found.warnings;
+    let out_dir = opts.out_dir();
+    let sources = found
+        .sources
+        .into_iter()
+        .filter(|s| !inside(&s.abs, &out_dir))
+        .collect();
+    let loaded = load::load(sources)?;
+    warnings.extend(loaded.warnings.iter().cloned());
+    let site = model::assemble(config, loaded, opts.drafts)?;
+    let renderer = Renderer::new(&site, &templates, highlighter);
+    let rendered = renderer.render_all()?;
+    warnings.extend(rendered.warnings.iter().cloned());
+    let outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
+    drop(renderer);
+    crate::diagnostic::sort(&mut warnings);
+    warnings.dedup();
+    Ok(Build {
+        site,
+        rendered,
+        outputs,
+        warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Build and write to the output folder; the folder is untouched on any error.
+pub fn build_and_write(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+    let out = opts.out_dir();
+    refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
+    write::check_replaceable(&out).map_err(|e| vec![e])?;
+    let mut build = build(opts, highlighter)?;
+    write::write(&out, &build.outputs).map_err(|e| vec![e])?;
+    build.elapsed = build.elapsed.max(Duration::ZERO);
+    Ok(build)
+}
+
+fn inside(path: &Path, dir: &Path) -> bool {
+    match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    }
+}
+
+/// The output folder may not be the site root, hold it, or sit inside `content/`.
+fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root_real = root.canonicalize().map_err(|e| {
+        Diagnostic::error("io", format!("cannot open site root `{}`: {e}", root.display()))
+    })?;
+    let out_abs = absolute(out);
+    let content = root_real.join(discover::CONTENT_DIR);
+    if root_real.starts_with(&out_abs) || out_abs.starts_with(&content) {
+        return Err(Diagnostic::error(
+            "output",
+            format!(
+                "refusing to write to `{}`: it holds the site or lies inside `content/`",
+                out.display()
+            ),
+        )
+        .help("use a separate folder such as `dist`"));
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(real) = p.canonicalize() {
+        return real;
+    }
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    match (joined.parent().and_then(|d| d.canonicalize().ok()), joined.file_name()) {
+        (Some(d), Some(n)) => d.join(n),
+        _ => joined,
+    }
+}

@@ -1,0 +1,320 @@
+//! Render every page: Markdown bodies and FAQ answers to HTML, then the page template.
+
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::load::LoadedFaq;
+use crate::markdown::{self, Input, Rendered};
+use crate::model::{Body, Page, PageKind, Site};
+use crate::resolve::{Resolver, relative, root_prefix};
+use crate::slug::Slugger;
+use crate::templates::Templates;
+use crate::views::{self, FaqView, PageView, QuestionView, SiteView};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// An FAQ group rendered for one page (links are relative to that page).
+#[derive(Debug, Clone)]
+pub struct RenderedFaq {
+    pub group: usize,
+    pub heading_id: String,
+    pub intro: Rendered,
+    pub answers: Vec<Rendered>,
+}
+
+/// One page after rendering.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    pub body: Rendered,
+    pub faq: Option<RenderedFaq>,
+    /// The final HTML document.
+    pub html: String,
+}
+
+/// All pages, in the model's order, and the warnings met while rendering.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub pages: Vec<RenderedPage>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Shared, read-only things every page render needs.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub highlighter: &'a Highlighter,
+    pub resolver: Resolver<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, templates: &'a Templates, highlighter: &'a Highlighter) -> Self {
+        Renderer {
+            site,
+            templates,
+            highlighter,
+            resolver: Resolver::new(site),
+        }
+    }
+
+    /// Render every page in parallel; template errors are collected, not just the first.
+    pub fn render_all(&self) -> Result<RenderedSite, Vec<Diagnostic>> {
+        let results: Vec<Result<RenderedPage, Diagnostic>> = self
+            .site
+            .pages
+            .par_iter()
+            .map(|p| self.page(p))
+            .collect();
+        let mut site = RenderedSite::default();
+        let mut errors = Vec::new();
+        for (r, page) in results.into_iter().zip(&self.site.pages) {
+            match r {
+                Ok(p) => {
+                    site.warnings.extend(p.body.warnings.iter().cloned());
+                    // An FAQ group's findings are reported once, from its own page.
+                    if let (Some(f), PageKind::Faq) = (&p.faq, page.kind) {
+                        site.warnings.extend(f.intro.warnings.iter().cloned());
+                        site.warnings
+                            .extend(f.answers.iter().flat_map(|a| a.warnings.iter().cloned()));
+                    }
+                    site.pages.push(p);
+                }
+                Err(e) => {
+                    errors.push(e);
+                    site.pages.push(RenderedPage {
+                        body: Rendered::default(),
+                        faq: None,
+                        html: String::new(),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(site)
+        } else {
+            errors.dedup();
+            Err(errors)
+        }
+    }
+
+    /// Render one page: its Markdown, its FAQ group, then its template.
+    pub fn page(&self, page: &Page) -> Result<RenderedPage, Diagnostic> {
+        let mut slugger = Slugger::default();
+        if let Some(g) = page.faq {
+            for q in &self.site.faqs[g].questions {
+                slugger.reserve(&q.id);
+            }
+        }
+        let body = match &page.body {
+            Body::Markdown(lp) => {
+                let input = Input {
+                    text: lp.body(),
+                    origin: lp.body_origin,
+                    path: &lp.source.shown,
+                    file_src: &lp.src,
+                    skip: page.title_heading.clone(),
+                };
+                self.markdown(&input, &lp.source.rel, &page.url, &mut slugger)
+            }
+            _ => Rendered::default(),
+        };
+        let faq = page.faq.map(|g| self.faq(g, page, &mut slugger));
+        let html = self.template(page, &body, faq.as_ref())?;
+        Ok(RenderedPage { body, faq, html })
+    }
+
+    fn markdown(&self, input: &Input, from_rel: &str, from_url: &str, slugger: &mut Slugger) -> Rendered {
+        let rewrite = |dest: &str| self.resolver.href(from_rel, from_url, dest);
+        markdown::render(input, &rewrite, self.highlighter, slugger)
+    }
+
+    /// Render FAQ group `g` for display on `page`.
+    pub fn faq(&self, g: usize, page: &Page, slugger: &mut Slugger) -> RenderedFaq {
+        let group: &LoadedFaq = &self.site.faqs[g];
+        let shown: &Path = &group.source.shown;
+        let intro = self.markdown(
+            &Input {
+                text: &group.intro,
+                origin: group.intro_origin,
+                path: shown,
+                file_src: &group.src,
+                skip: None,
+            },
+            &group.source.rel,
+            &page.url,
+            slugger,
+        );
+        let answers = group
+            .questions
+            .iter()
+            .map(|q| {
+                let input = Input {
+                    text: &q.answer,
+                    origin: q.answer_origin,
+                    path: shown,
+                    file_src: &group.src,
+                    skip: None,
+                };
+                self.markdown(&input, &group.source.rel, &page.url, slugger)
+            })
+            .collect();
+        let heading_id = if page.kind == PageKind::Faq {
+            String::new()
+        } else {
+            slugger.unique(&group.title)
+        };
+        RenderedFaq {
+            group: g,
+            heading_id,
+            intro,
+            answers,
+        }
+    }
+
+    fn template(&self, page: &Page, body: &Rendered, faq: Option<&RenderedFaq>) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let index = site.by_url.get(&page.url).copied().unwrap_or(0);
+        let prev = index.checked_sub(1).map(|i| views::link(&page.url, &site.pages[i]));
+        let next = site.pages.get(index + 1).map(|p| views::link(&page.url, p));
+        let view = PageView {
+            kind: views::kind_name(page.kind),
+            title: &page.title,
+            description: &page.description,
+            url: &page.url,
+            canonical: views::absolute(site, &page.url),
+            content: &body.html,
+            toc: body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
+            breadcrumbs: views::breadcrumbs(site, page),
+            prev,
+            next,
+            nav: views::nav(site, &page.url),
+            children: if matches!(page.kind, PageKind::Home | PageKind::Section) {
+                views::children(site, page)
+            } else {
+                Vec::new()
+            },
+            faq: faq.map(|f| self.faq_view(f, page)),
+            tags: &page.tags,
+            updated: page.updated.as_deref(),
+            extra: &page.extra,
+            json_ld: match (page.kind, faq) {
+                (PageKind::Faq, Some(f)) => Some(crate::jsonld::faq_page(&site.faqs[f.group], &f.answers)),
+                _ => None,
+            },
+            noindex: false,
+        };
+        let name = template_name(page, self.templates);
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &SiteView::new(site));
+        ctx.insert("page", &view);
+        ctx.insert("root", &root_prefix(&page.url));
+        self.templates.render(name, &ctx)
+    }
+
+    fn faq_view<'v>(&self, f: &'v RenderedFaq, page: &'v Page) -> FaqView<'v>
+    where
+        'a: 'v,
+    {
+        let group = &self.site.faqs[f.group];
+        let on_faq_page = page.kind == PageKind::Faq;
+        FaqView {
+            title: &group.title,
+            heading_id: &f.heading_id,
+            show_heading: !on_faq_page,
+            question_level: if on_faq_page { 2 } else { 3 },
+            intro_html: &f.intro.html,
+            questions: group
+                .questions
+                .iter()
+                .zip(&f.answers)
+                .map(|(q, a)| QuestionView {
+                    id: &q.id,
+                    question: &q.question,
+                    answer_html: &a.html,
+                    tags: &q.tags,
+                    href: format!("{}#{}", relative(&page.url, &crate::model::url_of(&group.source.rel)), q.id),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn template_name(page: &Page, templates: &Templates) -> &'static str {
+    match page.kind {
+        PageKind::Home if templates.has("index.html") => "index.html",
+        PageKind::Home | PageKind::Section => "section.html",
+        PageKind::Faq => "faq.html",
+        PageKind::Article => "page.html",
+    }
+}
+
+impl Renderer<'_> {
+    /// The 404 page. Servers show it at any depth, so its links start from the site root path.
+    pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let root = base_path(&site.config.base_url);
+        let view = PageView {
+            kind: "404",
+            title: "Page not found",
+            description: "",
+            url: "404.html",
+            canonical: String::new(),
+            content: "",
+            toc: Vec::new(),
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            nav: rebase(views::nav(site, ""), &root),
+            children: Vec::new(),
+            faq: None,
+            tags: &[],
+            updated: None,
+            extra: &site.config.extra,
+            json_ld: None,
+            noindex: true,
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &SiteView::new(site));
+        ctx.insert("page", &view);
+        ctx.insert("root", &root);
+        self.templates.render("404.html", &ctx)
+    }
+
+    /// A page that sends readers from an old URL (`aliases`) to `target`.
+    pub fn redirect(&self, page: &Page, target: &str) -> Result<String, Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct RedirectView<'a> {
+            title: &'a str,
+            target: &'a str,
+            canonical: String,
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &SiteView::new(self.site));
+        ctx.insert(
+            "page",
+            &RedirectView {
+                title: &page.title,
+                target,
+                canonical: views::absolute(self.site, &page.url),
+            },
+        );
+        self.templates.render("redirect.html", &ctx)
+    }
+}
+
+/// The path part of `base_url` (`https://x.test/help/` -> `/help/`), or `/`.
+fn base_path(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+fn rebase<'a>(items: Vec<views::NavItem<'a>>, root: &str) -> Vec<views::NavItem<'a>> {
+    items
+        .into_iter()
+        .map(|mut item| {
+            item.href = format!("{root}{}", item.href);
+            item.children = rebase(item.children, root);
+            item
+        })
+        .collect()
+}

@@ -1,0 +1,103 @@
+//! Tera setup: templates from the theme, rendering with errors that name the template file.
+
+use crate::diagnostic::Diagnostic;
+use crate::location::Location;
+use crate::theme::Theme;
+use std::path::PathBuf;
+use tera::{Context, Tera};
+
+/// Parsed templates plus where each came from, to point errors at the right file.
+pub struct Templates {
+    tera: Tera,
+    origins: std::collections::BTreeMap<String, PathBuf>,
+}
+
+impl Templates {
+    /// Parse every template of the theme.
+    pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut origins = std::collections::BTreeMap::new();
+        let mut sources = Vec::new();
+        for (name, file) in &theme.templates {
+            let text = String::from_utf8_lossy(&file.bytes).into_owned();
+            let origin = file
+                .origin
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("<default theme>/templates/{name}")));
+            origins.insert(name.clone(), origin);
+            sources.push((name.clone(), text));
+        }
+        let templates = Templates { tera, origins };
+        let mut templates = templates;
+        templates
+            .tera
+            .add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| templates.error(&e, None))?;
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Render `name` with `context`.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.error(&e, Some(name)))
+    }
+
+    fn error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+        let text = error_chain(e);
+        let (name, line, col) = parse_position(&text, rendering);
+        let origin = name
+            .as_deref()
+            .and_then(|n| self.origins.get(n).cloned())
+            .or_else(|| rendering.and_then(|n| self.origins.get(n).cloned()))
+            .unwrap_or_else(|| PathBuf::from("templates"));
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("template error")
+            .trim()
+            .to_owned();
+        let mut d = Diagnostic::error("template", first);
+        if let Some(line) = line {
+            d = d.at_location(Location::new(&origin, line, col.unwrap_or(1)));
+        } else {
+            d = d.at_location(Location::new(&origin, 1, 1));
+        }
+        if text.lines().count() > 1 {
+            d = d.help(text.lines().skip(1).map(str::trim_end).collect::<Vec<_>>().join("\n"));
+        }
+        d
+    }
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Find `--> name:line:col` in tera's message.
+fn parse_position(text: &str, fallback: Option<&str>) -> (Option<String>, Option<usize>, Option<usize>) {
+    for line in text.lines() {
+        if let Some(rest) = line.trim().strip_prefix("--> ") {
+            let mut parts = rest.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.trim().parse().ok());
+            let ln = parts.next().and_then(|l| l.trim().parse().ok());
+            let name = parts.next().map(str::to_owned);
+            if ln.is_some() {
+                return (name, ln, col);
+            }
+        }
+    }
+    (fallback.map(str::to_owned), None, None)
+}

@@ -1,0 +1,117 @@
+//! Themes: the default theme is embedded in the binary; a site's `themes/<name>/` and
+//! `templates/` files replace embedded ones file by file.
+
+use crate::diagnostic::Diagnostic;
+use crate::fsx;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme, file by file: (path inside the theme, contents).
+pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/page.html",
+    "templates/section.html",
+    "templates/index.html",
+    "templates/faq.html",
+    "templates/404.html",
+    "templates/redirect.html",
+    "templates/partials/nav.html",
+    "templates/partials/search.html",
+    "templates/partials/breadcrumbs.html",
+    "templates/partials/pager.html",
+    "templates/partials/faq.html",
+    "static/style.css",
+    "static/helpsite.js",
+];
+
+/// One theme file and where it came from (for messages).
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub bytes: Vec<u8>,
+    /// `None` for embedded files; the path relative to the site root otherwise.
+    pub origin: Option<PathBuf>,
+}
+
+/// Templates (by name, e.g. `page.html`) and static files (by path under `_static/`).
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: BTreeMap<String, ThemeFile>,
+    pub statics: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    fn put(&mut self, path: &str, file: ThemeFile) {
+        if let Some(name) = path.strip_prefix("templates/") {
+            self.templates.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("static/") {
+            self.statics.insert(name.to_owned(), file);
+        }
+    }
+}
+
+/// The embedded default theme, overridden by `ROOT/themes/<name>/` and then `ROOT/templates/`
+/// and `ROOT/static/`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let mut theme = Theme::default();
+    for (path, bytes) in DEFAULT_THEME {
+        theme.put(
+            path,
+            ThemeFile {
+                bytes: bytes.to_vec(),
+                origin: None,
+            },
+        );
+    }
+    let theme_dir = root.join("themes").join(name);
+    if name != "default" && !theme_dir.is_dir() {
+        return Err(Diagnostic::error(
+            "theme",
+            format!("theme `{name}` not found: there is no `themes/{name}/` folder"),
+        )
+        .help("remove `theme:` from helpsite.yaml to use the built-in default theme"));
+    }
+    overlay(&mut theme, root, &theme_dir, "")?;
+    overlay(&mut theme, root, &root.join("templates"), "templates/")?;
+    overlay(&mut theme, root, &root.join("static"), "static/")?;
+    Ok(theme)
+}
+
+fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str) -> Result<(), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::error("io", format!("cannot read theme: {e}")))?;
+        if !entry.file_type().is_file()
+            || crate::discover::is_ignored_name(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error("io", format!("cannot read `{}`: {e}", shown.display()))
+        })?;
+        if rel.starts_with("templates/") {
+            // Templates must be text; check now so the error names the file.
+            fsx::text_from_bytes(bytes.clone(), shown)?;
+        }
+        theme.put(
+            &rel,
+            ThemeFile {
+                bytes,
+                origin: Some(shown.to_path_buf()),
+            },
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,246 @@
+/* helpsite default theme script: theme toggle, mobile navigation, file:// links,
+   FAQ deep links and printing. Plain ES2017, no dependencies. */
+(function () {
+  "use strict";
+
+  var helpsite = (window.helpsite = window.helpsite || {});
+  var root = document.documentElement;
+  var THEME_KEY = "helpsite-theme";
+  var NARROW = "(max-width: 859.98px)";
+
+  root.classList.add("js");
+
+  function $(selector) {
+    return document.querySelector(selector);
+  }
+  function each(selector, fn) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
+  }
+  function media(query) {
+    return window.matchMedia ? window.matchMedia(query) : null;
+  }
+  function onMediaChange(mql, fn) {
+    if (!mql) return;
+    if (mql.addEventListener) mql.addEventListener("change", fn);
+    else if (mql.addListener) mql.addListener(fn);
+  }
+  function storageGet(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+  function storageSet(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (e) {
+      /* file:// or private mode: the choice lasts for this page only */
+    }
+  }
+
+  /* ---------- Theme toggle ---------- */
+
+  var darkQuery = media("(prefers-color-scheme: dark)");
+  var themeButton = $("button.theme-toggle");
+
+  function effectiveTheme() {
+    var t = root.dataset.theme;
+    if (t === "dark" || t === "light") return t;
+    return darkQuery && darkQuery.matches ? "dark" : "light";
+  }
+  function syncThemeButton() {
+    if (themeButton) {
+      themeButton.setAttribute("aria-pressed", effectiveTheme() === "dark" ? "true" : "false");
+    }
+  }
+  function setTheme(theme) {
+    if (theme === "dark" || theme === "light") root.dataset.theme = theme;
+    else delete root.dataset.theme;
+    syncThemeButton();
+  }
+
+  if (themeButton) {
+    themeButton.hidden = false;
+    if (!themeButton.title) themeButton.title = "Dark theme";
+    syncThemeButton();
+    themeButton.addEventListener("click", function () {
+      var next = effectiveTheme() === "dark" ? "light" : "dark";
+      storageSet(THEME_KEY, next);
+      setTheme(next);
+    });
+    onMediaChange(darkQuery, syncThemeButton);
+    window.addEventListener("storage", function (e) {
+      if (e.key === THEME_KEY) setTheme(e.newValue);
+    });
+  }
+
+  /* ---------- Navigation toggle (narrow screens) ---------- */
+
+  var navButton = $("button.nav-toggle");
+  var sidebar = document.getElementById("sidebar");
+
+  function navIsOpen() {
+    return document.body.classList.contains("nav-open");
+  }
+  function setNav(open) {
+    document.body.classList.toggle("nav-open", open);
+    if (navButton) navButton.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  if (navButton && sidebar) {
+    navButton.hidden = false;
+    navButton.addEventListener("click", function () {
+      setNav(!navIsOpen());
+    });
+    document.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && navIsOpen()) {
+        var inside = sidebar.contains(document.activeElement);
+        setNav(false);
+        if (inside) navButton.focus();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (!navIsOpen()) return;
+      var t = e.target;
+      if (!(t instanceof Element)) return;
+      if (sidebar.contains(t)) {
+        if (t.closest("a[href]")) setNav(false);
+      } else if (!navButton.contains(t)) {
+        setNav(false); // click on the backdrop or the page
+      }
+    });
+    onMediaChange(media(NARROW), function (e) {
+      if (!e.matches) setNav(false);
+    });
+  }
+
+  /* ---------- file:// support: folder links -> folder/index.html ---------- */
+
+  var isFile = location.protocol === "file:";
+
+  // "../faq/x/#a" -> "../faq/x/index.html#a"; null when the link needs no change.
+  function fileHref(href) {
+    if (!href || /^[a-zA-Z][a-zA-Z0-9+.\-]*:/.test(href) || /^[#\/]/.test(href)) return null;
+    var cut = href.search(/[?#]/);
+    var path = cut < 0 ? href : href.slice(0, cut);
+    var rest = cut < 0 ? "" : href.slice(cut);
+    if (path === "" || /\/$/.test(path)) return path + "index.html" + rest;
+    if (/(^|\/)\.\.?$/.test(path)) return path + "/index.html" + rest;
+    return null;
+  }
+  helpsite.fileHref = fileHref;
+
+  function fixLink(a) {
+    if (!a || (a.tagName !== "A" && a.tagName !== "AREA")) return;
+    var fixed = fileHref(a.getAttribute("href"));
+    if (fixed !== null) a.setAttribute("href", fixed);
+  }
+  function fixForm(form) {
+    var fixed = fileHref(form.getAttribute("action"));
+    if (fixed !== null) form.setAttribute("action", fixed);
+  }
+
+  if (isFile) {
+    each("a[href], area[href]", fixLink);
+    each("form[action]", fixForm);
+    // Links added later (search results...): fix them just before they are used.
+    ["mousedown", "touchstart", "focusin", "click", "auxclick", "keydown", "contextmenu"].forEach(
+      function (type) {
+        document.addEventListener(
+          type,
+          function (e) {
+            if (e.target instanceof Element) fixLink(e.target.closest("a[href], area[href]"));
+          },
+          { capture: true, passive: true }
+        );
+      }
+    );
+    document.addEventListener(
+      "submit",
+      function (e) {
+        if (e.target instanceof HTMLFormElement) fixForm(e.target);
+      },
+      true
+    );
+  }
+
+  /* ---------- FAQ and other <details>: open the one the URL points at ---------- */
+
+  function targetOf(hash) {
+    if (!hash || hash.length < 2) return null;
+    var id = hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (e) {
+      /* keep the raw fragment */
+    }
+    return document.getElementById(id);
+  }
+
+  // Opens every <details> around (or at) el; returns true if el is in one.
+  function openAround(el) {
+    var found = false;
+    for (var p = el; p; p = p.parentElement) {
+      if (p.tagName === "DETAILS") {
+        p.open = true;
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  function revealHash(scroll) {
+    var el = targetOf(location.hash);
+    if (el && openAround(el) && scroll) el.scrollIntoView({ block: "start" });
+  }
+  helpsite.revealHash = revealHash;
+
+  revealHash(true);
+  window.addEventListener("hashchange", function () {
+    revealHash(true);
+  });
+  // Same-page links to a fragment inside a closed <details>: open it before the
+  // browser scrolls (also covers clicking a link to the hash already in the URL).
+  document.addEventListener("click", function (e) {
+    if (!(e.target instanceof Element)) return;
+    var a = e.target.closest('a[href^="#"]');
+    if (!a) return;
+    var el = targetOf(a.getAttribute("href"));
+    if (el && openAround(el) && a.getAttribute("href") === location.hash) {
+      e.preventDefault();
+      el.scrollIntoView({ block: "start" });
+    }
+  });
+
+  /* ---------- Printing: everything open, light colours ---------- */
+
+  var printState = null;
+
+  window.addEventListener("beforeprint", function () {
+    if (printState) return;
+    var details = Array.prototype.slice.call(document.querySelectorAll("details"));
+    printState = {
+      details: details,
+      open: details.map(function (d) {
+        return d.open;
+      }),
+      theme: root.dataset.theme,
+    };
+    details.forEach(function (d) {
+      d.open = true;
+    });
+    root.dataset.theme = "light";
+  });
+
+  window.addEventListener("afterprint", function () {
+    if (!printState) return;
+    var s = printState;
+    printState = null;
+    s.details.forEach(function (d, i) {
+      d.open = s.open[i];
+    });
+    if (s.theme) root.dataset.theme = s.theme;
+    else delete root.dataset.theme;
+  });
+})();
