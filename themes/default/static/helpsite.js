@@ -190,15 +190,24 @@
     return found;
   }
 
-  function revealHash(scroll) {
+  function bringIntoView(el, instant) {
+    try {
+      el.scrollIntoView({ block: "start", behavior: instant ? "instant" : "auto" });
+    } catch (e) {
+      el.scrollIntoView(true); // browsers without behavior "instant"
+    }
+  }
+
+  // Open the <details> the URL fragment points into, then bring the target into view.
+  function revealHash(instant) {
     var el = targetOf(location.hash);
-    if (el && openAround(el) && scroll) el.scrollIntoView({ block: "start" });
+    if (el && openAround(el)) bringIntoView(el, instant);
   }
   helpsite.revealHash = revealHash;
 
   revealHash(true);
   window.addEventListener("hashchange", function () {
-    revealHash(true);
+    revealHash(false);
   });
   // Same-page links to a fragment inside a closed <details>: open it before the
   // browser scrolls (also covers clicking a link to the hash already in the URL).
@@ -209,7 +218,7 @@
     var el = targetOf(a.getAttribute("href"));
     if (el && openAround(el) && a.getAttribute("href") === location.hash) {
       e.preventDefault();
-      el.scrollIntoView({ block: "start" });
+      bringIntoView(el, false);
     }
   });
 
