@@ -20,6 +20,23 @@ struct RawConfig {
     language: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    #[serde(default)]
+    synonyms: Vec<Vec<String>>,
+    default_synonyms: Option<bool>,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchConfig {
+    /// Groups of interchangeable words (the built-in ones unless turned off, plus the site's).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// Site settings after validation.
@@ -33,6 +50,7 @@ pub struct Config {
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
     pub extra: BTreeMap<String, serde_json::Value>,
+    pub search: SearchConfig,
 }
 
 impl Default for Config {
@@ -44,8 +62,29 @@ impl Default for Config {
             theme: "default".to_owned(),
             language: "en".to_owned(),
             extra: BTreeMap::new(),
+            search: search_config(RawSearch::default()),
         }
     }
+}
+
+fn search_config(raw: RawSearch) -> SearchConfig {
+    let mut synonyms: Vec<Vec<String>> = Vec::new();
+    if raw.default_synonyms.unwrap_or(true) {
+        for group in crate::search::DEFAULT_SYNONYMS {
+            synonyms.push(group.iter().map(|w| (*w).to_owned()).collect());
+        }
+    }
+    for group in raw.synonyms {
+        let words: Vec<String> = group
+            .iter()
+            .map(|w| crate::search::fold(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() > 1 {
+            synonyms.push(words);
+        }
+    }
+    SearchConfig { synonyms }
 }
 
 /// Load `ROOT/helpsite.yaml`; a missing file gives the defaults.
@@ -78,6 +117,7 @@ pub fn parse(src: &str) -> Result<Config, Diagnostic> {
         theme: raw.theme.unwrap_or(defaults.theme),
         language: raw.language.unwrap_or(defaults.language),
         extra: raw.extra,
+        search: search_config(raw.search),
     })
 }
 

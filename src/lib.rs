@@ -25,3 +25,4 @@ pub mod output;
 pub mod pipeline;
 pub mod write;
 pub mod init;
+pub mod search;

@@ -46,6 +46,17 @@ pub fn outputs(
         }
         Err(e) => errors.push(e),
     }
+    match renderer.search_page() {
+        Ok(html) => {
+            out.insert("search/index.html".to_owned(), Content::Bytes(html.into_bytes()));
+        }
+        Err(e) => errors.push(e),
+    }
+    crate::search::outputs(
+        &crate::search::documents(site, rendered),
+        &site.config.search.synonyms,
+        &mut out,
+    );
     redirects(site, renderer, &mut out, &mut errors);
     if !site.config.base_url.is_empty() {
         out.insert("sitemap.xml".to_owned(), Content::Bytes(sitemap(site).into_bytes()));

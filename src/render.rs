@@ -249,20 +249,31 @@ fn template_name(page: &Page, templates: &Templates) -> &'static str {
 impl Renderer<'_> {
     /// The 404 page. Servers show it at any depth, so its links start from the site root path.
     pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let root = base_path(&self.site.config.base_url);
+        self.special("404", "Page not found", "404.html", &root, "404.html")
+    }
+
+    /// The full search page at `search/`, for shareable `?q=` links.
+    pub fn search_page(&self) -> Result<String, Diagnostic> {
+        self.special("search", "Search", "search/", "../", "search.html")
+    }
+
+    /// A page with no source: 404 and search.
+    fn special(&self, kind: &'static str, title: &str, url: &str, root: &str, template: &str) -> Result<String, Diagnostic> {
         let site = self.site;
-        let root = base_path(&site.config.base_url);
+        let nav = if kind == "404" { rebase(views::nav(site, ""), root) } else { views::nav(site, url) };
         let view = PageView {
-            kind: "404",
-            title: "Page not found",
+            kind,
+            title,
             description: "",
-            url: "404.html",
+            url,
             canonical: String::new(),
             content: "",
             toc: Vec::new(),
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,
-            nav: rebase(views::nav(site, ""), &root),
+            nav,
             children: Vec::new(),
             faq: None,
             tags: &[],
@@ -274,8 +285,8 @@ impl Renderer<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &SiteView::new(site));
         ctx.insert("page", &view);
-        ctx.insert("root", &root);
-        self.templates.render("404.html", &ctx)
+        ctx.insert("root", root);
+        self.templates.render(template, &ctx)
     }
 
     /// A page that sends readers from an old URL (`aliases`) to `target`.

@@ -21,6 +21,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/faq.html",
     "templates/404.html",
     "templates/redirect.html",
+    "templates/search.html",
     "templates/partials/nav.html",
     "templates/partials/search.html",
     "templates/partials/breadcrumbs.html",
@@ -28,6 +29,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/faq.html",
     "static/style.css",
     "static/helpsite.js",
+    "static/search.js",
 ];
 
 /// One theme file and where it came from (for messages).

@@ -1,0 +1,110 @@
+//! Search documents: one per section (split at h2/h3) and one per FAQ question.
+
+use crate::model::{PageKind, Site};
+use crate::render::RenderedSite;
+
+/// Longest section text kept for snippets; the index still covers the whole section.
+const SNIPPET_CHARS: usize = 3000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchSection {
+    /// Anchor on the page; empty for the top of the page.
+    pub id: String,
+    /// Section heading or FAQ question; empty for the page's opening text.
+    pub heading: String,
+    pub text: String,
+    pub is_question: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    pub title: String,
+    pub url: String,
+    pub sections: Vec<SearchSection>,
+}
+
+/// Collect the searchable text of every page. FAQ questions are indexed on their group's page
+/// only, so each answer appears once in results.
+pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
+    site.pages
+        .iter()
+        .zip(&rendered.pages)
+        .filter_map(|(page, r)| {
+            let mut sections: Vec<SearchSection> = r
+                .body
+                .sections
+                .iter()
+                .filter(|s| (s.level <= 3) && !(s.id.is_empty() && s.text.is_empty()))
+                .map(|s| SearchSection {
+                    id: s.id.clone(),
+                    heading: s.heading.clone(),
+                    text: s.text.clone(),
+                    is_question: false,
+                })
+                .collect();
+            merge_deep_sections(&mut sections, &r.body.sections);
+            if let (PageKind::Faq, Some(f)) = (page.kind, &r.faq) {
+                let group = &site.faqs[f.group];
+                let intro = crate::html::to_text(&f.intro.html);
+                if !intro.is_empty() {
+                    sections.push(SearchSection {
+                        id: String::new(),
+                        heading: String::new(),
+                        text: intro,
+                        is_question: false,
+                    });
+                }
+                for (q, a) in group.questions.iter().zip(&f.answers) {
+                    sections.push(SearchSection {
+                        id: q.id.clone(),
+                        heading: q.question.clone(),
+                        text: crate::html::to_text(&a.html),
+                        is_question: true,
+                    });
+                }
+            }
+            if sections.is_empty() && page.kind != PageKind::Article {
+                return None;
+            }
+            for s in &mut sections {
+                truncate_chars(&mut s.text, SNIPPET_CHARS * 20);
+            }
+            Some(SearchPage {
+                title: page.title.clone(),
+                url: page.url.clone(),
+                sections,
+            })
+        })
+        .collect()
+}
+
+/// Text under h4-h6 belongs to the h2/h3 section above it.
+fn merge_deep_sections(out: &mut Vec<SearchSection>, all: &[crate::markdown::SectionText]) {
+    let mut target: Option<usize> = None;
+    for s in all {
+        if s.level <= 3 {
+            target = out.iter().position(|o| o.id == s.id);
+            continue;
+        }
+        if let Some(t) = target.and_then(|i| out.get_mut(i)) {
+            t.text.push(' ');
+            t.text.push_str(&s.heading);
+            t.text.push(' ');
+            t.text.push_str(&s.text);
+        }
+    }
+}
+
+fn truncate_chars(s: &mut String, max: usize) {
+    if let Some((i, _)) = s.char_indices().nth(max) {
+        s.truncate(i);
+    }
+}
+
+/// The text kept for snippets (the index itself sees all of it).
+pub fn snippet_text(text: &str) -> &str {
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}

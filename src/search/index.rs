@@ -1,0 +1,276 @@
+//! BM25F scoring and the split into script files: a small manifest, term shards keyed by
+//! prefix, and page chunks holding the text for snippets.
+
+use super::documents::{SearchPage, snippet_text};
+use super::tokenize::{is_stop_word, tokens};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// Body text is scored with BM25; a word in the page title or the section heading (or FAQ
+/// question) adds a bonus on top, larger when that title is short, so "What is a security
+/// token?" beats a long heading that merely contains the words.
+const W_TITLE_FIRST: f32 = 3.0;
+const W_TITLE_OTHER: f32 = 0.6;
+const W_HEADING: f32 = 2.5;
+/// FAQ questions are curated answers to what readers ask: they rank a little higher.
+const QUESTION_BOOST: f32 = 1.25;
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// A shard above this many bytes (before gzip) is split by a longer prefix.
+const SHARD_BYTES: usize = 24_000;
+/// Below this total the whole index is one shard: one small request beats many.
+const SINGLE_SHARD_BYTES: usize = 48_000;
+/// Page chunks are grouped up to about this many bytes.
+const CHUNK_BYTES: usize = 12_000;
+const MAX_KEY_CHARS: usize = 4;
+
+/// One posting: (page, section, quantised score).
+type Posting = (u32, u16, u16);
+
+/// The scored index: term -> postings sorted by page.
+pub struct Index {
+    pub terms: BTreeMap<String, Vec<Posting>>,
+    pub docs: usize,
+}
+
+struct DocStats {
+    page: u32,
+    section: u16,
+    is_question: bool,
+    fields: [HashMap<String, u32>; 3],
+    lens: [f32; 3],
+    /// Distinct indexed words per field.
+    words: [f32; 3],
+}
+
+fn count(text: &str, into: &mut HashMap<String, u32>) -> f32 {
+    let mut n = 0.0;
+    tokens(text, |t| {
+        n += 1.0;
+        if !is_stop_word(t) {
+            *into.entry(t.to_owned()).or_default() += 1;
+        }
+    });
+    n
+}
+
+/// Score every (term, document) pair with BM25F.
+pub fn build_index(pages: &[SearchPage]) -> Index {
+    let mut docs = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        for (s, sec) in page.sections.iter().enumerate() {
+            let mut fields: [HashMap<String, u32>; 3] = Default::default();
+            let lens = [
+                count(&page.title, &mut fields[0]),
+                count(&sec.heading, &mut fields[1]),
+                count(&sec.text, &mut fields[2]),
+            ];
+            let words = [fields[0].len() as f32, fields[1].len() as f32, fields[2].len() as f32];
+            docs.push(DocStats {
+                words,
+                page: p as u32,
+                section: s.min(u16::MAX as usize) as u16,
+                is_question: sec.is_question,
+                fields,
+                lens,
+            });
+        }
+    }
+    let n = docs.len().max(1) as f32;
+    let mut avg = [0f32; 3];
+    for d in &docs {
+        for (a, l) in avg.iter_mut().zip(d.lens) {
+            *a += l / n;
+        }
+    }
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for d in &docs {
+        let mut seen: Vec<&str> = d.fields.iter().flat_map(|f| f.keys().map(String::as_str)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    for d in &docs {
+        let w_title = if d.section == 0 { W_TITLE_FIRST } else { W_TITLE_OTHER };
+        let title_bonus = w_title / d.words[0].max(1.0).sqrt();
+        let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
+        let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
+        let norm = 1.0 - B + B * d.lens[2] / avg[2].max(1.0);
+        let mut seen: Vec<&str> = d.fields.iter().flat_map(|f| f.keys().map(String::as_str)).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            let tf = d.fields[2].get(t).copied().unwrap_or(0) as f32 / norm;
+            let mut score = tf * (K1 + 1.0) / (tf + K1);
+            if d.fields[0].contains_key(t) {
+                score += title_bonus;
+            }
+            if d.fields[1].contains_key(t) {
+                score += heading_bonus;
+            }
+            let df = df.get(t).copied().unwrap_or(1) as f32;
+            // Smoothed so that words on every page (a help site's main topic) still count.
+            let idf = (1.0 + n / df).ln();
+            let q = (boost * idf * score * 100.0).round().clamp(1.0, u16::MAX as f32) as u16;
+            terms.entry(t.to_owned()).or_default().push((d.page, d.section, q));
+        }
+    }
+    Index {
+        terms,
+        docs: docs.len(),
+    }
+}
+
+impl Index {
+    /// Every file of the index: `_search/index.js`, shards and page chunks.
+    pub fn files(&self, pages: &[SearchPage], synonyms: &[Vec<String>]) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        let shard_keys = self.shard_keys();
+        let mut by_key: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
+        for (term, postings) in &self.terms {
+            let key = shard_keys
+                .iter()
+                .filter(|k| term.starts_with(k.as_str()))
+                .max_by_key(|k| k.len())
+                .map_or("", String::as_str);
+            by_key.entry(key).or_default().push((term, postings));
+        }
+        for (key, entries) in &by_key {
+            files.push((format!("_search/s/{}.js", file_key(key)), shard_file(key, entries)));
+        }
+        let chunks = chunk_starts(pages);
+        for (i, &start) in chunks.iter().enumerate() {
+            let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
+            files.push((format!("_search/p/{i}.js"), chunk_file(i, start, &pages[start..end])));
+        }
+        let manifest = serde_json::json!({
+            "v": 1,
+            "docs": self.docs,
+            "pages": pages.len(),
+            "shards": by_key.keys().collect::<Vec<_>>(),
+            "chunks": chunks,
+            "stop": super::tokenize::STOP_WORDS,
+            "syn": synonyms,
+        });
+        files.push(("_search/index.js".to_owned(), format!("helpsiteSearch.index({manifest});\n")));
+        files
+    }
+
+    /// Prefix keys so that no shard is much larger than `SHARD_BYTES`.
+    fn shard_keys(&self) -> Vec<String> {
+        let total: usize = self.terms.iter().map(|(t, p)| cost(t, p)).sum();
+        if total <= SINGLE_SHARD_BYTES {
+            return vec![String::new()];
+        }
+        let mut keys = Vec::new();
+        split(&self.terms, "", 1, &mut keys);
+        keys
+    }
+}
+
+fn cost(term: &str, postings: &[Posting]) -> usize {
+    term.len() + 4 + postings.len() * 11
+}
+
+fn prefix(term: &str, chars: usize) -> &str {
+    match term.char_indices().nth(chars) {
+        Some((i, _)) => &term[..i],
+        None => term,
+    }
+}
+
+/// Group terms under `parent` by their first `chars` characters, splitting big groups further.
+fn split(terms: &BTreeMap<String, Vec<Posting>>, parent: &str, chars: usize, keys: &mut Vec<String>) {
+    let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+    for (t, p) in terms.range(parent.to_owned()..) {
+        if !t.starts_with(parent) {
+            break;
+        }
+        *groups.entry(prefix(t, chars)).or_default() += cost(t, p);
+    }
+    for (key, size) in groups {
+        let deeper = size > SHARD_BYTES && chars < MAX_KEY_CHARS && key.chars().count() == chars;
+        if deeper {
+            keys.push(key.to_owned());
+            split(terms, key, chars + 1, keys);
+        } else {
+            keys.push(key.to_owned());
+        }
+    }
+}
+
+/// A file name for a shard key: ASCII letters and digits as they are, others as `_hex`.
+pub fn file_key(key: &str) -> String {
+    if key.is_empty() {
+        return "_all".to_owned();
+    }
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}", c as u32);
+        }
+    }
+    out
+}
+
+fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)]) -> String {
+    let mut map = serde_json::Map::new();
+    for (term, postings) in entries {
+        let mut flat = Vec::with_capacity(postings.len() * 3);
+        let mut last = 0u32;
+        for &(p, s, q) in postings.iter() {
+            flat.push(p - last);
+            flat.push(s as u32);
+            flat.push(q as u32);
+            last = p;
+        }
+        map.insert((*term).clone(), serde_json::json!(flat));
+    }
+    format!(
+        "helpsiteSearch.shard({},{});\n",
+        serde_json::Value::String(key.to_owned()),
+        serde_json::Value::Object(map)
+    )
+}
+
+/// First page of each chunk: consecutive pages grouped up to `CHUNK_BYTES`.
+fn chunk_starts(pages: &[SearchPage]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut size = usize::MAX;
+    for (i, p) in pages.iter().enumerate() {
+        let bytes: usize = p.title.len()
+            + p.url.len()
+            + p.sections.iter().map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len()).sum::<usize>();
+        if size.saturating_add(bytes) > CHUNK_BYTES {
+            starts.push(i);
+            size = 0;
+        }
+        size += bytes;
+    }
+    starts
+}
+
+fn chunk_file(chunk: usize, first: usize, pages: &[SearchPage]) -> String {
+    let list: Vec<serde_json::Value> = pages
+        .iter()
+        .map(|p| {
+            let sections: Vec<serde_json::Value> = p
+                .sections
+                .iter()
+                .map(|s| serde_json::json!([s.id, s.heading, snippet_text(&s.text), u8::from(s.is_question)]))
+                .collect();
+            serde_json::json!({"t": p.title, "u": p.url, "s": sections})
+        })
+        .collect();
+    let text = serde_json::json!({"first": first, "pages": list}).to_string();
+    // Page text may contain `</script>`-like strings; keep the file a plain script either way.
+    format!("helpsiteSearch.chunk({chunk},{});\n", text.replace("</", "<\\/"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,605 @@
+/* helpsite search: loads the index on first use (script files, so it works from file://),
+   ranks sections and FAQ questions, and drives the header combobox and the search page.
+   The ranking core (tokens, match, rank) has no DOM dependency, so the same file is run by
+   node in the relevance tests. */
+(function (global) {
+  "use strict";
+
+  var S = (global.helpsiteSearch = global.helpsiteSearch || {});
+
+  /* ---------- Tokenizer: mirrors src/search/tokenize.rs ---------- */
+
+  var MARKS = /\p{M}/gu;
+  var WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
+
+  function fold(text) {
+    var lower = String(text).toLowerCase();
+    if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+    return lower.normalize("NFD").replace(MARKS, "").normalize("NFC");
+  }
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+      (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0x20000 && cp <= 0x2fa1f);
+  }
+
+  function tokens(text) {
+    var out = [];
+    var word = "";
+    var cjk = [];
+    function flushCjk() {
+      if (cjk.length === 1) out.push(cjk[0]);
+      for (var i = 0; i + 1 < cjk.length; i++) out.push(cjk[i] + cjk[i + 1]);
+      cjk = [];
+    }
+    for (var ch of fold(text)) {
+      if (isCjk(ch.codePointAt(0))) {
+        if (word) { out.push(word); word = ""; }
+        cjk.push(ch);
+      } else {
+        flushCjk();
+        if (WORD_CHAR.test(ch)) word += ch;
+        else if (word) { out.push(word); word = ""; }
+      }
+    }
+    flushCjk();
+    if (word) out.push(word);
+    return out;
+  }
+
+  /* A light English stemmer, used only to compare a query word with index words
+     (both go through it), so "resetting" finds "reset" and "emails" finds "email". */
+  function stem(w) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    var s = w;
+    if (/ies$/.test(s) && s.length > 4) s = s.slice(0, -3) + "y";
+    else if (/(sses|xes|zes|ches|shes)$/.test(s)) s = s.slice(0, -2);
+    else if (/(ss|us|is)$/.test(s)) { /* keep: class, status, analysis */ }
+    else if (/s$/.test(s)) s = s.slice(0, -1);
+    if (/ing$/.test(s) && s.length >= 6) s = s.slice(0, -3);
+    else if (/ed$/.test(s) && s.length >= 5) s = s.slice(0, -2);
+    else if (/ly$/.test(s) && s.length >= 6) s = s.slice(0, -2);
+    if (/([bdfgkmnprtz])\1$/.test(s)) s = s.slice(0, -1);
+    if (/e$/.test(s) && s.length > 3) s = s.slice(0, -1);
+    return s;
+  }
+
+  /* Damerau-Levenshtein distance, giving up above `max`. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          v = Math.min(v, prev2[j - 2] + 1);
+        }
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* ---------- Index loading ---------- */
+
+  var pending = {};
+  var cache = {};
+
+  function rootUrl() {
+    var b = global.document && global.document.body;
+    return (b && b.dataset && b.dataset.root) || "./";
+  }
+
+  /* Run one index script (it calls back into S.index/shard/chunk). Tests replace this. */
+  S.inject = S.inject || function (path, fail) {
+    var el = global.document.createElement("script");
+    el.src = rootUrl() + path;
+    el.async = true;
+    el.onerror = function () { fail(new Error("cannot load " + path)); };
+    global.document.head.appendChild(el);
+  };
+
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = new Promise(function (resolve, reject) {
+        pending[path] = resolve;
+        S.inject(path, reject);
+      }).catch(function (e) { delete cache[path]; delete pending[path]; throw e; });
+    }
+    return cache[path];
+  }
+
+  function settle(path, value) {
+    var f = pending[path];
+    delete pending[path];
+    if (f) f(value);
+  }
+  S.index = function (manifest) { settle("_search/index.js", manifest); };
+  S.shard = function (key, terms) { settle("_search/s/" + fileKey(key) + ".js", terms); };
+  S.chunk = function (n, data) { settle("_search/p/" + n + ".js", data); };
+
+  function fileKey(key) {
+    if (!key) return "_all";
+    var out = "";
+    for (var ch of key) {
+      out += /^[a-z0-9]$/i.test(ch) ? ch : "_" + ch.codePointAt(0).toString(16);
+    }
+    return out;
+  }
+
+  /* Shards a word needs: the one whose key is its longest prefix, plus (for prefix search)
+     the shards whose keys start with the word. */
+  function shardsFor(word, keys, prefix) {
+    var best = null, extra = [];
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i];
+      if (word.startsWith(k) && (best === null || k.length > best.length)) best = k;
+      else if (prefix && k.startsWith(word) && k !== word) extra.push(k);
+    }
+    var out = best === null ? [] : [best];
+    return out.concat(extra.slice(0, 8));
+  }
+
+  /* ---------- Ranking ---------- */
+
+  var stemCache = {};
+  function stemOf(w) {
+    return stemCache[w] || (stemCache[w] = stem(w));
+  }
+
+  /* How well index word `w` matches query word `q` (0 = not at all). */
+  function matchFactor(q, w, allowPrefix) {
+    if (w === q) return 1;
+    if (q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
+    if (allowPrefix && w.startsWith(q) && q.length >= 2) return 0.55 + 0.3 * (q.length / w.length);
+    if (q.length >= 4 && /^\p{L}/u.test(q)) {
+      var max = q.length >= 8 ? 2 : 1;
+      var d = distance(q, w, max);
+      if (d <= max) return d === 1 ? 0.6 : 0.45;
+      if (allowPrefix && q.length >= 5 && w.length > q.length &&
+        distance(q, w.slice(0, q.length), 1) <= 1) return 0.4;
+    }
+    return 0;
+  }
+
+  function decode(flat) {
+    var out = [], page = 0;
+    for (var i = 0; i + 2 < flat.length; i += 3) {
+      page += flat[i];
+      out.push([page, flat[i + 1], flat[i + 2]]);
+    }
+    return out;
+  }
+
+  var decoded = new WeakMap();
+  function postings(shard, word) {
+    var m = decoded.get(shard);
+    if (!m) { m = {}; decoded.set(shard, m); }
+    return m[word] || (m[word] = decode(shard[word]));
+  }
+
+  /* Query words minus stop words (all of them when the query is only stop words). */
+  function queryWords(query, stop) {
+    var all = tokens(query);
+    var kept = all.filter(function (w) { return stop.indexOf(w) < 0; });
+    return kept.length ? kept : all;
+  }
+
+  /* Rank documents for `query`. Resolves with {words, docs: [{page, section, score, matched}],
+     terms: {queryWord: [indexWords]}, suggestions}. */
+  function rank(query, opts) {
+    opts = opts || {};
+    return load("_search/index.js").then(function (manifest) {
+      var words = queryWords(query, manifest.stop || []);
+      if (!words.length) return { words: [], docs: [], terms: {}, suggestions: [] };
+      var needed = {};
+      var shardLists = words.map(function (w, i) {
+        var prefix = opts.prefixAll || i === words.length - 1;
+        var keys = shardsFor(w, manifest.shards, prefix);
+        alternatives(w, manifest.syn).slice(1).forEach(function (a) {
+          shardsFor(a[0], manifest.shards, false).forEach(function (k) {
+            if (keys.indexOf(k) < 0) keys.push(k);
+          });
+        });
+        keys.forEach(function (k) { needed[k] = true; });
+        return keys;
+      });
+      var keys = Object.keys(needed);
+      return Promise.all(keys.map(function (k) { return load("_search/s/" + fileKey(k) + ".js"); }))
+        .then(function (shards) {
+          var byKey = {};
+          keys.forEach(function (k, i) { byKey[k] = shards[i]; });
+          return score(words, shardLists.map(function (ks) {
+            return ks.map(function (k) { return byKey[k]; });
+          }), opts, manifest.syn);
+        });
+    });
+  }
+
+  /* The query word and its synonyms (from the manifest), with their weights. */
+  function alternatives(q, syn) {
+    var out = [[q, 1]];
+    (syn || []).forEach(function (group) {
+      var hit = group.some(function (w) { return w === q || (q.length >= 3 && stemOf(w) === stemOf(q)); });
+      if (!hit) return;
+      group.forEach(function (w) { if (w !== q) out.push([w, 0.8]); });
+    });
+    return out;
+  }
+
+  function score(words, shardsPerWord, opts, syn) {
+    var docs = {};
+    var terms = {};
+    var suggestions = [];
+    words.forEach(function (q, qi) {
+      var allowPrefix = opts.prefixAll || qi === words.length - 1;
+      var best = {};
+      var matched = [];
+      var closest = null;
+      var alts = alternatives(q, syn);
+      shardsPerWord[qi].forEach(function (shard) {
+        for (var w in shard) {
+          var f = 0;
+          for (var ai = 0; ai < alts.length; ai++) {
+            var fa = matchFactor(alts[ai][0], w, allowPrefix && ai === 0) * alts[ai][1];
+            if (fa > f) f = fa;
+          }
+          if (!f) {
+            var maxSuggest = q.length <= 4 ? 1 : q.length <= 7 ? 2 : 3;
+            if (q.length >= 3 && Math.abs(w.length - q.length) <= maxSuggest) {
+              var d = distance(q, w, maxSuggest);
+              if (d <= maxSuggest && (!closest || d < closest.d || (d === closest.d && w < closest.w))) closest = { w: w, d: d };
+            }
+            continue;
+          }
+          matched.push(w);
+          postings(shard, w).forEach(function (p) {
+            var id = p[0] + ":" + p[1];
+            var s = p[2] * f;
+            if (!best[id] || best[id] < s) best[id] = s;
+          });
+        }
+      });
+      terms[q] = matched;
+      if (!matched.length && closest) suggestions.push(closest.w);
+      for (var id in best) {
+        var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0 });
+        d.score += best[id];
+        d.matched += 1;
+      }
+    });
+    var n = words.length;
+    var list = Object.keys(docs).map(function (id) {
+      var d = docs[id];
+      var parts = id.split(":");
+      var coverage = d.matched / n;
+      return {
+        page: +parts[0],
+        section: +parts[1],
+        matched: d.matched,
+        score: d.score * coverage * coverage
+      };
+    });
+    list.sort(function (a, b) {
+      return b.score - a.score || a.page - b.page || a.section - b.section;
+    });
+    return { words: words, docs: list, terms: terms, suggestions: suggestions };
+  }
+
+  /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
+     snippet (HTML), question}]}]. */
+  function results(ranked, maxPages, maxHits) {
+    var groups = [], byPage = {};
+    for (var i = 0; i < ranked.docs.length && groups.length <= maxPages; i++) {
+      var d = ranked.docs[i];
+      var g = byPage[d.page];
+      if (!g) {
+        if (groups.length === maxPages) break;
+        g = byPage[d.page] = { page: d.page, score: d.score, docs: [] };
+        groups.push(g);
+      }
+      if (g.docs.length < maxHits) g.docs.push(d);
+    }
+    return load("_search/index.js").then(function (manifest) {
+      var chunks = {};
+      groups.forEach(function (g) { chunks[chunkOf(g.page, manifest.chunks)] = true; });
+      var ids = Object.keys(chunks);
+      return Promise.all(ids.map(function (c) { return load("_search/p/" + c + ".js"); }))
+        .then(function (loaded) {
+          var data = {};
+          ids.forEach(function (c, i) { data[c] = loaded[i]; });
+          var highlight = [];
+          for (var q in ranked.terms) highlight = highlight.concat(ranked.terms[q]);
+          return groups.map(function (g) {
+            var c = data[chunkOf(g.page, manifest.chunks)];
+            var page = c.pages[g.page - c.first];
+            return {
+              title: page.t,
+              url: page.u,
+              hits: g.docs.map(function (d) {
+                var s = page.s[d.section] || ["", "", "", 0];
+                return {
+                  id: s[0],
+                  heading: s[1],
+                  url: page.u + (s[0] ? "#" + s[0] : ""),
+                  snippet: snippet(s[2], highlight),
+                  headingHtml: mark(s[1], highlight),
+                  question: s[3] === 1
+                };
+              })
+            };
+          });
+        });
+    });
+  }
+
+  function chunkOf(page, starts) {
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= page) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var WORDS = /[\p{Alphabetic}\p{N}]+/gu;
+
+  /* Escape `text` and wrap words whose folded form is in `words` in <mark>. */
+  function mark(text, words) {
+    var set = {};
+    words.forEach(function (w) { set[w] = true; });
+    var out = "", last = 0, m;
+    WORDS.lastIndex = 0;
+    while ((m = WORDS.exec(text))) {
+      var hit = set[fold(m[0])] || cjkHit(m[0], set);
+      if (!hit) continue;
+      out += escapeHtml(text.slice(last, m.index)) + "<mark>" + escapeHtml(m[0]) + "</mark>";
+      last = m.index + m[0].length;
+    }
+    return out + escapeHtml(text.slice(last));
+  }
+
+  function cjkHit(word, set) {
+    var t = tokens(word);
+    if (t.length < 2 && !isCjk(word.codePointAt(0))) return false;
+    return t.some(function (x) { return set[x]; });
+  }
+
+  /* About 180 characters around the first matched word, highlighted. */
+  function snippet(text, words) {
+    var set = {};
+    words.forEach(function (w) { set[w] = true; });
+    var at = -1, m;
+    WORDS.lastIndex = 0;
+    while ((m = WORDS.exec(text))) {
+      if (set[fold(m[0])] || cjkHit(m[0], set)) { at = m.index; break; }
+    }
+    var start = at < 0 ? 0 : Math.max(0, at - 60);
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      if (space >= 0 && space < at) start = space + 1;
+    }
+    var end = Math.min(text.length, start + 180);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > start + 100) end = cut;
+    }
+    return (start > 0 ? "… " : "") + mark(text.slice(start, end), words) + (end < text.length ? " …" : "");
+  }
+
+  /* The whole pipeline: query -> grouped results. */
+  function search(query, opts) {
+    opts = opts || {};
+    return rank(query, opts).then(function (ranked) {
+      return results(ranked, opts.maxPages || 8, opts.maxHits || 3).then(function (groups) {
+        return { words: ranked.words, groups: groups, total: ranked.docs.length, suggestions: ranked.suggestions };
+      });
+    });
+  }
+
+  S.core = { fold: fold, tokens: tokens, stem: stem, distance: distance, rank: rank, search: search, fileKey: fileKey };
+
+  if (!global.document) return;
+
+  /* ---------- UI: header combobox (WAI-ARIA 1.2 combobox with listbox popup) ---------- */
+
+  function href(url) {
+    var h = rootUrl() + url;
+    var hs = global.helpsite;
+    return hs && hs.fileHref ? hs.fileHref(h) : h;
+  }
+
+  function debounce(fn, ms) {
+    var t;
+    return function () {
+      var args = arguments;
+      clearTimeout(t);
+      t = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  function renderGroups(groups, idPrefix) {
+    var html = "", n = 0;
+    groups.forEach(function (g, gi) {
+      html += '<div role="group" aria-labelledby="' + idPrefix + "g" + gi + '">' +
+        '<div class="sr-group" id="' + idPrefix + "g" + gi + '">' + escapeHtml(g.title) + "</div><ul>";
+      g.hits.forEach(function (h) {
+        html += '<li role="option" id="' + idPrefix + n + '" aria-selected="false" data-href="' +
+          escapeHtml(href(h.url)) + '"><a href="' + escapeHtml(href(h.url)) + '" tabindex="-1">' +
+          '<span class="sr-page">' + escapeHtml(g.title) + "</span>" +
+          (h.heading ? '<span class="sr-section">' + (h.question ? "Q: " : "") + h.headingHtml + "</span>" : "") +
+          '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
+        n++;
+      });
+      html += "</ul></div>";
+    });
+    return { html: html, count: n };
+  }
+
+  function suggestionHtml(words) {
+    if (!words.length) return "";
+    return " Try: " + words.map(function (w) {
+      return '<a href="' + escapeHtml(href("search/") + "?q=" + encodeURIComponent(w)) + '">' + escapeHtml(w) + "</a>";
+    }).join(", ") + ".";
+  }
+
+  function setupCombobox() {
+    var input = global.document.getElementById("search-input");
+    var box = global.document.getElementById("search-results");
+    var status = global.document.getElementById("search-status");
+    if (!input || !box) return;
+    var active = -1, seq = 0, lastQuery = "";
+
+    function options() { return box.querySelectorAll('[role="option"]'); }
+    function open(show) {
+      box.hidden = !show;
+      input.setAttribute("aria-expanded", show ? "true" : "false");
+      if (!show) setActive(-1);
+    }
+    function setActive(i) {
+      var opts = options();
+      if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (i >= 0 && opts[i]) {
+        opts[i].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", opts[i].id);
+        opts[i].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+    var run = debounce(function () {
+      var q = input.value.trim();
+      if (q === lastQuery) return;
+      lastQuery = q;
+      var mine = ++seq;
+      if (!q) { box.innerHTML = ""; open(false); status.textContent = ""; return; }
+      search(q, { maxPages: 6, maxHits: 3 }).then(function (r) {
+        if (mine !== seq) return;
+        var out = renderGroups(r.groups, "sr-");
+        if (!out.count) {
+          box.innerHTML = '<p class="search-empty">No results for “' + escapeHtml(q) + "”." +
+            suggestionHtml(r.suggestions) + "</p>";
+          status.textContent = "No results.";
+        } else {
+          box.innerHTML = out.html + '<p class="search-more"><a href="' +
+            escapeHtml(href("search/") + "?q=" + encodeURIComponent(q)) + '">See all results</a></p>';
+          status.textContent = out.count + " results. Use the arrow keys to choose one.";
+        }
+        setActive(-1);
+        open(true);
+      }).catch(function () {
+        if (mine !== seq) return;
+        box.innerHTML = '<p class="search-empty">Search is unavailable right now.</p>';
+        open(true);
+      });
+    }, 80);
+
+    function warm() { load("_search/index.js").catch(function () {}); }
+    input.addEventListener("focus", warm, { once: true });
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (e) {
+      var n = options().length;
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        if (box.hidden && input.value.trim()) { open(true); }
+        if (n) setActive(active + 1 >= n ? 0 : active + 1);
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        if (n) setActive(active <= 0 ? n - 1 : active - 1);
+      } else if (e.key === "Enter") {
+        var opt = options()[active];
+        if (opt && !box.hidden) {
+          e.preventDefault();
+          global.location.href = opt.getAttribute("data-href");
+        }
+      } else if (e.key === "Escape") {
+        if (!box.hidden) { e.preventDefault(); open(false); }
+        else if (input.value) { input.value = ""; lastQuery = ""; }
+        else input.blur();
+      }
+    });
+    box.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    input.addEventListener("blur", function () { setTimeout(function () { open(false); }, 120); });
+    input.addEventListener("focus", function () { if (box.innerHTML && input.value.trim()) open(true); });
+    global.document.addEventListener("keydown", function (e) {
+      var t = e.target;
+      var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+      if ((e.key === "/" && !typing) || (e.key === "k" && (e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        input.focus();
+        input.select();
+      }
+    });
+    var form = input.form;
+    if (form) {
+      form.addEventListener("submit", function (e) {
+        if (!input.value.trim()) e.preventDefault();
+      });
+    }
+  }
+
+  /* ---------- UI: the search page (/search/?q=) ---------- */
+
+  function setupPage() {
+    var list = global.document.getElementById("search-page-results");
+    var input = global.document.getElementById("search-page-input");
+    var status = global.document.getElementById("search-page-status");
+    if (!list || !input) return;
+    function show(q) {
+      if (!q) { list.innerHTML = ""; status.textContent = ""; return; }
+      status.textContent = "Searching…";
+      search(q, { maxPages: 50, maxHits: 4 }).then(function (r) {
+        var html = "", n = 0;
+        r.groups.forEach(function (g) {
+          g.hits.forEach(function (h) {
+            n++;
+            html += '<li><a href="' + escapeHtml(href(h.url)) + '"><span class="sr-page">' + escapeHtml(g.title) +
+              "</span>" + (h.heading ? '<span class="sr-section">' + (h.question ? "Q: " : "") + h.headingHtml + "</span>" : "") +
+              '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
+          });
+        });
+        list.innerHTML = html;
+        if (n) {
+          status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
+        } else {
+          status.innerHTML = "No results for “" + escapeHtml(q) + "”." + suggestionHtml(r.suggestions);
+        }
+      }).catch(function () { status.textContent = "Search is unavailable right now."; });
+    }
+    var q = new URLSearchParams(global.location.search).get("q") || "";
+    input.value = q;
+    show(q.trim());
+    input.addEventListener("input", debounce(function () {
+      var v = input.value.trim();
+      if (global.history && global.history.replaceState) {
+        var url = new URL(global.location.href);
+        if (v) url.searchParams.set("q", v); else url.searchParams.delete("q");
+        try { global.history.replaceState(null, "", url.toString()); } catch (e) { /* file:// */ }
+      }
+      show(v);
+    }, 120));
+  }
+
+  function init() {
+    setupCombobox();
+    setupPage();
+  }
+  if (global.document.readyState === "loading") global.document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(typeof window !== "undefined" ? window : globalThis);
