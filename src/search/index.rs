@@ -154,6 +154,7 @@ impl Index {
             "chunks": chunks,
             "stop": super::tokenize::STOP_WORDS,
             "syn": synonyms,
+            "weak": super::tokenize::WEAK_WORDS,
         });
         files.push(("_search/index.js".to_owned(), format!("helpsiteSearch.index({manifest});\n")));
         files

@@ -99,7 +99,13 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["email", "mail"],
     &["setup", "configure", "install"],
     &["find", "locate"],
+    &["view", "see", "show", "display"],
+    &["admin", "administrator"],
 ];
+
+/// Question words: they help ranking when they match ("Where to keep it") but a result need
+/// not contain them, so they do not count toward "matches every word".
+pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
 
 pub fn is_stop_word(w: &str) -> bool {
     STOP_WORDS.binary_search(&w).is_ok()

@@ -220,7 +220,7 @@
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
           return score(words, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.syn);
+          }), opts, manifest.syn, manifest.weak || []);
         });
     });
   }
@@ -236,7 +236,7 @@
     return out;
   }
 
-  function score(words, shardsPerWord, opts, syn) {
+  function score(words, shardsPerWord, opts, syn, weak) {
     var docs = {};
     var terms = {};
     var suggestions = [];
@@ -271,17 +271,18 @@
       });
       terms[q] = matched;
       if (!matched.length && closest) suggestions.push(closest.w);
+      var counts = weak.indexOf(q) < 0;
       for (var id in best) {
         var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0 });
-        d.score += best[id];
-        d.matched += 1;
+        d.score += counts ? best[id] : 0.3 * best[id];
+        if (counts) d.matched += 1;
       }
     });
-    var n = words.length;
+    var n = words.filter(function (w) { return weak.indexOf(w) < 0; }).length || 1;
     var list = Object.keys(docs).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
-      var coverage = d.matched / n;
+      var coverage = Math.min(1, d.matched / n);
       return {
         page: +parts[0],
         section: +parts[1],

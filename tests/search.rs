@@ -1,0 +1,257 @@
+//! Search tests: ranking runs through the site's own `search.js` (the file browsers load)
+//! under node, against real built sites.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Node runs search.js; without it these tests skip loudly, unless the test command of the
+/// README (which sets HELPSITE_REQUIRE_BROWSER=1) is running them.
+fn node_available() -> bool {
+    let ok = Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        assert!(
+            std::env::var_os("HELPSITE_REQUIRE_BROWSER").is_none(),
+            "node is required (HELPSITE_REQUIRE_BROWSER is set) but was not found"
+        );
+        eprintln!("SKIPPED: node not found; search ranking tests did not run");
+    }
+    ok
+}
+
+fn build(root: &Path, out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_helpsite"))
+        .args(["build", "-q", "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "build of {} failed", root.display());
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Hit {
+    url: String,
+    snippet: String,
+}
+
+#[derive(serde::Deserialize, Debug)]
+struct Answer {
+    query: String,
+    hits: Vec<Hit>,
+    suggestions: Vec<String>,
+}
+
+fn run(dist: &Path, queries: &[&str]) -> Vec<Answer> {
+    let input: Vec<_> = queries
+        .iter()
+        .map(|q| serde_json::json!({ "query": q }))
+        .collect();
+    let mut child = Command::new("node")
+        .arg(repo().join("tests/js/search-run.mjs"))
+        .arg(dist)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), &input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "search-run.mjs failed");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn bundled_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&repo(), &tmp.path().join("dist"));
+    tmp
+}
+
+/// Realistic reader queries against the bundled reset-token site, each with the result that
+/// must come first. An expectation with `#` must match exactly; one without names the page.
+const RELEVANCE: &[(&str, &str)] = &[
+    ("token email not received", "faq/security-token/#no-email"),
+    ("What if I don't get the email?", "faq/security-token/#no-email"),
+    ("tokn emial", "faq/security-token/#no-email"),
+    ("spam folder", "faq/security-token/#no-email"),
+    ("émail", "faq/security-token/#no-email"),
+    ("reset tok", "guides/security-token/reset-your-security-token/"),
+    ("resetting", "guides/security-token/reset-your-security-token/"),
+    ("Resetting The TOKEN", "guides/security-token/reset-your-security-token/"),
+    ("how do I reset my token", "guides/security-token/reset-your-security-token/"),
+    ("securty tokn", "guides/security-token/what-is-a-security-token/"),
+    ("what is a security token", "guides/security-token/what-is-a-security-token/"),
+    ("K9M4P2Q8X7J5", "guides/security-token/what-is-a-security-token/"),
+    ("k9m4", "guides/security-token/what-is-a-security-token/"),
+    ("untrusted location", "guides/security-token/what-is-a-security-token/#when-salesforce-asks-for-it"),
+    ("why reset", "guides/security-token/what-is-a-security-token/#why-you-might-reset-it"),
+    ("my settings", "guides/security-token/reset-your-security-token/#step-2-open-your-settings"),
+    ("personal information", "guides/security-token/reset-your-security-token/#step-3-open-the-token-reset-page"),
+    ("reset option missing", "guides/security-token/troubleshooting/#the-reset-option-is-missing"),
+    ("single sign-on", "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on"),
+    ("sso", "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on"),
+    ("login history", "guides/security-token/troubleshooting/#the-option-is-in-a-different-place"),
+    ("admin enable reset", "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it"),
+    ("setup users edit", "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it"),
+    ("lost token", "guides/security-token/troubleshooting/#you-lost-the-token"),
+    ("password manager", "guides/security-token/keep-your-token-safe/#where-to-keep-it"),
+    ("token exposed", "guides/security-token/keep-your-token-safe/#if-the-token-is-exposed"),
+    ("rotate token", "guides/security-token/keep-your-token-safe/#rotate-it-regularly"),
+    ("trusted ip range", "faq/security-token/#turn-off-token"),
+    ("turn off token", "faq/security-token/#turn-off-token"),
+    ("see token", "faq/security-token/#view-current-token"),
+    ("do I need the token every time", "faq/security-token/#needed-every-time"),
+    ("each integration", "faq/security-token/#reset-per-integration"),
+    ("new integration after password change", "faq/security-token/#reset-per-integration"),
+];
+
+#[test]
+fn relevance_table_on_the_bundled_site() {
+    if !node_available() {
+        return;
+    }
+    let site = bundled_site();
+    let queries: Vec<&str> = RELEVANCE.iter().map(|(q, _)| *q).collect();
+    let answers = run(&site.path().join("dist"), &queries);
+    let mut failures = Vec::new();
+    for ((query, want), answer) in RELEVANCE.iter().zip(&answers) {
+        assert_eq!(*query, answer.query);
+        let got = answer.hits.first().map(|h| h.url.as_str()).unwrap_or("(no result)");
+        let ok = if want.contains('#') {
+            got == *want
+        } else {
+            got.split('#').next() == Some(*want)
+        };
+        if !ok {
+            failures.push(format!("{query:?}: want {want}, got {got}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} queries ranked wrong:\n{}", failures.len(), RELEVANCE.len(), failures.join("\n"));
+}
+
+#[test]
+fn zero_results_say_so_and_suggest_close_words() {
+    if !node_available() {
+        return;
+    }
+    let site = bundled_site();
+    let answers = run(&site.path().join("dist"), &["tokyo", "xyzzy"]);
+    assert!(answers[0].hits.is_empty());
+    assert_eq!(answers[0].suggestions, ["token"]);
+    assert!(answers[1].hits.is_empty());
+    assert!(answers[1].suggestions.is_empty());
+}
+
+#[test]
+fn text_that_breaks_naive_tokenizers() {
+    if !node_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/search-tricky"), &root);
+    // A very long page: the words at its end must still be found.
+    let filler = "Routine maintenance text about nothing in particular. ".repeat(4000);
+    std::fs::write(
+        root.join("content/long.md"),
+        format!("---\ntitle: Long page\n---\n\n## Start\n\n{filler}\n\n## The end\n\nThe zebracorn appears last.\n"),
+    )
+    .unwrap();
+    let dist = tmp.path().join("dist");
+    build(&root, &dist);
+    let queries = [
+        "wg-quick",
+        "wg quick up",
+        "Z7Q2X9W4K1M8",
+        "z7q2",
+        "reinitialiser",
+        "réinitialiser le jeton",
+        "securite",
+        "安全令牌",
+        "重置",
+        "トークン",
+        "onerror",
+        "zebracorn",
+        "vpn",
+    ];
+    let a = run(&dist, &queries);
+    let first = |i: usize| a[i].hits.first().map(|h| h.url.clone()).unwrap_or_default();
+    assert!(first(0).starts_with("wireguard/"), "wg-quick: {:?}", a[0]);
+    assert!(first(1).starts_with("wireguard/#start-the-interface"), "{:?}", a[1]);
+    assert!(first(2).starts_with("wireguard/#recovery-code"), "{:?}", a[2]);
+    assert!(first(3).starts_with("wireguard/#recovery-code"), "{:?}", a[3]);
+    assert!(first(4).starts_with("accents/"), "{:?}", a[4]);
+    assert!(first(5).starts_with("accents/"), "{:?}", a[5]);
+    assert!(first(6).starts_with("accents/"), "{:?}", a[6]);
+    assert!(first(7).starts_with("cjk/"), "{:?}", a[7]);
+    assert!(first(8).starts_with("cjk/#"), "{:?}", a[8]);
+    assert!(first(9).starts_with("cjk/#"), "{:?}", a[9]);
+    assert!(first(10).starts_with("html/"), "{:?}", a[10]);
+    assert!(first(11).starts_with("long/#the-end"), "{:?}", a[11]);
+    assert!(first(12).starts_with("tunnel/"), "synonym from helpsite.yaml: {:?}", a[12]);
+    // Snippets are escaped text with <mark> around matches, never live markup.
+    let snippet = &a[10].hits[0].snippet;
+    assert!(snippet.contains("&lt;img"), "{snippet}");
+    assert!(!snippet.contains("<img"), "{snippet}");
+    assert!(snippet.contains("<mark>onerror</mark>"), "{snippet}");
+    let no_markup = snippet.replace("<mark>", "").replace("</mark>", "");
+    assert!(!no_markup.contains('<'), "{snippet}");
+}
+
+/// The tokenizer in Rust (index) and in search.js (queries) must agree on every input.
+#[test]
+fn rust_and_js_tokenizers_agree() {
+    if !node_available() {
+        return;
+    }
+    let samples = [
+        "Use wg-quick, then K9M4P2Q8X7J5!",
+        "Café RÉSUMÉ naïve Ångström ÉTAPES",
+        "İstanbul ΣΊΣΥΦΟΣ straße",
+        "安全令牌を再設定 token是 한국어 텍스트",
+        "emoji 😄 and ½ x² symbols ©®™",
+        "snake_case kebab-case dotted.name path/to/file C++ C# .NET",
+        "don't can't it's O'Reilly",
+        "tabs\tand\nnewlines  and   spaces",
+    ];
+    let script = format!(
+        "const fs=require('fs'),vm=require('vm');globalThis.helpsiteSearch={{}};vm.runInThisContext(fs.readFileSync({:?},'utf8'));\
+         const input=JSON.parse(fs.readFileSync(0,'utf8'));process.stdout.write(JSON.stringify(input.map(s=>helpsiteSearch.core.tokens(s))));",
+        repo().join("themes/default/static/search.js")
+    );
+    let mut child = Command::new("node")
+        .args(["-e", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), &samples).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let js: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    for (sample, js_tokens) in samples.iter().zip(js) {
+        let mut rust = Vec::new();
+        helpsite::search::tokens(sample, |t| rust.push(t.to_owned()));
+        assert_eq!(rust, js_tokens, "tokenizers disagree on {sample:?}");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
