@@ -67,7 +67,9 @@ fn main() -> ExitCode {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match cli.command {
-        Command::Build { root, out, drafts } => build(&printer, cli.verbose, Options { root, out, drafts }),
+        Command::Build { root, out, drafts } => {
+            build(&printer, cli.verbose, Options { root, out, drafts })
+        }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {
                 if !printer.quiet {
@@ -104,6 +106,9 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
                 );
                 if verbose {
                     println!("{} output files", b.outputs.len());
+                    for (stage, time) in &b.timings {
+                        println!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    }
                 }
             }
             ExitCode::SUCCESS

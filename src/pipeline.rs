@@ -34,6 +34,8 @@ pub struct Build {
     pub outputs: Outputs,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Wall time of each stage, in order, for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 impl Build {
@@ -45,10 +47,13 @@ impl Build {
 /// Run every stage up to the outputs, without writing. Returns all errors found.
 pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
     let started = Instant::now();
+    let mut clock = Clock::new();
     let config: Config = config::load(&opts.root).map_err(|e| vec![e])?;
     let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
     let templates = Templates::new(&theme).map_err(|e| vec![e])?;
+    clock.lap("config+theme");
     let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
+    clock.lap("discover");
     let mut warnings = found.warnings;
     let out_dir = opts.out_dir();
     let sources = found
@@ -57,12 +62,16 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         .filter(|s| !inside(&s.abs, &out_dir))
         .collect();
     let loaded = load::load(sources)?;
+    clock.lap("load");
     warnings.extend(loaded.warnings.iter().cloned());
     let site = model::assemble(config, loaded, opts.drafts)?;
+    clock.lap("model");
     let renderer = Renderer::new(&site, &templates, highlighter);
     let rendered = renderer.render_all()?;
+    clock.lap("render");
     warnings.extend(rendered.warnings.iter().cloned());
     let outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
+    clock.lap("outputs+search");
     drop(renderer);
     crate::diagnostic::sort(&mut warnings);
     warnings.dedup();
@@ -72,17 +81,45 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         outputs,
         warnings,
         elapsed: started.elapsed(),
+        timings: clock.laps,
     })
 }
 
+/// Records how long each stage took.
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
 /// Build and write to the output folder; the folder is untouched on any error.
-pub fn build_and_write(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+pub fn build_and_write(
+    opts: &Options,
+    highlighter: &Highlighter,
+) -> Result<Build, Vec<Diagnostic>> {
     let out = opts.out_dir();
     refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
     write::check_replaceable(&out).map_err(|e| vec![e])?;
+    let started = Instant::now();
     let mut build = build(opts, highlighter)?;
+    let writing = Instant::now();
     write::write(&out, &build.outputs).map_err(|e| vec![e])?;
-    build.elapsed = build.elapsed.max(Duration::ZERO);
+    build.timings.push(("write", writing.elapsed()));
+    build.elapsed = started.elapsed();
     Ok(build)
 }
 
@@ -96,7 +133,10 @@ fn inside(path: &Path, dir: &Path) -> bool {
 /// The output folder may not be the site root, hold it, or sit inside `content/`.
 fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_real = root.canonicalize().map_err(|e| {
-        Diagnostic::error("io", format!("cannot open site root `{}`: {e}", root.display()))
+        Diagnostic::error(
+            "io",
+            format!("cannot open site root `{}`: {e}", root.display()),
+        )
     })?;
     let out_abs = absolute(out);
     let content = root_real.join(discover::CONTENT_DIR);
@@ -122,7 +162,10 @@ fn absolute(p: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    match (joined.parent().and_then(|d| d.canonicalize().ok()), joined.file_name()) {
+    match (
+        joined.parent().and_then(|d| d.canonicalize().ok()),
+        joined.file_name(),
+    ) {
         (Some(d), Some(n)) => d.join(n),
         _ => joined,
     }

@@ -49,8 +49,14 @@ pub struct NavItem<'a> {
     /// On the path to the current page.
     pub open: bool,
     pub section: bool,
+    /// A "see all" link standing in for entries left out of a long list.
+    pub more: bool,
     pub children: Vec<NavItem<'a>>,
 }
+
+/// Longest list the sidebar shows at one level; longer ones show a window around the current
+/// page and a link to the full listing, so page size does not grow with the site.
+const NAV_LEVEL_MAX: usize = 40;
 
 #[derive(Debug, Serialize)]
 pub struct QuestionView<'a> {
@@ -144,7 +150,18 @@ fn level<'a>(site: &'a Site, section: &str, current: &str) -> Vec<NavItem<'a>> {
     let Some(kids) = site.children.get(section) else {
         return Vec::new();
     };
-    kids.iter()
+    let open_at = kids
+        .iter()
+        .position(|&i| current.starts_with(&site.pages[i].url))
+        .unwrap_or(0);
+    let (from, to) = if kids.len() > NAV_LEVEL_MAX {
+        let from = open_at.saturating_sub(NAV_LEVEL_MAX / 2);
+        (from, (from + NAV_LEVEL_MAX).min(kids.len()))
+    } else {
+        (0, kids.len())
+    };
+    let mut items: Vec<NavItem<'a>> = kids[from..to]
+        .iter()
         .map(|&i| {
             let p = &site.pages[i];
             let is_section = site.children.contains_key(&p.url);
@@ -160,10 +177,23 @@ fn level<'a>(site: &'a Site, section: &str, current: &str) -> Vec<NavItem<'a>> {
                 current: p.url == current,
                 open,
                 section: is_section,
+                more: false,
                 children,
             }
         })
-        .collect()
+        .collect();
+    if to - from < kids.len() {
+        items.push(NavItem {
+            title: "All pages in this section",
+            href: relative(current, section),
+            current: false,
+            open: false,
+            section: false,
+            more: true,
+            children: Vec::new(),
+        });
+    }
+    items
 }
 
 pub fn children<'a>(site: &'a Site, page: &Page) -> Vec<ChildView<'a>> {

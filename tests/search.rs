@@ -78,38 +78,113 @@ fn bundled_site() -> tempfile::TempDir {
 /// must come first. An expectation with `#` must match exactly; one without names the page.
 const RELEVANCE: &[(&str, &str)] = &[
     ("token email not received", "faq/security-token/#no-email"),
-    ("What if I don't get the email?", "faq/security-token/#no-email"),
+    (
+        "What if I don't get the email?",
+        "faq/security-token/#no-email",
+    ),
     ("tokn emial", "faq/security-token/#no-email"),
     ("spam folder", "faq/security-token/#no-email"),
     ("émail", "faq/security-token/#no-email"),
-    ("reset tok", "guides/security-token/reset-your-security-token/"),
-    ("resetting", "guides/security-token/reset-your-security-token/"),
-    ("Resetting The TOKEN", "guides/security-token/reset-your-security-token/"),
-    ("how do I reset my token", "guides/security-token/reset-your-security-token/"),
-    ("securty tokn", "guides/security-token/what-is-a-security-token/"),
-    ("what is a security token", "guides/security-token/what-is-a-security-token/"),
-    ("K9M4P2Q8X7J5", "guides/security-token/what-is-a-security-token/"),
+    (
+        "reset tok",
+        "guides/security-token/reset-your-security-token/",
+    ),
+    (
+        "resetting",
+        "guides/security-token/reset-your-security-token/",
+    ),
+    (
+        "Resetting The TOKEN",
+        "guides/security-token/reset-your-security-token/",
+    ),
+    (
+        "how do I reset my token",
+        "guides/security-token/reset-your-security-token/",
+    ),
+    (
+        "securty tokn",
+        "guides/security-token/what-is-a-security-token/",
+    ),
+    (
+        "what is a security token",
+        "guides/security-token/what-is-a-security-token/",
+    ),
+    (
+        "K9M4P2Q8X7J5",
+        "guides/security-token/what-is-a-security-token/",
+    ),
     ("k9m4", "guides/security-token/what-is-a-security-token/"),
-    ("untrusted location", "guides/security-token/what-is-a-security-token/#when-salesforce-asks-for-it"),
-    ("why reset", "guides/security-token/what-is-a-security-token/#why-you-might-reset-it"),
-    ("my settings", "guides/security-token/reset-your-security-token/#step-2-open-your-settings"),
-    ("personal information", "guides/security-token/reset-your-security-token/#step-3-open-the-token-reset-page"),
-    ("reset option missing", "guides/security-token/troubleshooting/#the-reset-option-is-missing"),
-    ("single sign-on", "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on"),
-    ("sso", "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on"),
-    ("login history", "guides/security-token/troubleshooting/#the-option-is-in-a-different-place"),
-    ("admin enable reset", "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it"),
-    ("setup users edit", "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it"),
-    ("lost token", "guides/security-token/troubleshooting/#you-lost-the-token"),
-    ("password manager", "guides/security-token/keep-your-token-safe/#where-to-keep-it"),
-    ("token exposed", "guides/security-token/keep-your-token-safe/#if-the-token-is-exposed"),
-    ("rotate token", "guides/security-token/keep-your-token-safe/#rotate-it-regularly"),
+    (
+        "untrusted location",
+        "guides/security-token/what-is-a-security-token/#when-salesforce-asks-for-it",
+    ),
+    (
+        "why reset",
+        "guides/security-token/what-is-a-security-token/#why-you-might-reset-it",
+    ),
+    (
+        "my settings",
+        "guides/security-token/reset-your-security-token/#step-2-open-your-settings",
+    ),
+    (
+        "personal information",
+        "guides/security-token/reset-your-security-token/#step-3-open-the-token-reset-page",
+    ),
+    (
+        "reset option missing",
+        "guides/security-token/troubleshooting/#the-reset-option-is-missing",
+    ),
+    (
+        "single sign-on",
+        "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on",
+    ),
+    (
+        "sso",
+        "guides/security-token/troubleshooting/#you-signed-in-with-single-sign-on",
+    ),
+    (
+        "login history",
+        "guides/security-token/troubleshooting/#the-option-is-in-a-different-place",
+    ),
+    (
+        "admin enable reset",
+        "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it",
+    ),
+    (
+        "setup users edit",
+        "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it",
+    ),
+    (
+        "lost token",
+        "guides/security-token/troubleshooting/#you-lost-the-token",
+    ),
+    (
+        "password manager",
+        "guides/security-token/keep-your-token-safe/#where-to-keep-it",
+    ),
+    (
+        "token exposed",
+        "guides/security-token/keep-your-token-safe/#if-the-token-is-exposed",
+    ),
+    (
+        "rotate token",
+        "guides/security-token/keep-your-token-safe/#rotate-it-regularly",
+    ),
     ("trusted ip range", "faq/security-token/#turn-off-token"),
     ("turn off token", "faq/security-token/#turn-off-token"),
     ("see token", "faq/security-token/#view-current-token"),
-    ("do I need the token every time", "faq/security-token/#needed-every-time"),
-    ("each integration", "faq/security-token/#reset-per-integration"),
-    ("new integration after password change", "faq/security-token/#reset-per-integration"),
+    (
+        "do I need the token every time",
+        "faq/security-token/#needed-every-time",
+    ),
+    (
+        "each integration",
+        "faq/security-token/#reset-per-integration",
+    ),
+    (
+        "new integration after password change",
+        "faq/security-token/#reset-per-integration",
+    ),
 ];
 
 #[test]
@@ -123,7 +198,11 @@ fn relevance_table_on_the_bundled_site() {
     let mut failures = Vec::new();
     for ((query, want), answer) in RELEVANCE.iter().zip(&answers) {
         assert_eq!(*query, answer.query);
-        let got = answer.hits.first().map(|h| h.url.as_str()).unwrap_or("(no result)");
+        let got = answer
+            .hits
+            .first()
+            .map(|h| h.url.as_str())
+            .unwrap_or("(no result)");
         let ok = if want.contains('#') {
             got == *want
         } else {
@@ -133,7 +212,13 @@ fn relevance_table_on_the_bundled_site() {
             failures.push(format!("{query:?}: want {want}, got {got}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} queries ranked wrong:\n{}", failures.len(), RELEVANCE.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} queries ranked wrong:\n{}",
+        failures.len(),
+        RELEVANCE.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -184,9 +269,21 @@ fn text_that_breaks_naive_tokenizers() {
     let a = run(&dist, &queries);
     let first = |i: usize| a[i].hits.first().map(|h| h.url.clone()).unwrap_or_default();
     assert!(first(0).starts_with("wireguard/"), "wg-quick: {:?}", a[0]);
-    assert!(first(1).starts_with("wireguard/#start-the-interface"), "{:?}", a[1]);
-    assert!(first(2).starts_with("wireguard/#recovery-code"), "{:?}", a[2]);
-    assert!(first(3).starts_with("wireguard/#recovery-code"), "{:?}", a[3]);
+    assert!(
+        first(1).starts_with("wireguard/#start-the-interface"),
+        "{:?}",
+        a[1]
+    );
+    assert!(
+        first(2).starts_with("wireguard/#recovery-code"),
+        "{:?}",
+        a[2]
+    );
+    assert!(
+        first(3).starts_with("wireguard/#recovery-code"),
+        "{:?}",
+        a[3]
+    );
     assert!(first(4).starts_with("accents/"), "{:?}", a[4]);
     assert!(first(5).starts_with("accents/"), "{:?}", a[5]);
     assert!(first(6).starts_with("accents/"), "{:?}", a[6]);
@@ -195,7 +292,11 @@ fn text_that_breaks_naive_tokenizers() {
     assert!(first(9).starts_with("cjk/#"), "{:?}", a[9]);
     assert!(first(10).starts_with("html/"), "{:?}", a[10]);
     assert!(first(11).starts_with("long/#the-end"), "{:?}", a[11]);
-    assert!(first(12).starts_with("tunnel/"), "synonym from helpsite.yaml: {:?}", a[12]);
+    assert!(
+        first(12).starts_with("tunnel/"),
+        "synonym from helpsite.yaml: {:?}",
+        a[12]
+    );
     // Snippets are escaped text with <mark> around matches, never live markup.
     let snippet = &a[10].hits[0].snippet;
     assert!(snippet.contains("&lt;img"), "{snippet}");

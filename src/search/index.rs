@@ -1,8 +1,9 @@
 //! BM25F scoring and the split into script files: a small manifest, term shards keyed by
 //! prefix, and page chunks holding the text for snippets.
 
-use super::documents::{SearchPage, snippet_text};
+use super::documents::{SearchPage, SearchSection, snippet_text};
 use super::tokenize::{is_stop_word, tokens};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -23,6 +24,9 @@ const SINGLE_SHARD_BYTES: usize = 48_000;
 /// Page chunks are grouped up to about this many bytes.
 const CHUNK_BYTES: usize = 12_000;
 const MAX_KEY_CHARS: usize = 4;
+/// A word found in more sections than this keeps only its best-scoring ones: it says little
+/// about any one section, and its list would dominate what a query downloads.
+const MAX_POSTINGS: usize = 1000;
 
 /// One posting: (page, section, quantised score).
 type Posting = (u32, u16, u16);
@@ -30,6 +34,8 @@ type Posting = (u32, u16, u16);
 /// The scored index: term -> postings sorted by page.
 pub struct Index {
     pub terms: BTreeMap<String, Vec<Posting>>,
+    /// Terms whose postings were cut to `MAX_POSTINGS` (sorted).
+    pub truncated: Vec<String>,
     pub docs: usize,
 }
 
@@ -47,62 +53,88 @@ fn count(text: &str, into: &mut HashMap<String, u32>) -> f32 {
     let mut n = 0.0;
     tokens(text, |t| {
         n += 1.0;
-        if !is_stop_word(t) {
-            *into.entry(t.to_owned()).or_default() += 1;
+        if is_stop_word(t) {
+            return;
+        }
+        match into.get_mut(t) {
+            Some(c) => *c += 1,
+            None => {
+                into.insert(t.to_owned(), 1);
+            }
         }
     });
     n
 }
 
-/// Score every (term, document) pair with BM25F.
-pub fn build_index(pages: &[SearchPage]) -> Index {
-    let mut docs = Vec::new();
-    for (p, page) in pages.iter().enumerate() {
-        for (s, sec) in page.sections.iter().enumerate() {
-            let mut fields: [HashMap<String, u32>; 3] = Default::default();
-            let lens = [
-                count(&page.title, &mut fields[0]),
-                count(&sec.heading, &mut fields[1]),
-                count(&sec.text, &mut fields[2]),
-            ];
-            let words = [fields[0].len() as f32, fields[1].len() as f32, fields[2].len() as f32];
-            docs.push(DocStats {
-                words,
-                page: p as u32,
-                section: s.min(u16::MAX as usize) as u16,
-                is_question: sec.is_question,
-                fields,
-                lens,
-            });
-        }
+fn doc_stats(page: u32, section: u16, title: &str, sec: &SearchSection) -> DocStats {
+    let mut fields: [HashMap<String, u32>; 3] = Default::default();
+    let lens = [
+        count(title, &mut fields[0]),
+        count(&sec.heading, &mut fields[1]),
+        count(&sec.text, &mut fields[2]),
+    ];
+    let words = [
+        fields[0].len() as f32,
+        fields[1].len() as f32,
+        fields[2].len() as f32,
+    ];
+    DocStats {
+        page,
+        section,
+        is_question: sec.is_question,
+        fields,
+        lens,
+        words,
     }
-    let n = docs.len().max(1) as f32;
-    let mut avg = [0f32; 3];
-    for d in &docs {
-        for (a, l) in avg.iter_mut().zip(d.lens) {
-            *a += l / n;
-        }
-    }
-    let mut df: HashMap<&str, u32> = HashMap::new();
-    for d in &docs {
-        let mut seen: Vec<&str> = d.fields.iter().flat_map(|f| f.keys().map(String::as_str)).collect();
+}
+
+impl DocStats {
+    /// Each distinct indexed word of the document, once.
+    fn distinct(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = self
+            .fields
+            .iter()
+            .flat_map(|f| f.keys().map(String::as_str))
+            .collect();
         seen.sort_unstable();
         seen.dedup();
-        for t in seen {
+        seen
+    }
+}
+
+/// Corpus-wide numbers BM25 needs.
+struct Corpus<'a> {
+    n: f32,
+    avg_body: f32,
+    df: HashMap<&'a str, u32>,
+}
+
+fn corpus(docs: &[DocStats]) -> Corpus<'_> {
+    let n = docs.len().max(1) as f32;
+    let avg_body = docs.iter().map(|d| d.lens[2]).sum::<f32>() / n;
+    let mut df: HashMap<&str, u32> = HashMap::new();
+    for d in docs {
+        for t in d.distinct() {
             *df.entry(t).or_default() += 1;
         }
     }
-    let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
-    for d in &docs {
-        let w_title = if d.section == 0 { W_TITLE_FIRST } else { W_TITLE_OTHER };
-        let title_bonus = w_title / d.words[0].max(1.0).sqrt();
-        let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
-        let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
-        let norm = 1.0 - B + B * d.lens[2] / avg[2].max(1.0);
-        let mut seen: Vec<&str> = d.fields.iter().flat_map(|f| f.keys().map(String::as_str)).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for t in seen {
+    Corpus { n, avg_body, df }
+}
+
+/// BM25 on the body plus title and heading bonuses, quantised, for every word of `d`.
+fn score_doc<'a>(d: &'a DocStats, c: &Corpus) -> Vec<(&'a str, u16)> {
+    let w_title = if d.section == 0 {
+        W_TITLE_FIRST
+    } else {
+        W_TITLE_OTHER
+    };
+    let title_bonus = w_title / d.words[0].max(1.0).sqrt();
+    let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
+    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
+    let norm = 1.0 - B + B * d.lens[2] / c.avg_body.max(1.0);
+    d.distinct()
+        .into_iter()
+        .map(|t| {
             let tf = d.fields[2].get(t).copied().unwrap_or(0) as f32 / norm;
             let mut score = tf * (K1 + 1.0) / (tf + K1);
             if d.fields[0].contains_key(t) {
@@ -111,15 +143,61 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
             if d.fields[1].contains_key(t) {
                 score += heading_bonus;
             }
-            let df = df.get(t).copied().unwrap_or(1) as f32;
+            let df = c.df.get(t).copied().unwrap_or(1) as f32;
             // Smoothed so that words on every page (a help site's main topic) still count.
-            let idf = (1.0 + n / df).ln();
-            let q = (boost * idf * score * 100.0).round().clamp(1.0, u16::MAX as f32) as u16;
-            terms.entry(t.to_owned()).or_default().push((d.page, d.section, q));
+            let idf = (1.0 + c.n / df).ln();
+            let q = (boost * idf * score * 100.0)
+                .round()
+                .clamp(1.0, u16::MAX as f32) as u16;
+            (t, q)
+        })
+        .collect()
+}
+
+/// Score every (term, document) pair; documents are tokenised and scored in parallel.
+pub fn build_index(pages: &[SearchPage]) -> Index {
+    let refs: Vec<(u32, u16, &str, &SearchSection)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, page)| {
+            page.sections.iter().enumerate().map(move |(s, sec)| {
+                (
+                    p as u32,
+                    s.min(u16::MAX as usize) as u16,
+                    page.title.as_str(),
+                    sec,
+                )
+            })
+        })
+        .collect();
+    let docs: Vec<DocStats> = refs
+        .par_iter()
+        .map(|&(p, s, title, sec)| doc_stats(p, s, title, sec))
+        .collect();
+    let c = corpus(&docs);
+    let scored: Vec<Vec<(&str, u16)>> = docs.par_iter().map(|d| score_doc(d, &c)).collect();
+    let mut by_term: HashMap<&str, Vec<Posting>> = HashMap::new();
+    for (d, list) in docs.iter().zip(&scored) {
+        for &(t, q) in list {
+            by_term.entry(t).or_default().push((d.page, d.section, q));
+        }
+    }
+    let mut terms: BTreeMap<String, Vec<Posting>> = by_term
+        .into_iter()
+        .map(|(t, p)| (t.to_owned(), p))
+        .collect();
+    let mut truncated = Vec::new();
+    for (term, postings) in terms.iter_mut() {
+        if postings.len() > MAX_POSTINGS {
+            postings.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+            postings.truncate(MAX_POSTINGS);
+            postings.sort_unstable();
+            truncated.push(term.clone());
         }
     }
     Index {
         terms,
+        truncated,
         docs: docs.len(),
     }
 }
@@ -139,13 +217,29 @@ impl Index {
             by_key.entry(key).or_default().push((term, postings));
         }
         for (key, entries) in &by_key {
-            files.push((format!("_search/s/{}.js", file_key(key)), shard_file(key, entries)));
+            let cut: Vec<&String> = entries
+                .iter()
+                .map(|(t, _)| *t)
+                .filter(|t| self.truncated.binary_search(t).is_ok())
+                .collect();
+            files.push((
+                format!("_search/s/{}.js", file_key(key)),
+                shard_file(key, entries, &cut),
+            ));
         }
         let chunks = chunk_starts(pages);
-        for (i, &start) in chunks.iter().enumerate() {
-            let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
-            files.push((format!("_search/p/{i}.js"), chunk_file(i, start, &pages[start..end])));
-        }
+        let chunk_files: Vec<(String, String)> = chunks
+            .par_iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
+                (
+                    format!("_search/p/{i}.js"),
+                    chunk_file(i, start, &pages[start..end]),
+                )
+            })
+            .collect();
+        files.extend(chunk_files);
         let manifest = serde_json::json!({
             "v": 1,
             "docs": self.docs,
@@ -156,7 +250,10 @@ impl Index {
             "syn": synonyms,
             "weak": super::tokenize::WEAK_WORDS,
         });
-        files.push(("_search/index.js".to_owned(), format!("helpsiteSearch.index({manifest});\n")));
+        files.push((
+            "_search/index.js".to_owned(),
+            format!("helpsiteSearch.index({manifest});\n"),
+        ));
         files
     }
 
@@ -184,7 +281,12 @@ fn prefix(term: &str, chars: usize) -> &str {
 }
 
 /// Group terms under `parent` by their first `chars` characters, splitting big groups further.
-fn split(terms: &BTreeMap<String, Vec<Posting>>, parent: &str, chars: usize, keys: &mut Vec<String>) {
+fn split(
+    terms: &BTreeMap<String, Vec<Posting>>,
+    parent: &str,
+    chars: usize,
+    keys: &mut Vec<String>,
+) {
     let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
     for (t, p) in terms.range(parent.to_owned()..) {
         if !t.starts_with(parent) {
@@ -219,7 +321,7 @@ pub fn file_key(key: &str) -> String {
     out
 }
 
-fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)]) -> String {
+fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&String]) -> String {
     let mut map = serde_json::Map::new();
     for (term, postings) in entries {
         let mut flat = Vec::with_capacity(postings.len() * 3);
@@ -233,9 +335,10 @@ fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)]) -> String {
         map.insert((*term).clone(), serde_json::json!(flat));
     }
     format!(
-        "helpsiteSearch.shard({},{});\n",
+        "helpsiteSearch.shard({},{},{});\n",
         serde_json::Value::String(key.to_owned()),
-        serde_json::Value::Object(map)
+        serde_json::Value::Object(map),
+        serde_json::json!(truncated)
     )
 }
 
@@ -246,7 +349,10 @@ fn chunk_starts(pages: &[SearchPage]) -> Vec<usize> {
     for (i, p) in pages.iter().enumerate() {
         let bytes: usize = p.title.len()
             + p.url.len()
-            + p.sections.iter().map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len()).sum::<usize>();
+            + p.sections
+                .iter()
+                .map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len())
+                .sum::<usize>();
         if size.saturating_add(bytes) > CHUNK_BYTES {
             starts.push(i);
             size = 0;
@@ -263,14 +369,24 @@ fn chunk_file(chunk: usize, first: usize, pages: &[SearchPage]) -> String {
             let sections: Vec<serde_json::Value> = p
                 .sections
                 .iter()
-                .map(|s| serde_json::json!([s.id, s.heading, snippet_text(&s.text), u8::from(s.is_question)]))
+                .map(|s| {
+                    serde_json::json!([
+                        s.id,
+                        s.heading,
+                        snippet_text(&s.text),
+                        u8::from(s.is_question)
+                    ])
+                })
                 .collect();
             serde_json::json!({"t": p.title, "u": p.url, "s": sections})
         })
         .collect();
     let text = serde_json::json!({"first": first, "pages": list}).to_string();
     // Page text may contain `</script>`-like strings; keep the file a plain script either way.
-    format!("helpsiteSearch.chunk({chunk},{});\n", text.replace("</", "<\\/"))
+    format!(
+        "helpsiteSearch.chunk({chunk},{});\n",
+        text.replace("</", "<\\/")
+    )
 }
 
 #[cfg(test)]

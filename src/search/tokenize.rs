@@ -13,11 +13,7 @@ pub fn fold(text: &str) -> String {
     if lower.is_ascii() {
         return lower;
     }
-    lower
-        .nfd()
-        .filter(|c| !is_mark(*c))
-        .nfc()
-        .collect()
+    lower.nfd().filter(|c| !is_mark(*c)).nfc().collect()
 }
 
 fn is_mark(c: char) -> bool {
@@ -80,8 +76,8 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "aren", "as", "at", "be", "by", "can", "d", "didn", "do", "does",
     "doesn", "don", "for", "from", "i", "if", "in", "into", "is", "isn", "it", "its", "ll", "m",
-    "me", "my", "not", "of", "on", "or", "re", "s", "t", "that", "the", "this", "to", "ve",
-    "was", "wasn", "were", "what", "will", "with", "you", "your",
+    "me", "my", "not", "of", "on", "or", "re", "s", "t", "that", "the", "this", "to", "ve", "was",
+    "wasn", "were", "what", "will", "with", "you", "your",
 ];
 
 /// Words readers use interchangeably in help questions; `search.synonyms` in helpsite.yaml
@@ -123,11 +119,17 @@ mod tests {
 
     #[test]
     fn splits_punctuation_identifiers_accents_and_cjk() {
-        assert_eq!(all("Use wg-quick, then K9M4P2Q8X7J5!"), ["use", "wg", "quick", "then", "k9m4p2q8x7j5"]);
+        assert_eq!(
+            all("Use wg-quick, then K9M4P2Q8X7J5!"),
+            ["use", "wg", "quick", "then", "k9m4p2q8x7j5"]
+        );
         assert_eq!(all("Café RÉSUMÉ naïve"), ["cafe", "resume", "naive"]);
         assert_eq!(all("安全令牌"), ["安全", "全令", "令牌"]);
         assert_eq!(all("token是"), ["token", "是"]);
-        assert_eq!(all("<script>alert(1)</script>"), ["script", "alert", "1", "script"]);
+        assert_eq!(
+            all("<script>alert(1)</script>"),
+            ["script", "alert", "1", "script"]
+        );
     }
 
     #[test]

@@ -20,8 +20,18 @@ fn page(title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {
 #[test]
 fn headings_outrank_body_text() {
     let pages = vec![
-        page("Alpha", &[("", "", "intro"), ("setup", "Token setup", "words")]),
-        page("Beta", &[("", "", "the token appears once in this longer body text here")]),
+        page(
+            "Alpha",
+            &[("", "", "intro"), ("setup", "Token setup", "words")],
+        ),
+        page(
+            "Beta",
+            &[(
+                "",
+                "",
+                "the token appears once in this longer body text here",
+            )],
+        ),
     ];
     let idx = build_index(&pages);
     let token = &idx.terms["token"];
@@ -36,17 +46,25 @@ fn small_index_is_one_shard_and_files_are_scripts() {
     let pages = vec![page("Alpha", &[("", "", "hello world")])];
     let files = build_index(&pages).files(&pages, &[]);
     let names: Vec<_> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["_search/s/_all.js", "_search/p/0.js", "_search/index.js"]);
+    assert_eq!(
+        names,
+        ["_search/s/_all.js", "_search/p/0.js", "_search/index.js"]
+    );
     assert!(files[0].1.starts_with("helpsiteSearch.shard(\"\",{"));
 }
 
 #[test]
 fn big_index_is_split_by_prefix() {
     let text: String = (0..4000).map(|i| format!("w{i}x{} ", i % 7)).collect();
-    let pages: Vec<_> = (0..40).map(|i| page(&format!("P{i}"), &[("", "", &text)])).collect();
+    let pages: Vec<_> = (0..40)
+        .map(|i| page(&format!("P{i}"), &[("", "", &text)]))
+        .collect();
     let idx = build_index(&pages);
     let files = idx.files(&pages, &[]);
-    let shards = files.iter().filter(|(n, _)| n.starts_with("_search/s/")).count();
+    let shards = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("_search/s/"))
+        .count();
     assert!(shards > 4, "{shards}");
     for (name, body) in &files {
         if name.starts_with("_search/s/") {

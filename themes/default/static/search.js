@@ -124,7 +124,11 @@
     if (f) f(value);
   }
   S.index = function (manifest) { settle("_search/index.js", manifest); };
-  S.shard = function (key, terms) { settle("_search/s/" + fileKey(key) + ".js", terms); };
+  /* `common` lists words whose postings were cut to their best sections at build time. */
+  S.shard = function (key, terms, common) {
+    Object.defineProperty(terms, "__common", { value: common || [], enumerable: false });
+    settle("_search/s/" + fileKey(key) + ".js", terms);
+  };
   S.chunk = function (n, data) { settle("_search/p/" + n + ".js", data); };
 
   function fileKey(key) {
@@ -240,11 +244,13 @@
     var docs = {};
     var terms = {};
     var suggestions = [];
+    var optional = 0;
     words.forEach(function (q, qi) {
       var allowPrefix = opts.prefixAll || qi === words.length - 1;
       var best = {};
       var matched = [];
       var closest = null;
+      var common = false;
       var alts = alternatives(q, syn);
       shardsPerWord[qi].forEach(function (shard) {
         for (var w in shard) {
@@ -262,6 +268,7 @@
             continue;
           }
           matched.push(w);
+          if (shard.__common.indexOf(w) >= 0) common = true;
           postings(shard, w).forEach(function (p) {
             var id = p[0] + ":" + p[1];
             var s = p[2] * f;
@@ -271,14 +278,16 @@
       });
       terms[q] = matched;
       if (!matched.length && closest) suggestions.push(closest.w);
-      var counts = weak.indexOf(q) < 0;
+      // A word on very many pages has incomplete postings: it may not gate coverage.
+      var counts = weak.indexOf(q) < 0 && !common;
+      if (!counts && weak.indexOf(q) < 0) optional++;
       for (var id in best) {
         var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0 });
-        d.score += counts ? best[id] : 0.3 * best[id];
+        d.score += weak.indexOf(q) < 0 ? best[id] : 0.3 * best[id];
         if (counts) d.matched += 1;
       }
     });
-    var n = words.filter(function (w) { return weak.indexOf(w) < 0; }).length || 1;
+    var n = (words.filter(function (w) { return weak.indexOf(w) < 0; }).length - optional) || 1;
     var list = Object.keys(docs).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
