@@ -149,9 +149,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sort findings by file, position, then rule, so output is stable.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (&a.location, a.rule, &a.message).cmp(&(&b.location, b.rule, &b.message))
-    });
+    diags.sort_by(|a, b| (&a.location, a.rule, &a.message).cmp(&(&b.location, b.rule, &b.message)));
 }
 
 #[cfg(test)]

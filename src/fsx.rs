@@ -6,9 +6,8 @@ use std::path::Path;
 
 /// Read a UTF-8 text file. `shown` is the path to print (relative to the site root).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("io", format!("cannot read `{}`: {e}", shown.display()))
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("io", format!("cannot read `{}`: {e}", shown.display())))?;
     text_from_bytes(bytes, shown)
 }
 

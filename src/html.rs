@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn escapes_and_strips() {
-        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
         assert_eq!(to_text("<p>a &amp; <b>b</b></p>\n<p>c</p>"), "a & b c");
     }
 }

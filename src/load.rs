@@ -312,7 +312,10 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
                         Diagnostic::error("faq-id", format!("FAQ id `{}` {problem}", id.value))
                             .at(id_loc.clone(), &src)
                             .span(id.value.chars().count())
-                            .help(format!("use something like `{}`", slug::slug(&q.question.value))),
+                            .help(format!(
+                                "use something like `{}`",
+                                slug::slug(&q.question.value)
+                            )),
                     );
                 }
                 if !seen.insert(id.value.clone()) {
@@ -387,7 +390,10 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
 fn invalid_id(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("is empty")
-    } else if id.chars().any(|c| c.is_whitespace() || c == '#' || c == '/' || c == '?') {
+    } else if id
+        .chars()
+        .any(|c| c.is_whitespace() || c == '#' || c == '/' || c == '?')
+    {
         Some("contains spaces, `#`, `/` or `?`")
     } else {
         None

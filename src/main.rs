@@ -67,7 +67,9 @@ fn main() -> ExitCode {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match cli.command {
-        Command::Build { root, out, drafts } => build(&printer, cli.verbose, Options { root, out, drafts }),
+        Command::Build { root, out, drafts } => {
+            build(&printer, cli.verbose, Options { root, out, drafts })
+        }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {
                 if !printer.quiet {

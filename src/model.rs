@@ -111,7 +111,10 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
             errors.push(
                 Diagnostic::error(
                     "duplicate-url",
-                    format!("`/{url}` is produced by both `{}` and this file", first.path.display()),
+                    format!(
+                        "`/{url}` is produced by both `{}` and this file",
+                        first.path.display()
+                    ),
                 )
                 .at_location(here)
                 .help("rename one of the two files"),
@@ -168,7 +171,10 @@ fn article(lp: LoadedPage, url: String) -> Page {
         .unwrap_or_else(|| title_from_file(&lp.source.rel));
     let kind = if url.is_empty() {
         PageKind::Home
-    } else if matches!(lp.source.rel.rsplit('/').next(), Some("_index.md" | "index.md")) {
+    } else if matches!(
+        lp.source.rel.rsplit('/').next(),
+        Some("_index.md" | "index.md")
+    ) {
         PageKind::Section
     } else {
         PageKind::Article
@@ -210,8 +216,7 @@ fn faq_page(f: &LoadedFaq, index: usize, url: String) -> Page {
 
 /// Every folder that holds pages gets a section page, generated when `_index.md` is absent.
 fn add_missing_sections(pages: &mut Vec<Page>) {
-    let mut have: std::collections::HashSet<String> =
-        pages.iter().map(|p| p.url.clone()).collect();
+    let mut have: std::collections::HashSet<String> = pages.iter().map(|p| p.url.clone()).collect();
     let mut missing = Vec::new();
     for p in pages.iter() {
         let mut cur = p.parent.clone();
@@ -257,7 +262,11 @@ fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let key = f.source.rel.rsplit_once('.').map_or(&*f.source.rel, |(s, _)| s);
+            let key = f
+                .source
+                .rel
+                .rsplit_once('.')
+                .map_or(&*f.source.rel, |(s, _)| s);
             (key.to_owned(), i)
         })
         .collect();
@@ -277,7 +286,12 @@ fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic
         match by_key.get(norm) {
             Some(&i) => page.faq = Some(i),
             None => {
-                let line = lp.src.lines().position(|l| l.starts_with("faq:")).unwrap_or(0) + 1;
+                let line = lp
+                    .src
+                    .lines()
+                    .position(|l| l.starts_with("faq:"))
+                    .unwrap_or(0)
+                    + 1;
                 let mut d = Diagnostic::error("unknown-faq", format!("no FAQ group `{key}`"))
                     .at(Location::new(&lp.source.shown, line, 1), &lp.src)
                     .span(3);
@@ -320,8 +334,11 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
     }
     let mut slots: Vec<Option<Page>> = pages.into_iter().map(Some).collect();
     let pages: Vec<Page> = sequence.iter().filter_map(|&i| slots[i].take()).collect();
-    let by_url: HashMap<String, usize> =
-        pages.iter().enumerate().map(|(i, p)| (p.url.clone(), i)).collect();
+    let by_url: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.clone(), i))
+        .collect();
     let mut children: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, p) in pages.iter().enumerate() {
         if let Some(parent) = &p.parent {
@@ -361,7 +378,10 @@ mod tests {
         assert_eq!(url_of("faq/security-token.yaml"), "faq/security-token/");
         assert_eq!(url_of("index.md"), "");
         assert_eq!(url_of("guides/_index.md"), "guides/");
-        assert_eq!(parent_of("guides/connect/vpn/").as_deref(), Some("guides/connect/"));
+        assert_eq!(
+            parent_of("guides/connect/vpn/").as_deref(),
+            Some("guides/connect/")
+        );
         assert_eq!(parent_of("guides/").as_deref(), Some(""));
         assert_eq!(parent_of(""), None);
     }

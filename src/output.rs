@@ -30,13 +30,19 @@ pub fn outputs(
     let mut out = Outputs::new();
     let mut errors = Vec::new();
     for (page, r) in site.pages.iter().zip(&rendered.pages) {
-        out.insert(format!("{}index.html", page.url), Content::Bytes(r.html.clone().into_bytes()));
+        out.insert(
+            format!("{}index.html", page.url),
+            Content::Bytes(r.html.clone().into_bytes()),
+        );
     }
     for asset in &site.assets {
         out.insert(asset.rel.clone(), Content::Copy(asset.abs.clone()));
     }
     for (name, file) in &theme.statics {
-        out.insert(format!("_static/{name}"), Content::Bytes(file.bytes.clone()));
+        out.insert(
+            format!("_static/{name}"),
+            Content::Bytes(file.bytes.clone()),
+        );
     }
     out.entry("_static/highlight.css".to_owned())
         .or_insert_with(|| Content::Bytes(crate::highlight::stylesheet().into_bytes()));
@@ -48,12 +54,22 @@ pub fn outputs(
     }
     redirects(site, renderer, &mut out, &mut errors);
     if !site.config.base_url.is_empty() {
-        out.insert("sitemap.xml".to_owned(), Content::Bytes(sitemap(site).into_bytes()));
-        let robots = format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", site.config.base_url);
+        out.insert(
+            "sitemap.xml".to_owned(),
+            Content::Bytes(sitemap(site).into_bytes()),
+        );
+        let robots = format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            site.config.base_url
+        );
         out.entry("robots.txt".to_owned())
             .or_insert(Content::Bytes(robots.into_bytes()));
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A redirect page at each alias, pointing at its page with a relative URL.
@@ -63,7 +79,11 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
             let located = |message: String| {
                 let mut d = Diagnostic::error("alias", message);
                 if let Body::Markdown(lp) = &page.body {
-                    let line = lp.src.lines().position(|l| l.contains(alias.as_str())).map_or(1, |i| i + 1);
+                    let line = lp
+                        .src
+                        .lines()
+                        .position(|l| l.contains(alias.as_str()))
+                        .map_or(1, |i| i + 1);
                     d = d.at(Location::new(&lp.source.shown, line, 1), &lp.src);
                 }
                 d
@@ -72,13 +92,22 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
                 errors.push(located(format!("alias `{alias}` leaves the site root")));
                 continue;
             };
-            let file = if path.is_empty() || alias.ends_with('/') || !path.rsplit('/').next().unwrap_or("").contains('.') {
-                if path.is_empty() { "index.html".to_owned() } else { format!("{path}/index.html") }
+            let file = if path.is_empty()
+                || alias.ends_with('/')
+                || !path.rsplit('/').next().unwrap_or("").contains('.')
+            {
+                if path.is_empty() {
+                    "index.html".to_owned()
+                } else {
+                    format!("{path}/index.html")
+                }
             } else {
                 path.clone()
             };
             if out.contains_key(&file) {
-                errors.push(located(format!("alias `{alias}` would overwrite `{file}`, which the site already has")));
+                errors.push(located(format!(
+                    "alias `{alias}` would overwrite `{file}`, which the site already has"
+                )));
                 continue;
             }
             let dir_url = match file.rsplit_once('/') {
@@ -86,7 +115,10 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
                 None => String::new(),
             };
             // Name the file: a refresh to a folder URL opens a directory listing under file://.
-            let target = format!("{}index.html", relative(&dir_url, &page.url).trim_start_matches("./"));
+            let target = format!(
+                "{}index.html",
+                relative(&dir_url, &page.url).trim_start_matches("./")
+            );
             match renderer.redirect(page, &target) {
                 Ok(html) => {
                     out.insert(file, Content::Bytes(html.into_bytes()));
@@ -98,10 +130,14 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
 }
 
 fn sitemap(site: &Site) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for page in &site.pages {
         xml.push_str("  <url><loc>");
-        xml.push_str(&crate::html::escape(&crate::resolve::encode_path(&format!("{}{}", site.config.base_url, page.url))));
+        xml.push_str(&crate::html::escape(&crate::resolve::encode_path(
+            &format!("{}{}", site.config.base_url, page.url),
+        )));
         xml.push_str("</loc>");
         if let Some(date) = page.updated.as_deref().filter(|d| is_w3c_date(d)) {
             xml.push_str("<lastmod>");

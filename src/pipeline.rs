@@ -76,7 +76,10 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
 }
 
 /// Build and write to the output folder; the folder is untouched on any error.
-pub fn build_and_write(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+pub fn build_and_write(
+    opts: &Options,
+    highlighter: &Highlighter,
+) -> Result<Build, Vec<Diagnostic>> {
     let out = opts.out_dir();
     refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
     write::check_replaceable(&out).map_err(|e| vec![e])?;
@@ -96,7 +99,10 @@ fn inside(path: &Path, dir: &Path) -> bool {
 /// The output folder may not be the site root, hold it, or sit inside `content/`.
 fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_real = root.canonicalize().map_err(|e| {
-        Diagnostic::error("io", format!("cannot open site root `{}`: {e}", root.display()))
+        Diagnostic::error(
+            "io",
+            format!("cannot open site root `{}`: {e}", root.display()),
+        )
     })?;
     let out_abs = absolute(out);
     let content = root_real.join(discover::CONTENT_DIR);
@@ -122,7 +128,10 @@ fn absolute(p: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    match (joined.parent().and_then(|d| d.canonicalize().ok()), joined.file_name()) {
+    match (
+        joined.parent().and_then(|d| d.canonicalize().ok()),
+        joined.file_name(),
+    ) {
         (Some(d), Some(n)) => d.join(n),
         _ => joined,
     }

@@ -57,12 +57,8 @@ impl<'a> Renderer<'a> {
 
     /// Render every page in parallel; template errors are collected, not just the first.
     pub fn render_all(&self) -> Result<RenderedSite, Vec<Diagnostic>> {
-        let results: Vec<Result<RenderedPage, Diagnostic>> = self
-            .site
-            .pages
-            .par_iter()
-            .map(|p| self.page(p))
-            .collect();
+        let results: Vec<Result<RenderedPage, Diagnostic>> =
+            self.site.pages.par_iter().map(|p| self.page(p)).collect();
         let mut site = RenderedSite::default();
         let mut errors = Vec::new();
         for (r, page) in results.into_iter().zip(&self.site.pages) {
@@ -121,7 +117,13 @@ impl<'a> Renderer<'a> {
         Ok(RenderedPage { body, faq, html })
     }
 
-    fn markdown(&self, input: &Input, from_rel: &str, from_url: &str, slugger: &mut Slugger) -> Rendered {
+    fn markdown(
+        &self,
+        input: &Input,
+        from_rel: &str,
+        from_url: &str,
+        slugger: &mut Slugger,
+    ) -> Rendered {
         let rewrite = |dest: &str| self.resolver.href(from_rel, from_url, dest);
         markdown::render(input, &rewrite, self.highlighter, slugger)
     }
@@ -169,10 +171,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn template(&self, page: &Page, body: &Rendered, faq: Option<&RenderedFaq>) -> Result<String, Diagnostic> {
+    fn template(
+        &self,
+        page: &Page,
+        body: &Rendered,
+        faq: Option<&RenderedFaq>,
+    ) -> Result<String, Diagnostic> {
         let site = self.site;
         let index = site.by_url.get(&page.url).copied().unwrap_or(0);
-        let prev = index.checked_sub(1).map(|i| views::link(&page.url, &site.pages[i]));
+        let prev = index
+            .checked_sub(1)
+            .map(|i| views::link(&page.url, &site.pages[i]));
         let next = site.pages.get(index + 1).map(|p| views::link(&page.url, p));
         let view = PageView {
             kind: views::kind_name(page.kind),
@@ -181,7 +190,11 @@ impl<'a> Renderer<'a> {
             url: &page.url,
             canonical: views::absolute(site, &page.url),
             content: &body.html,
-            toc: body.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect(),
+            toc: body
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .collect(),
             breadcrumbs: views::breadcrumbs(site, page),
             prev,
             next,
@@ -196,7 +209,9 @@ impl<'a> Renderer<'a> {
             updated: page.updated.as_deref(),
             extra: &page.extra,
             json_ld: match (page.kind, faq) {
-                (PageKind::Faq, Some(f)) => Some(crate::jsonld::faq_page(&site.faqs[f.group], &f.answers)),
+                (PageKind::Faq, Some(f)) => {
+                    Some(crate::jsonld::faq_page(&site.faqs[f.group], &f.answers))
+                }
                 _ => None,
             },
             noindex: false,
@@ -230,7 +245,11 @@ impl<'a> Renderer<'a> {
                     question: &q.question,
                     answer_html: &a.html,
                     tags: &q.tags,
-                    href: format!("{}#{}", relative(&page.url, &crate::model::url_of(&group.source.rel)), q.id),
+                    href: format!(
+                        "{}#{}",
+                        relative(&page.url, &crate::model::url_of(&group.source.rel)),
+                        q.id
+                    ),
                 })
                 .collect(),
         }

@@ -70,7 +70,13 @@ impl Templates {
             d = d.at_location(Location::new(&origin, 1, 1));
         }
         if text.lines().count() > 1 {
-            d = d.help(text.lines().skip(1).map(str::trim_end).collect::<Vec<_>>().join("\n"));
+            d = d.help(
+                text.lines()
+                    .skip(1)
+                    .map(str::trim_end)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
         }
         d
     }
@@ -99,7 +105,10 @@ fn error_chain(e: &tera::Error) -> String {
 }
 
 /// Find `--> name:line:col` in tera's message.
-fn parse_position(text: &str, fallback: Option<&str>) -> (Option<String>, Option<usize>, Option<usize>) {
+fn parse_position(
+    text: &str,
+    fallback: Option<&str>,
+) -> (Option<String>, Option<usize>, Option<usize>) {
     for line in text.lines() {
         if let Some(rest) = line.trim().strip_prefix("--> ") {
             let mut parts = rest.rsplitn(3, ':');

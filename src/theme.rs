@@ -87,7 +87,8 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str) -> Result<(
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error("io", format!("cannot read theme: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error("io", format!("cannot read theme: {e}")))?;
         if !entry.file_type().is_file()
             || crate::discover::is_ignored_name(&entry.file_name().to_string_lossy())
         {

@@ -30,7 +30,10 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     if out.join(".git").exists() {
         return Err(Diagnostic::error(
             "output",
-            format!("refusing to replace `{}`: it holds a `.git` folder", out.display()),
+            format!(
+                "refusing to replace `{}`: it holds a `.git` folder",
+                out.display()
+            ),
         )
         .help("choose another output folder with --out"));
     }
@@ -95,7 +98,10 @@ fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
     } else {
         Err(Diagnostic::error(
             "output",
-            format!("`{}` is in the way and was not written by helpsite", dir.display()),
+            format!(
+                "`{}` is in the way and was not written by helpsite",
+                dir.display()
+            ),
         )
         .help("remove it by hand"))
     }
@@ -103,8 +109,11 @@ fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
 
 fn fill(staging: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| err("create", staging, e))?;
-    fs::write(staging.join(MARKER), "written by helpsite; safe to delete with this folder\n")
-        .map_err(|e| err("write", staging, e))?;
+    fs::write(
+        staging.join(MARKER),
+        "written by helpsite; safe to delete with this folder\n",
+    )
+    .map_err(|e| err("write", staging, e))?;
     let mut dirs: Vec<PathBuf> = outputs
         .keys()
         .filter_map(|k| Path::new(k).parent().map(Path::to_path_buf))
@@ -148,6 +157,9 @@ mod tests {
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "keep").unwrap();
         assert!(write(&foreign, &outputs).is_err());
-        assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(foreign.join("notes.txt")).unwrap(),
+            "keep"
+        );
     }
 }

@@ -16,7 +16,12 @@ pub fn parse<T: DeserializeOwned>(
     serde_saphyr::from_str::<T>(src).map_err(|e| to_diagnostic(&e, src, path, line_offset))
 }
 
-fn to_diagnostic(e: &serde_saphyr::Error, src: &str, path: &Path, line_offset: usize) -> Diagnostic {
+fn to_diagnostic(
+    e: &serde_saphyr::Error,
+    src: &str,
+    path: &Path,
+    line_offset: usize,
+) -> Diagnostic {
     let inner = e.without_snippet();
     let (line, col) = inner
         .location()
@@ -26,7 +31,9 @@ fn to_diagnostic(e: &serde_saphyr::Error, src: &str, path: &Path, line_offset: u
     if let Some(h) = help {
         diag = diag.help(h);
     }
-    let line_text = crate::location::line_text(src, line).unwrap_or("").to_owned();
+    let line_text = crate::location::line_text(src, line)
+        .unwrap_or("")
+        .to_owned();
     let mut diag = diag.at_location(Location::new(path, line + line_offset, col.max(1)));
     diag.source_line = Some(line_text);
     diag
@@ -53,7 +60,11 @@ fn describe(e: &serde_saphyr::Error) -> (String, Option<String>, usize) {
         Some(i) => text[..i].to_owned(),
         None => text,
     };
-    (text.lines().next().unwrap_or("invalid YAML").to_owned(), None, 1)
+    (
+        text.lines().next().unwrap_or("invalid YAML").to_owned(),
+        None,
+        1,
+    )
 }
 
 #[cfg(test)]

@@ -92,7 +92,10 @@ fn code_block(
                 .help("use a common name such as `bash`, `json`, `python` or `text`");
                 warnings.push(input.diagnostic_at(d, offset));
             }
-            format!("<pre class=\"code\"><code{class}>{}</code></pre>\n", escape(text))
+            format!(
+                "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                escape(text)
+            )
         }
     }
 }

@@ -21,10 +21,7 @@ pub(super) fn anchor<'a>(
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            ..
+            level, id, classes, ..
         }) = event
         else {
             collect_text(&event, &mut section.text);

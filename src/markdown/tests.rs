@@ -9,7 +9,12 @@ fn render_str(text: &str) -> Rendered {
         skip: None,
     };
     let rewrite = |d: &str| d.replace(".md", "/");
-    render(&input, &rewrite, &Highlighter::new(), &mut Slugger::default())
+    render(
+        &input,
+        &rewrite,
+        &Highlighter::new(),
+        &mut Slugger::default(),
+    )
 }
 
 #[test]
@@ -17,7 +22,10 @@ fn headings_get_unique_github_ids_and_anchors() {
     let r = render_str("## Set up\n\n## Set up\n\n### Custom {#mine}\n");
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["set-up", "set-up-1", "mine"]);
-    assert!(r.html.contains("<h2 id=\"set-up\">Set up<a class=\"anchor\" href=\"#set-up\""));
+    assert!(
+        r.html
+            .contains("<h2 id=\"set-up\">Set up<a class=\"anchor\" href=\"#set-up\"")
+    );
 }
 
 #[test]
@@ -55,7 +63,14 @@ fn sections_split_at_headings() {
         .iter()
         .map(|s| (s.id.as_str(), s.text.as_str()))
         .collect();
-    assert_eq!(s, [("", "Lead text."), ("one", "Alpha beta."), ("two", "gamma delta")]);
+    assert_eq!(
+        s,
+        [
+            ("", "Lead text."),
+            ("one", "Alpha beta."),
+            ("two", "gamma delta")
+        ]
+    );
 }
 
 #[test]
@@ -68,7 +83,9 @@ fn leading_h1_is_found() {
 
 #[test]
 fn gfm_extras_render() {
-    let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n");
+    let r = render_str(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ \"quoted\"[^1]\n\n[^1]: note\n",
+    );
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("type=\"checkbox\""));
     assert!(r.html.contains("<del>old</del>"));
