@@ -1,7 +1,7 @@
 //! Runs the browser tests (`tests/browser/*.test.mjs`, node's test runner + playwright-core
 //! driving Debian's /usr/bin/chromium) against freshly built sites.
 
-use crate::util::{Site, available, helpsite, repo};
+use crate::util::{Site, available, build_bundled, repo};
 use std::path::Path;
 use std::process::Command;
 
@@ -23,26 +23,14 @@ fn browser_tests_pass() {
         return;
     }
 
-    let bundled = Site::empty();
-    let dist = bundled.dist();
-    helpsite(
-        bundled.tmp.path(),
-        &[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--out",
-            dist.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    let bundled = build_bundled();
     let features = Site::fixture("features");
     features.build(&[]).ok();
 
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec", "tests/browser/"])
         .current_dir(repo())
-        .env("HELPSITE_DIST", &dist)
+        .env("HELPSITE_DIST", &bundled.dist)
         .env("HELPSITE_FEATURES_DIST", features.dist())
         .env("HELPSITE_CHROMIUM", CHROMIUM)
         .output()

@@ -1,7 +1,7 @@
 //! Building sites: the bundled site, pretty URLs, sections, drafts, aliases, sitemap, 404,
 //! plain Markdown folders, theme overrides and determinism.
 
-use crate::util::{Site, attr_values, element, helpsite, read, repo, snapshot_tree};
+use crate::util::{Site, attr_values, build_bundled, element, helpsite, read, repo, snapshot_tree};
 use std::path::Path;
 
 /// The output file a Markdown source becomes: `a/b.md` -> `a/b/index.html`.
@@ -32,19 +32,8 @@ fn markdown_sources(dir: &Path, base: &Path, out: &mut Vec<String>) {
 
 #[test]
 fn bundled_site_builds_with_no_warnings() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("dist");
-    let run = helpsite(
-        tmp.path(),
-        &[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    let bundled = build_bundled();
+    let (out, run) = (&bundled.dist, &bundled.run);
     assert_eq!(run.warning_count(), 0, "{run}");
     assert!(!run.stderr.contains("warning"), "{run}");
     assert_eq!(run.summary_warnings(), 0, "{run}");
@@ -70,7 +59,7 @@ fn bundled_site_builds_with_no_warnings() {
     ] {
         assert!(out.join(file).is_file(), "missing {file}");
     }
-    let faq = read(&out, "faq/security-token/index.html");
+    let faq = read(out, "faq/security-token/index.html");
     assert!(
         faq.contains("<details class=\"faq-item\" id=\"no-email\">"),
         "{faq}"

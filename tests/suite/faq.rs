@@ -1,8 +1,9 @@
 //! FAQ groups: a page per group with `<details>` per question, schema.org FAQPage JSON-LD
 //! once per question site-wide, and groups shown at the end of articles with `faq:`.
 
-use crate::util::{Site, element, html_files, json_ld};
-use serde_json::Value;
+use crate::util::{Site, build_bundled, element, html_files, json_ld, read};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 const IDS: [&str; 3] = ["reset-password", "where-is-the-save-button", "contact"];
 
@@ -118,44 +119,34 @@ fn article_with_faq_shows_the_group_without_json_ld() {
     assert!(json_ld(&html).is_empty(), "the article repeats the JSON-LD");
 }
 
-#[test]
-fn each_question_has_json_ld_once_site_wide() {
-    for (fixture, expected) in [("features", 3), ("bundled", 5)] {
-        let (site, dist) = if fixture == "bundled" {
-            let site = Site::empty();
-            let out = site.dist();
-            let run = crate::util::helpsite(
-                site.tmp.path(),
-                &[
-                    "build",
-                    "--root",
-                    crate::util::repo().to_str().unwrap(),
-                    "--out",
-                    out.to_str().unwrap(),
-                ],
-            );
-            run.ok();
-            (site, out)
-        } else {
-            let site = Site::fixture(fixture);
-            site.build(&[]).ok();
-            let out = site.dist();
-            (site, out)
-        };
-        let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
-        for file in html_files(&dist) {
-            for doc in json_ld(&crate::util::read(&dist, &file)) {
-                if doc["@type"] != "FAQPage" {
-                    continue;
-                }
-                for q in doc["mainEntity"].as_array().unwrap() {
-                    let name: &Value = &q["name"];
-                    *seen.entry(name.as_str().unwrap().to_owned()).or_default() += 1;
-                }
+/// Names of the questions in all FAQPage JSON-LD under `dist`, with how often each appears.
+fn json_ld_questions(dist: &Path) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::new();
+    for file in html_files(dist) {
+        for doc in json_ld(&read(dist, &file)) {
+            if doc["@type"] != "FAQPage" {
+                continue;
+            }
+            for q in doc["mainEntity"].as_array().unwrap() {
+                *seen
+                    .entry(q["name"].as_str().unwrap().to_owned())
+                    .or_default() += 1;
             }
         }
-        assert_eq!(seen.len(), expected, "{fixture}: {seen:?}");
-        assert!(seen.values().all(|&n| n == 1), "{fixture}: {seen:?}");
-        drop(site);
     }
+    seen
+}
+
+#[test]
+fn each_question_has_json_ld_once_site_wide() {
+    let site = Site::fixture("features");
+    site.build(&[]).ok();
+    let seen = json_ld_questions(&site.dist());
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
+
+    let bundled = build_bundled();
+    let seen = json_ld_questions(&bundled.dist);
+    assert_eq!(seen.len(), 5, "{seen:?}");
+    assert!(seen.values().all(|&n| n == 1), "{seen:?}");
 }

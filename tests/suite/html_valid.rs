@@ -1,7 +1,7 @@
 //! The generated HTML passes the W3C Nu HTML checker (vnu.jar from `npm ci`, run with the
 //! system Java): the bundled site and the feature fixture, in one JVM run.
 
-use crate::util::{Site, available, helpsite, repo};
+use crate::util::{Site, available, build_bundled, repo};
 use std::process::Command;
 
 fn java_works() -> bool {
@@ -25,19 +25,7 @@ fn generated_html_passes_the_nu_checker() {
         return;
     }
 
-    let bundled = Site::empty();
-    let bundled_out = bundled.dist();
-    helpsite(
-        bundled.tmp.path(),
-        &[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--out",
-            bundled_out.to_str().unwrap(),
-        ],
-    )
-    .ok();
+    let bundled = build_bundled();
     let features = Site::fixture("features");
     features.build(&["--drafts"]).ok();
     let plain = Site::fixture("plain-markdown");
@@ -47,7 +35,7 @@ fn generated_html_passes_the_nu_checker() {
         .arg("-jar")
         .arg(&jar)
         .args(["--format", "gnu", "--skip-non-html"])
-        .arg(&bundled_out)
+        .arg(&bundled.dist)
         .arg(features.dist())
         .arg(plain.dist())
         .output()

@@ -104,6 +104,34 @@ pub fn helpsite(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// The repository's own site (`helpsite.yaml` + `content/`), built with `--out` into a
+/// temporary folder (the repository itself is never written to).
+pub struct Bundled {
+    _tmp: tempfile::TempDir,
+    pub dist: PathBuf,
+    pub run: Run,
+}
+
+/// Build the bundled site; asserts success.
+pub fn build_bundled() -> Bundled {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dist = tmp.path().join("dist");
+    let (root, out) = (repo(), dist.clone());
+    let args = [
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let run = helpsite(tmp.path(), &args).ok();
+    Bundled {
+        _tmp: tmp,
+        dist,
+        run,
+    }
+}
+
 /// A site in a temporary folder: `<tmp>/site` holds the site, `<tmp>/site/dist` the output.
 pub struct Site {
     pub tmp: tempfile::TempDir,
