@@ -1,6 +1,10 @@
 //! helpsite: Markdown guides and YAML FAQs in, a fast, searchable, checked static help site out.
 //!
 //! Data flows one way: discover -> load -> model -> render -> output -> write.
+#![expect(
+    clippy::result_large_err,
+    reason = "Diagnostic is the one error type; errors are rare and end the run, so moving it by value costs nothing that matters"
+)]
 
 pub mod config;
 pub mod diagnostic;

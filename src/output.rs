@@ -128,7 +128,12 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
                 Some((d, _)) => format!("{d}/"),
                 None => String::new(),
             };
-            match renderer.redirect(page, &relative(&dir_url, &page.url)) {
+            // Name the file: a refresh to a folder URL opens a directory listing under file://.
+            let target = format!(
+                "{}index.html",
+                relative(&dir_url, &page.url).trim_start_matches("./")
+            );
+            match renderer.redirect(page, &target) {
                 Ok(html) => {
                     out.insert(file, Content::Bytes(html.into_bytes()));
                 }

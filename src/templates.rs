@@ -55,6 +55,7 @@ impl Templates {
             .as_deref()
             .and_then(|n| self.origins.get(n).cloned())
             .or_else(|| rendering.and_then(|n| self.origins.get(n).cloned()))
+            .or_else(|| self.mentioned(&text))
             .unwrap_or_else(|| PathBuf::from("templates"));
         let first = text
             .lines()
@@ -78,6 +79,17 @@ impl Templates {
             );
         }
         d
+    }
+}
+
+impl Templates {
+    /// The first known template named in quotes in tera's message, for errors that carry
+    /// no position (such as extending a template that does not exist).
+    fn mentioned(&self, text: &str) -> Option<PathBuf> {
+        text.split(['\'', '`'])
+            .skip(1)
+            .step_by(2)
+            .find_map(|n| self.origins.get(n).cloned())
     }
 }
 

@@ -11,9 +11,13 @@ pub(super) fn anchor<'a>(
     headings: &mut Vec<Heading>,
     sections: &mut Vec<SectionText>,
 ) -> Vec<Spanned<'a>> {
+    // Author ids and footnote labels (pulldown-cmark uses the label as the footnote's id)
+    // are taken before any heading is slugged, so no two elements share an id.
     for (event, _) in &events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
-            slugger.reserve(id);
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => slugger.reserve(id),
+            Event::Start(Tag::FootnoteDefinition(label)) => slugger.reserve(label),
+            _ => {}
         }
     }
     let mut out = Vec::with_capacity(events.len());

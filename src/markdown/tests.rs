@@ -92,3 +92,10 @@ fn gfm_extras_render() {
     assert!(r.html.contains("\u{201c}quoted\u{201d}"));
     assert!(r.html.contains("footnote"));
 }
+
+#[test]
+fn footnote_labels_do_not_collide_with_heading_ids() {
+    let r = render_str("## Note\n\nText[^note].\n\n[^note]: A footnote.\n");
+    assert_eq!(r.headings[0].id, "note-1");
+    assert_eq!(r.html.matches("id=\"note\"").count(), 1, "{}", r.html);
+}

@@ -1,0 +1,125 @@
+// Shared helpers for the browser tests: launch Debian's Chromium through playwright-core,
+// serve a built site on 127.0.0.1, and collect console errors and failed requests.
+import { chromium } from "playwright-core";
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+export const DIST = requireEnv("HELPSITE_DIST");
+export const FEATURES_DIST = process.env.HELPSITE_FEATURES_DIST || null;
+export const SCREENSHOTS = process.env.HELPSITE_SCREENSHOTS || "/tmp/helpsite-screenshots";
+
+function requireEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run these tests through \`cargo test browser\``);
+  }
+  return value;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.HELPSITE_CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".pdf": "application/pdf",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** A tiny static file server for `root` on 127.0.0.1 (a random free port). */
+export async function serve(root) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      if (!url.pathname.endsWith("/")) {
+        res.writeHead(301, { Location: url.pathname + "/" + url.search }).end();
+        return;
+      }
+      file = path.join(file, "index.html");
+    }
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      const notFound = path.join(root, "404.html");
+      res.writeHead(404, { "Content-Type": TYPES[".html"] });
+      res.end(fs.existsSync(notFound) ? fs.readFileSync(notFound) : "not found");
+      return;
+    }
+    const type = TYPES[path.extname(file)] || "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type });
+    res.end(fs.readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    url: (rel = "") => `http://127.0.0.1:${port}/${rel}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** The file:// URL of `rel` (e.g. `index.html`) inside `root`. */
+export function fileUrl(root, rel = "index.html") {
+  return pathToFileURL(path.join(root, rel)).href;
+}
+
+/** Records console errors, uncaught exceptions and failed or 4xx/5xx requests of a page. */
+export function watch(page) {
+  const problems = [];
+  page.on("console", (msg) => {
+    // Chromium asks every HTTP site for /favicon.ico on its own; the theme has none.
+    if (msg.type() === "error" && !/\/favicon\.ico$/.test(msg.location().url)) {
+      problems.push(`console error: ${msg.text()} (${msg.location().url})`);
+    }
+  });
+  page.on("pageerror", (err) => problems.push(`uncaught: ${err.message}`));
+  page.on("requestfailed", (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
+  );
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return problems;
+}
+
+/** Every HTML file under `root`, as `/`-separated relative paths. */
+export function htmlFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".html")) out.push(path.relative(root, full).split(path.sep).join("/"));
+    }
+  };
+  walk(root);
+  return out.sort();
+}

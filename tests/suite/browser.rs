@@ -1,0 +1,53 @@
+//! Runs the browser tests (`tests/browser/*.test.mjs`, node's test runner + playwright-core
+//! driving Debian's /usr/bin/chromium) against freshly built sites.
+
+use crate::util::{Site, available, build_bundled, repo};
+use std::path::Path;
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+#[test]
+fn browser_tests_pass() {
+    let mut missing = Vec::new();
+    if !repo().join("node_modules/playwright-core").is_dir() {
+        missing.push("node_modules/playwright-core (npm ci)".to_owned());
+    }
+    if !Path::new(CHROMIUM).is_file() {
+        missing.push(format!("{CHROMIUM} (apt-get install chromium)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        missing.push("node".to_owned());
+    }
+    if !available("browser", "HELPSITE_REQUIRE_BROWSER", &missing) {
+        return;
+    }
+
+    let bundled = build_bundled();
+    let features = Site::fixture("features");
+    features.build(&[]).ok();
+
+    let out = Command::new("node")
+        .args(["--test", "--test-reporter=spec", "tests/browser/"])
+        .current_dir(repo())
+        .env("HELPSITE_DIST", &bundled.dist)
+        .env("HELPSITE_FEATURES_DIST", features.dist())
+        .env("HELPSITE_CHROMIUM", CHROMIUM)
+        .output()
+        .expect("run node");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{report}");
+    assert!(out.status.success(), "browser tests failed (see above)");
+    assert!(
+        report.contains("# pass ") || report.contains("ℹ pass "),
+        "no test ran:\n{report}"
+    );
+    assert!(
+        !report.contains("ℹ pass 0") && !report.contains("# pass 0"),
+        "no test passed:\n{report}"
+    );
+}

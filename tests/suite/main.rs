@@ -1,0 +1,15 @@
+//! helpsite's integration tests: one test binary, one module per area. Every test runs the
+//! real `helpsite` binary on a fixture site (`tests/fixtures/<case>/`) copied into a
+//! temporary folder and asserts on what it printed and wrote.
+
+mod browser;
+mod build;
+mod cli;
+mod errors;
+mod faq;
+mod html_valid;
+mod links;
+mod markdown;
+mod safety;
+mod snapshots;
+mod util;
