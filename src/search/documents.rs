@@ -79,7 +79,7 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
 }
 
 /// Text under h4-h6 belongs to the h2/h3 section above it.
-fn merge_deep_sections(out: &mut Vec<SearchSection>, all: &[crate::markdown::SectionText]) {
+fn merge_deep_sections(out: &mut [SearchSection], all: &[crate::markdown::SectionText]) {
     let mut target: Option<usize> = None;
     for s in all {
         if s.level <= 3 {

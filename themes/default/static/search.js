@@ -451,9 +451,8 @@
       g.hits.forEach(function (h) {
         html += '<li role="option" id="' + idPrefix + n + '" aria-selected="false" data-href="' +
           escapeHtml(href(h.url)) + '"><a href="' + escapeHtml(href(h.url)) + '" tabindex="-1">' +
-          '<span class="sr-page">' + escapeHtml(g.title) + "</span>" +
-          (h.heading ? '<span class="sr-section">' + (h.question ? "Q: " : "") + h.headingHtml + "</span>" : "") +
-          '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
+          '<span class="sr-page">' + (h.heading ? (h.question ? "Q: " : "") + h.headingHtml : escapeHtml(g.title)) +
+          "</span>" + '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
         n++;
       });
       html += "</ul></div>";
