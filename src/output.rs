@@ -61,11 +61,6 @@ pub fn outputs(
         }
         Err(e) => errors.push(e),
     }
-    crate::search::outputs(
-        &crate::search::documents(site, rendered),
-        &site.config.search.synonyms,
-        &mut out,
-    );
     redirects(site, renderer, &mut out, &mut errors);
     if !site.config.base_url.is_empty() {
         out.insert(

@@ -70,8 +70,11 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
     let rendered = renderer.render_all()?;
     clock.lap("render");
     warnings.extend(rendered.warnings.iter().cloned());
-    let outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
-    clock.lap("outputs+search");
+    let mut outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
+    clock.lap("outputs");
+    let documents = crate::search::documents(&site, &rendered);
+    crate::search::outputs(&documents, &site.config.search.synonyms, &mut outputs);
+    clock.lap("search index");
     drop(renderer);
     crate::diagnostic::sort(&mut warnings);
     warnings.dedup();
