@@ -22,6 +22,25 @@ struct RawConfig {
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     search: RawSearch,
+    #[serde(default)]
+    embed: RawEmbed,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEmbed {
+    links: Option<EmbedLinks>,
+}
+
+/// Where links inside embedded FAQ frames open.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmbedLinks {
+    /// Replace the portal page (the frame's top window).
+    #[default]
+    Top,
+    /// Open a new tab, leaving the portal where it is.
+    NewTab,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +70,7 @@ pub struct Config {
     pub language: String,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
+    pub embed_links: EmbedLinks,
 }
 
 impl Default for Config {
@@ -63,6 +83,7 @@ impl Default for Config {
             language: "en".to_owned(),
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
+            embed_links: EmbedLinks::Top,
         }
     }
 }
@@ -118,6 +139,7 @@ pub fn parse(src: &str) -> Result<Config, Diagnostic> {
         language: raw.language.unwrap_or(defaults.language),
         extra: raw.extra,
         search: search_config(raw.search),
+        embed_links: raw.embed.links.unwrap_or_default(),
     })
 }
 

@@ -16,21 +16,25 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Plain text of an HTML fragment: tags dropped, common entities decoded, spaces collapsed.
+/// Plain text of an HTML fragment: tags dropped (block tags become spaces, inline tags
+/// vanish), common entities decoded, whitespace collapsed.
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            out.push_str(&rest[start..]);
+            rest = "";
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        if !is_inline(tag) {
+            out.push(' ');
         }
+        rest = &rest[start + end + 1..];
     }
+    out.push_str(rest);
     let decoded = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -39,6 +43,38 @@ pub fn to_text(html: &str) -> String {
         .replace("&nbsp;", " ")
         .replace("&amp;", "&");
     decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_inline(tag: &str) -> bool {
+    let name = tag.trim_start_matches('/');
+    let name = name
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "a" | "abbr"
+            | "b"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "kbd"
+            | "mark"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "u"
+            | "var"
+            | "ins"
+            | "q"
+            | "time"
+    )
 }
 
 #[cfg(test)]
@@ -52,5 +88,10 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
         assert_eq!(to_text("<p>a &amp; <b>b</b></p>\n<p>c</p>"), "a & b c");
+        assert_eq!(
+            to_text("<p>see <a href=\"x\">the page</a>.</p><p>Next</p>"),
+            "see the page. Next"
+        );
+        assert_eq!(to_text("x<br>y"), "x y");
     }
 }

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod embed;
 pub mod fsx;
 pub mod highlight;
 pub mod html;

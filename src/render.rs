@@ -130,6 +130,12 @@ impl<'a> Renderer<'a> {
 
     /// Render FAQ group `g` for display on `page`.
     pub fn faq(&self, g: usize, page: &Page, slugger: &mut Slugger) -> RenderedFaq {
+        self.faq_at(g, &page.url, page.kind != PageKind::Faq, slugger)
+    }
+
+    /// Render FAQ group `g` for a page at `url` (links relative to it); `heading` gives the
+    /// group a heading id of its own, for pages where it follows other content.
+    pub fn faq_at(&self, g: usize, url: &str, heading: bool, slugger: &mut Slugger) -> RenderedFaq {
         let group: &LoadedFaq = &self.site.faqs[g];
         let shown: &Path = &group.source.shown;
         let intro = self.markdown(
@@ -141,7 +147,7 @@ impl<'a> Renderer<'a> {
                 skip: None,
             },
             &group.source.rel,
-            &page.url,
+            url,
             slugger,
         );
         let answers = group
@@ -155,13 +161,13 @@ impl<'a> Renderer<'a> {
                     file_src: &group.src,
                     skip: None,
                 };
-                self.markdown(&input, &group.source.rel, &page.url, slugger)
+                self.markdown(&input, &group.source.rel, url, slugger)
             })
             .collect();
-        let heading_id = if page.kind == PageKind::Faq {
-            String::new()
-        } else {
+        let heading_id = if heading {
             slugger.unique(&group.title)
+        } else {
+            String::new()
         };
         RenderedFaq {
             group: g,

@@ -22,6 +22,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/redirect.html",
     "templates/search.html",
+    "templates/embed.html",
     "templates/partials/nav.html",
     "templates/partials/search.html",
     "templates/partials/breadcrumbs.html",
@@ -30,6 +31,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/style.css",
     "static/helpsite.js",
     "static/search.js",
+    "static/embed-host.js",
 ];
 
 /// One theme file and where it came from (for messages).

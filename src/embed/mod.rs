@@ -1,0 +1,171 @@
+//! The FAQ for other sites: embed pages (`embed/faq/<group>/`, one per question too), the
+//! host script that sizes their frames, and the JSON feed (`api/faq/`).
+
+mod feed;
+
+pub use feed::{SCHEMA, feeds};
+
+use crate::config::EmbedLinks;
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadedFaq;
+use crate::output::{Content, Outputs};
+use crate::render::{RenderedFaq, Renderer};
+use crate::resolve::{relative, root_prefix};
+use crate::slug::Slugger;
+use crate::views::SiteView;
+use serde::Serialize;
+
+/// The host script's path in the output, and its source in the default theme.
+pub const HOST_SCRIPT: &str = "embed/helpsite-embed.js";
+
+/// The key naming a group in embed and feed URLs: its path under `content/` without the
+/// extension, and without a leading `faq/` (`faq/security-token.yaml` -> `security-token`).
+pub fn group_key(group: &LoadedFaq) -> String {
+    let stem = group
+        .source
+        .rel
+        .rsplit_once('.')
+        .map_or(group.source.rel.as_str(), |(s, _)| s);
+    stem.strip_prefix("faq/").unwrap_or(stem).to_owned()
+}
+
+pub fn embed_url(key: &str) -> String {
+    format!("embed/faq/{key}/")
+}
+
+#[derive(Serialize)]
+struct EmbedQuestion<'a> {
+    id: &'a str,
+    question: &'a str,
+    answer_html: &'a str,
+    /// The question on the help site, relative to the embed page.
+    href: String,
+}
+
+#[derive(Serialize)]
+struct EmbedView<'a> {
+    title: &'a str,
+    description: &'a str,
+    intro_html: &'a str,
+    questions: Vec<EmbedQuestion<'a>>,
+    /// Set on a one-question embed: that question starts open.
+    single: bool,
+    group_href: String,
+    link_target: &'static str,
+    canonical: String,
+    json_ld: String,
+}
+
+/// Embed pages for every FAQ group, the host script, and the feeds.
+pub fn outputs(renderer: &Renderer, out: &mut Outputs) -> Result<(), Vec<Diagnostic>> {
+    let site = renderer.site;
+    let mut errors = Vec::new();
+    let mut keys = std::collections::BTreeMap::new();
+    for (g, group) in site.faqs.iter().enumerate() {
+        let key = group_key(group);
+        if let Some(other) = keys.insert(key.clone(), g) {
+            errors.push(
+                Diagnostic::error(
+                    "embed-key",
+                    format!(
+                        "FAQ groups `{}` and `{}` would share the embed URL `/{}`",
+                        site.faqs[other].source.shown.display(),
+                        group.source.shown.display(),
+                        embed_url(&key)
+                    ),
+                )
+                .help("rename one of the two files"),
+            );
+            continue;
+        }
+        if let Err(e) = group_pages(renderer, g, &key, out) {
+            errors.push(e);
+        }
+    }
+    if let Some((_, bytes)) = crate::theme::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "static/embed-host.js")
+    {
+        out.insert(HOST_SCRIPT.to_owned(), Content::Bytes(bytes.to_vec()));
+    }
+    feeds(renderer, out);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn group_pages(
+    renderer: &Renderer,
+    g: usize,
+    key: &str,
+    out: &mut Outputs,
+) -> Result<(), Diagnostic> {
+    let url = embed_url(key);
+    let faq = renderer.faq_at(g, &url, false, &mut Slugger::default());
+    let html = page(renderer, &faq, &url, None)?;
+    out.insert(
+        format!("{url}index.html"),
+        Content::Bytes(html.into_bytes()),
+    );
+    for (i, q) in renderer.site.faqs[g].questions.iter().enumerate() {
+        let q_url = format!("{url}{}/", q.id);
+        let faq = renderer.faq_at(g, &q_url, false, &mut Slugger::default());
+        let html = page(renderer, &faq, &q_url, Some(i))?;
+        out.insert(
+            format!("{q_url}index.html"),
+            Content::Bytes(html.into_bytes()),
+        );
+    }
+    Ok(())
+}
+
+/// One embed page at `url`: the whole group, or only question `only`.
+fn page(
+    renderer: &Renderer,
+    faq: &RenderedFaq,
+    url: &str,
+    only: Option<usize>,
+) -> Result<String, Diagnostic> {
+    let site = renderer.site;
+    let group = &site.faqs[faq.group];
+    let group_url = crate::model::url_of(&group.source.rel);
+    let picked: Vec<usize> = match only {
+        Some(i) => vec![i],
+        None => (0..group.questions.len()).collect(),
+    };
+    let questions = picked
+        .iter()
+        .map(|&i| EmbedQuestion {
+            id: &group.questions[i].id,
+            question: &group.questions[i].question,
+            answer_html: &faq.answers[i].html,
+            href: format!("{}#{}", relative(url, &group_url), group.questions[i].id),
+        })
+        .collect();
+    let answers: Vec<_> = picked.iter().map(|&i| faq.answers[i].clone()).collect();
+    let subset = LoadedFaq {
+        questions: picked.iter().map(|&i| group.questions[i].clone()).collect(),
+        ..group.clone()
+    };
+    let view = EmbedView {
+        title: &group.title,
+        description: &group.description,
+        intro_html: if only.is_some() { "" } else { &faq.intro.html },
+        questions,
+        single: only.is_some(),
+        group_href: relative(url, &group_url),
+        link_target: match site.config.embed_links {
+            EmbedLinks::Top => "_top",
+            EmbedLinks::NewTab => "_blank",
+        },
+        canonical: crate::views::absolute(site, &group_url),
+        json_ld: crate::jsonld::faq_page(&subset, &answers),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &SiteView::new(site));
+    ctx.insert("embed", &view);
+    ctx.insert("root", &root_prefix(url));
+    renderer.templates.render("embed.html", &ctx)
+}
