@@ -4,7 +4,8 @@
 use super::documents::{SearchPage, SearchSection, snippet_text};
 use super::tokenize::{is_stop_word, tokens};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Body text is scored with BM25; a word in the page title or the section heading (or FAQ
@@ -112,7 +113,7 @@ struct Corpus<'a> {
 fn corpus(docs: &[DocStats]) -> Corpus<'_> {
     let n = docs.len().max(1) as f32;
     let avg_body = docs.iter().map(|d| d.lens[2]).sum::<f32>() / n;
-    let mut df: HashMap<&str, u32> = HashMap::new();
+    let mut df: HashMap<&str, u32> = HashMap::default();
     for d in docs {
         for t in d.distinct() {
             *df.entry(t).or_default() += 1;
@@ -176,7 +177,7 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
         .collect();
     let c = corpus(&docs);
     let scored: Vec<Vec<(&str, u16)>> = docs.par_iter().map(|d| score_doc(d, &c)).collect();
-    let mut by_term: HashMap<&str, Vec<Posting>> = HashMap::new();
+    let mut by_term: HashMap<&str, Vec<Posting>> = HashMap::default();
     for (d, list) in docs.iter().zip(&scored) {
         for &(t, q) in list {
             by_term.entry(t).or_default().push((d.page, d.section, q));
@@ -207,13 +208,15 @@ impl Index {
     pub fn files(&self, pages: &[SearchPage], synonyms: &[Vec<String>]) -> Vec<(String, String)> {
         let mut files = Vec::new();
         let shard_keys = self.shard_keys();
+        let keys: FxHashSet<&str> = shard_keys.iter().map(String::as_str).collect();
         let mut by_key: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
         for (term, postings) in &self.terms {
-            let key = shard_keys
-                .iter()
-                .filter(|k| term.starts_with(k.as_str()))
-                .max_by_key(|k| k.len())
-                .map_or("", String::as_str);
+            // The longest key that prefixes the term: at most MAX_KEY_CHARS + 1 lookups.
+            let key = (0..=MAX_KEY_CHARS)
+                .rev()
+                .map(|n| prefix(term, n))
+                .find(|p| keys.contains(p))
+                .unwrap_or("");
             by_key.entry(key).or_default().push((term, postings));
         }
         for (key, entries) in &by_key {
