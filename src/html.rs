@@ -35,14 +35,48 @@ pub fn to_text(html: &str) -> String {
         rest = &rest[start + end + 1..];
     }
     out.push_str(rest);
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(out.len());
+    for word in decode_entities(&out).split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
+}
+
+/// Decode the entities an HTML renderer writes (`&amp;` `&lt;` `&gt;` `&quot;` `&#39;`
+/// `&nbsp;`), in one pass.
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    const ENTITIES: [(&str, char); 6] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&nbsp;", ' '),
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match ENTITIES.iter().find(|(e, _)| tail.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                rest = &tail[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn is_inline(tag: &str) -> bool {
@@ -93,5 +127,6 @@ mod tests {
             "see the page. Next"
         );
         assert_eq!(to_text("x<br>y"), "x y");
+        assert_eq!(to_text("&amp;lt; &nbsp;&copy; a&b"), "&lt; &copy; a&b");
     }
 }

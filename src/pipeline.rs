@@ -71,7 +71,7 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
     clock.lap("render");
     warnings.extend(rendered.warnings.iter().cloned());
     let mut outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
-    crate::embed::outputs(&renderer, &mut outputs)?;
+    crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
     clock.lap("outputs");
     let documents = crate::search::documents(&site, &rendered);
     crate::search::outputs(&documents, &site.config.search.synonyms, &mut outputs);

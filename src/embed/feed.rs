@@ -4,7 +4,7 @@
 
 use super::group_key;
 use crate::output::{Content, Outputs};
-use crate::render::Renderer;
+use crate::render::{RenderedSite, Renderer};
 use crate::slug::Slugger;
 use serde_json::{Value, json};
 
@@ -12,14 +12,27 @@ use serde_json::{Value, json};
 pub const SCHEMA: &str = include_str!("schema.json");
 
 /// Write every group's feed, the index of all groups, and the schema.
-pub fn feeds(renderer: &Renderer, out: &mut Outputs) {
+pub fn feeds(renderer: &Renderer, rendered: &RenderedSite, out: &mut Outputs) {
     let site = renderer.site;
     let mut groups = Vec::new();
     for (g, group) in site.faqs.iter().enumerate() {
         let group_url = crate::model::url_of(&group.source.rel);
-        // Rendered exactly as on the group's page, so `answer_html` matches the site; its
-        // relative links resolve against `url`.
-        let faq = renderer.faq_at(g, &group_url, false, &mut Slugger::default());
+        // Exactly the group page's rendering, so `answer_html` matches the site; its relative
+        // links resolve against `url`.
+        let own = site
+            .by_url
+            .get(&group_url)
+            .and_then(|&i| rendered.pages.get(i))
+            .and_then(|p| p.faq.as_ref())
+            .filter(|f| f.group == g);
+        let fresh;
+        let faq = match own {
+            Some(f) => f,
+            None => {
+                fresh = renderer.faq_at(g, &group_url, false, &mut Slugger::default());
+                &fresh
+            }
+        };
         let questions: Vec<Value> = group
             .questions
             .iter()

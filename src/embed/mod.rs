@@ -9,7 +9,7 @@ use crate::config::EmbedLinks;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedFaq;
 use crate::output::{Content, Outputs};
-use crate::render::{RenderedFaq, Renderer};
+use crate::render::{RenderedFaq, RenderedSite, Renderer};
 use crate::resolve::{relative, root_prefix};
 use crate::slug::Slugger;
 use crate::views::SiteView;
@@ -57,7 +57,11 @@ struct EmbedView<'a> {
 }
 
 /// Embed pages for every FAQ group, the host script, and the feeds.
-pub fn outputs(renderer: &Renderer, out: &mut Outputs) -> Result<(), Vec<Diagnostic>> {
+pub fn outputs(
+    renderer: &Renderer,
+    rendered: &RenderedSite,
+    out: &mut Outputs,
+) -> Result<(), Vec<Diagnostic>> {
     let site = renderer.site;
     let mut errors = Vec::new();
     let mut keys = std::collections::BTreeMap::new();
@@ -88,7 +92,7 @@ pub fn outputs(renderer: &Renderer, out: &mut Outputs) -> Result<(), Vec<Diagnos
     {
         out.insert(HOST_SCRIPT.to_owned(), Content::Bytes(bytes.to_vec()));
     }
-    feeds(renderer, out);
+    feeds(renderer, rendered, out);
     if errors.is_empty() {
         Ok(())
     } else {

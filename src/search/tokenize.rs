@@ -36,6 +36,10 @@ fn is_word_char(c: char) -> bool {
 
 /// Split folded text into index terms, calling `emit` for each.
 pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
+    if text.is_ascii() {
+        ascii_tokens(text, &mut emit);
+        return;
+    }
     let folded = fold(text);
     let mut word = String::new();
     let mut cjk: Vec<char> = Vec::new();
@@ -67,6 +71,22 @@ pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
         }
     }
     flush_cjk(&mut cjk, &mut emit);
+    if !word.is_empty() {
+        emit(&word);
+    }
+}
+
+/// The same rules for ASCII text, without allocating per character: most help text is ASCII.
+fn ascii_tokens(text: &str, emit: &mut impl FnMut(&str)) {
+    let mut word = String::with_capacity(32);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            word.push(b.to_ascii_lowercase() as char);
+        } else if !word.is_empty() {
+            emit(&word);
+            word.clear();
+        }
+    }
     if !word.is_empty() {
         emit(&word);
     }
@@ -115,6 +135,17 @@ mod tests {
         let mut v = Vec::new();
         tokens(text, |t| v.push(t.to_owned()));
         v
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_the_general_path() {
+        let text = "Use wg-quick, then K9M4P2Q8X7J5! snake_case a.b";
+        let mut fast = Vec::new();
+        ascii_tokens(text, &mut |t: &str| fast.push(t.to_owned()));
+        let mut general = Vec::new();
+        tokens(&format!("{text} é"), |t| general.push(t.to_owned()));
+        general.pop();
+        assert_eq!(fast, general);
     }
 
     #[test]
