@@ -38,10 +38,10 @@ fn main() {
 }
 
 fn strip_front_matter(text: &str) -> &str {
-    if let Some(rest) = text.strip_prefix("---\n") {
-        if let Some(end) = rest.find("\n---\n") {
-            return &rest[end + 5..];
-        }
+    if let Some(rest) = text.strip_prefix("---\n")
+        && let Some(end) = rest.find("\n---\n")
+    {
+        return &rest[end + 5..];
     }
     text
 }
