@@ -12,6 +12,7 @@ pub mod discover;
 pub mod fsx;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod init;
 pub mod jsonld;
 pub mod load;
