@@ -130,8 +130,8 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
         Ok(r) => r,
         Err(errors) => return fatal(printer, &errors),
     };
-    printer.diagnostics(&report.warnings);
     if printer.quiet {
+        printer.diagnostics(&report.warnings);
         return ExitCode::SUCCESS;
     }
     let mut files = 0;
@@ -145,6 +145,7 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
             println!("  repaired {n:>4}  {repair}");
         }
     }
+    printer.diagnostics(&report.warnings);
     let questions: usize = report.posts.iter().map(|p| p.questions).sum();
     let n = report.posts.len();
     println!(

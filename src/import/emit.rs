@@ -147,7 +147,8 @@ fn needs_escape(c: char) -> bool {
 pub fn block(text: &str, indent: usize) -> String {
     let text = text.trim_end_matches('\n');
     if text.is_empty() || text.chars().any(|c| needs_escape(c) || c == '\r') {
-        return format!("{}\n", quoted(text));
+        // Same value as the block would give: the text with one final newline.
+        return format!("{}\n", quoted(&format!("{text}\n")));
     }
     let pad = " ".repeat(indent);
     // A first line that starts with a space needs an explicit indentation indicator,
@@ -182,6 +183,99 @@ mod tests {
         assert_eq!(scalar("/blog/a/"), "\"/blog/a/\"");
         assert_eq!(scalar("a \"q\" \\ b\u{1}"), "\"a \\\"q\\\" \\\\ b\\u0001\"");
         assert_eq!(scalar(""), "\"\"");
+    }
+
+    fn source(rel: &str) -> crate::discover::Source {
+        crate::discover::Source {
+            kind: crate::discover::kind_of(rel),
+            abs: rel.into(),
+            rel: rel.to_owned(),
+            shown: crate::load::shown(rel),
+        }
+    }
+
+    const TRICKY: &[&str] = &[
+        "Plain words",
+        "Step 1: open # not a comment",
+        "- starts like a list",
+        "yes",
+        "No",
+        "123",
+        "2026-05-21",
+        "'single' and \"double\" quotes \\ backslash",
+        "[brackets] {braces} & *star* !bang %pct @at `tick` |pipe >gt",
+        "  leading and trailing  ",
+        "tab\there",
+        "line\nbreak",
+        "null",
+        "~",
+        "ends with colon:",
+        "café ’curly’ 中文",
+        "bell\u{7}",
+    ];
+
+    #[test]
+    fn what_is_emitted_reads_back_through_the_loader() {
+        let answers: Vec<String> = TRICKY
+            .iter()
+            .map(|t| format!("{t}\n\n- item\n\n```\n  code: x\n```\n"))
+            .chain(["    indented code first\nthen text\n".to_owned()])
+            .collect();
+        let questions: Vec<Question> = TRICKY
+            .iter()
+            .chain(&["indented"])
+            .zip(&answers)
+            .enumerate()
+            .map(|(i, (q, a))| Question {
+                id: [
+                    "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p",
+                    "q", "r",
+                ][i],
+                question: q,
+                answer: a,
+            })
+            .collect();
+        let text = faq(&Faq {
+            title: "FAQ: tricky",
+            description: "yes",
+            questions: &questions,
+        });
+        let group = crate::load::parse_faq(source("g/faq.yaml"), text.clone())
+            .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+        assert_eq!(group.title, "FAQ: tricky");
+        assert_eq!(group.description, "yes");
+        for (q, loaded) in questions.iter().zip(&group.questions) {
+            assert_eq!(loaded.question, q.question);
+            assert_eq!(loaded.answer, q.answer, "{text}");
+        }
+        let aliases = vec!["/blog/a-post/".to_owned()];
+        let tags: Vec<String> = TRICKY.iter().map(|t| t.to_string()).collect();
+        let extra = [("wordpress_id", "5166".to_owned())];
+        for title in TRICKY {
+            let src = page(&Page {
+                title,
+                description: Some(title),
+                updated: Some("2026-05-21"),
+                draft: true,
+                aliases: &aliases,
+                tags: &tags,
+                faq: Some("guides/a/faq"),
+                extra: &extra,
+                body: "Body\n",
+            });
+            let (p, warnings) = crate::load::parse_page(source("g/a.md"), src.clone())
+                .unwrap_or_else(|e| panic!("{e:?}\n{src}"));
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(p.front.title.as_deref(), Some(*title), "{src}");
+            assert_eq!(p.front.description.as_deref(), Some(*title));
+            assert_eq!(p.front.updated.as_deref(), Some("2026-05-21"));
+            assert_eq!(p.front.tags.clone().into_vec(), tags);
+            assert_eq!(p.front.aliases.clone().into_vec(), aliases);
+            assert_eq!(p.front.faq.as_deref(), Some("guides/a/faq"));
+            assert!(p.front.draft);
+            assert_eq!(p.front.extra["wordpress_id"], "5166");
+            assert_eq!(p.body(), "\nBody\n");
+        }
     }
 
     #[test]

@@ -213,7 +213,9 @@ fn catalogue(prepared: &[post::Prepared]) -> links::Catalogue {
             file: format!("{}.md", p.stem),
             anchors: p.anchors.clone(),
         });
-        if let Some(u) = p.post.link.as_deref().and_then(url::parse) {
+        // A draft is left out of the build, so links to it keep their old URL.
+        let link = p.post.link.as_deref().filter(|_| p.post.is_published());
+        if let Some(u) = link.and_then(url::parse) {
             c.by_path.entry(url::path_key(u.path)).or_insert(i);
         }
     }
