@@ -136,7 +136,12 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
     }
     let mut files = 0;
     for post in &report.posts {
-        println!("{} ({})", post.title, post.source.display());
+        let title = if post.title.is_empty() {
+            "(untitled)"
+        } else {
+            &post.title
+        };
+        println!("{title} ({})", post.source.display());
         for f in &post.files {
             println!("  wrote {}", opts.root.join(f).display());
         }

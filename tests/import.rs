@@ -212,7 +212,7 @@ fn rank_math_post_becomes_a_page_and_an_faq_group() {
         "3  invisible characters removed",
         "2  non-breaking spaces (&nbsp;) in prose turned into spaces",
         "7  HTML entities decoded",
-        "2  empty paragraphs dropped",
+        "2  empty paragraphs and headings dropped",
         "3  in-page links pointed at the new heading ids",
         "1  tables without a header row",
         "3  FAQ questions moved from the body into the FAQ group",
@@ -504,7 +504,8 @@ fn seed_export_imports_with_every_fact_and_question() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("1  empty paragraphs dropped"),
+        run.stdout
+            .contains("1  empty paragraphs and headings dropped"),
         "{}",
         run.stdout
     );

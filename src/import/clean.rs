@@ -137,10 +137,10 @@ pub fn structure(root: &Handle, repairs: &mut Repairs) -> Vec<String> {
     embeds
 }
 
-/// Drop paragraphs with nothing to show.
+/// Drop paragraphs and headings with nothing to show.
 pub fn empty_paragraphs(root: &Handle, repairs: &mut Repairs) {
     for el in dom::elements(root) {
-        if dom::is(&el, &["p"]) && is_empty(&el) {
+        if dom::is(&el, &["p", "h1", "h2", "h3", "h4", "h5", "h6"]) && is_empty(&el) {
             dom::detach(&el);
             repairs.add(Repair::EmptyParagraph, 1);
         }
@@ -209,6 +209,15 @@ fn lazy_image(img: &Handle, repairs: &mut Repairs) {
 }
 
 fn pre_code(pre: &Handle, repairs: &mut Repairs) {
+    // Code cannot hold markup: line breaks become newlines, other tags (highlighting,
+    // formatting the parser carried in) go, their text stays.
+    for el in dom::elements(pre) {
+        if dom::is(&el, &["br"]) {
+            dom::replace_with(&el, vec![dom::text_node("\n")]);
+        } else if !dom::is(&el, &["code"]) {
+            dom::unwrap(&el);
+        }
+    }
     if dom::elements(pre).iter().any(|e| dom::is(e, &["code"])) {
         return;
     }

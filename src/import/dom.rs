@@ -52,19 +52,37 @@ pub fn has_class(node: &Node, class: &str) -> bool {
 /// All text below `node`, as written (no whitespace collapsing).
 pub fn text(node: &Node) -> String {
     let mut out = String::new();
-    collect_text(node, &mut out);
+    // A stack, not recursion: pasted HTML can nest thousands of levels deep.
+    let mut stack: Vec<Handle> = children(node).into_iter().rev().collect();
+    if let NodeData::Text { contents } = &node.data {
+        out.push_str(&contents.borrow());
+    }
+    while let Some(n) = stack.pop() {
+        if let NodeData::Text { contents } = &n.data {
+            out.push_str(&contents.borrow());
+        }
+        stack.extend(children(&n).into_iter().rev());
+    }
     out
 }
 
-fn collect_text(node: &Node, out: &mut String) {
-    match &node.data {
-        NodeData::Text { contents } => out.push_str(&contents.borrow()),
-        _ => {
-            for c in node.children.borrow().iter() {
-                collect_text(c, out);
-            }
+/// Replace every element nested deeper than `max` below `root` by its text, so that
+/// recursive walkers (the Markdown converter) stay within the stack. Returns how many
+/// elements were flattened.
+pub fn flatten_deeper_than(root: &Handle, max: usize) -> usize {
+    let mut flattened = 0;
+    let mut stack: Vec<(Handle, usize)> = children(root).into_iter().map(|c| (c, 1)).collect();
+    while let Some((n, depth)) = stack.pop() {
+        if depth >= max && !children(&n).is_empty() {
+            let text = text(&n);
+            *n.children.borrow_mut() = Vec::new();
+            append(&n, text_node(&text));
+            flattened += 1;
+            continue;
         }
+        stack.extend(children(&n).into_iter().map(|c| (c, depth + 1)));
     }
+    flattened
 }
 
 /// Text with runs of whitespace turned into one space, trimmed.
@@ -206,6 +224,21 @@ pub fn body(document: &Handle) -> Handle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_flattened_without_recursion() {
+        let html = format!(
+            "{}<p>deep</p>{}",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        let doc = htmd::HtmlToMarkdown::new().html_to_tree(&html).unwrap();
+        let b = body(&doc);
+        assert_eq!(text(&b), "deep");
+        assert_eq!(flatten_deeper_than(&b, 100), 1);
+        assert_eq!(text(&b), "deep");
+        assert!(elements(&b).len() <= 100);
+    }
 
     #[test]
     fn unwrap_retag_and_detach_keep_parents() {

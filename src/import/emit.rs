@@ -34,7 +34,10 @@ pub struct Faq<'a> {
 
 pub fn page(p: &Page) -> String {
     let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", scalar(p.title)));
+    // Without a title helpsite falls back to the first heading or the file name.
+    if !p.title.is_empty() {
+        out.push_str(&format!("title: {}\n", scalar(p.title)));
+    }
     if let Some(d) = p.description {
         out.push_str(&format!("description: {}\n", scalar(d)));
     }

@@ -20,6 +20,10 @@ use markup5ever_rcdom::Handle;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Deeper HTML than this is flattened to text: the converter walks the tree recursively,
+/// and real articles nest a few dozen levels at most.
+const MAX_DEPTH: usize = 100;
+
 /// A post after parsing and repair, before links are rewritten.
 pub struct Prepared {
     pub post: Post,
@@ -55,6 +59,10 @@ pub fn prepare(post: Post, source: &Path, converter: &HtmlToMarkdown) -> Prepare
     repairs.add(Repair::Entity, entities + title_entities);
     let title = html_text(converter, post.title.html(), &mut repairs);
     let (document, body) = parse(converter, post.content.html());
+    repairs.add(
+        Repair::DeepMarkup,
+        dom::flatten_deeper_than(&body, MAX_DEPTH),
+    );
     clean::text(&body, &mut repairs);
     let embeds = clean::structure(&body, &mut repairs);
     let faq = faq_block::extract(&body, &mut repairs);

@@ -24,6 +24,7 @@ pub enum Repair {
     Embed,
     FaqQuestion,
     FaqHeading,
+    DeepMarkup,
 }
 
 impl fmt::Display for Repair {
@@ -34,7 +35,7 @@ impl fmt::Display for Repair {
             }
             Repair::Nbsp => "non-breaking spaces (&nbsp;) in prose turned into spaces",
             Repair::Entity => "HTML entities decoded",
-            Repair::EmptyParagraph => "empty paragraphs dropped",
+            Repair::EmptyParagraph => "empty paragraphs and headings dropped",
             Repair::EmptyLink => "empty links removed",
             Repair::DeadLink => "links that lead nowhere (`javascript:`, missing anchors) unlinked",
             Repair::AnchorLink => "in-page links pointed at the new heading ids",
@@ -51,6 +52,7 @@ impl fmt::Display for Repair {
             Repair::Embed => "embedded frames turned into links",
             Repair::FaqQuestion => "FAQ questions moved from the body into the FAQ group",
             Repair::FaqHeading => "FAQ headings above the FAQ block removed",
+            Repair::DeepMarkup => "markup nested over 100 levels deep flattened to its text",
         })
     }
 }
