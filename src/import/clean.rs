@@ -281,6 +281,41 @@ mod tests {
     }
 
     #[test]
+    fn structural_repairs_are_made_and_counted() {
+        let c = super::super::to_markdown::converter();
+        let doc = c
+            .html_to_tree(
+                "<h2><strong>Title</strong></h2><p>&nbsp;</p><h3> </h3><a href=\"x\"> </a>\
+                 <pre class=\"lang-sh\">ls<br><b>-la</b></pre><img src=\"data:,\" data-src=\"/a.png\" alt=\"A\">\
+                 <table><tr><td>k</td><td>v</td></tr><tr><td>1</td><td>2</td></tr></table>\
+                 <script>x()</script><div id=\"ez-toc-container\"><a href=\"#t\">t</a></div>",
+            )
+            .unwrap();
+        let body = dom::body(&doc);
+        let mut r = Repairs::default();
+        text(&body, &mut r);
+        structure(&body, &mut r);
+        let md = super::super::to_markdown::convert(&c, &body);
+        assert_eq!(
+            md,
+            "## Title\n\n```sh\nls\n-la\n```\n\n![A](/a.png)\n\n| k | v |\n| - | - |\n| 1 | 2 |\n"
+        );
+        for (kind, n) in [
+            (Repair::BoldHeading, 1),
+            (Repair::EmptyParagraph, 2),
+            (Repair::EmptyLink, 1),
+            (Repair::PreCode, 1),
+            (Repair::LazyImage, 1),
+            (Repair::HeaderRow, 1),
+            (Repair::Script, 1),
+            (Repair::TableOfContents, 1),
+            (Repair::Nbsp, 1),
+        ] {
+            assert_eq!(r.count(kind), n, "{kind:?}");
+        }
+    }
+
+    #[test]
     fn entities_are_counted() {
         assert_eq!(
             count_entities("a&nbsp;b &#8217; &amp; &#xa0; & no; &x"),

@@ -176,9 +176,14 @@ fn lead_in_items(w: &Written, body: &str) -> Vec<Diagnostic> {
         }
         let mut depth = 0;
         let (mut items, mut first_text, mut first_at) = (0, String::new(), 0);
+        // An item with its own sub-list ("Windows:" then steps) is a heading, not a stray.
+        let mut first_has_list = false;
         for (e, r) in &events[i + 1..] {
             match e {
-                Event::Start(Tag::List(_)) => depth += 1,
+                Event::Start(Tag::List(_)) => {
+                    first_has_list |= depth == 0 && items == 1;
+                    depth += 1;
+                }
                 Event::End(TagEnd::List(_)) if depth == 0 => break,
                 Event::End(TagEnd::List(_)) => depth -= 1,
                 Event::Start(Tag::Item) if depth == 0 => {
@@ -194,7 +199,7 @@ fn lead_in_items(w: &Written, body: &str) -> Vec<Diagnostic> {
             }
         }
         let text = first_text.trim();
-        if items >= 2 && text.ends_with(':') {
+        if items >= 2 && text.ends_with(':') && !first_has_list {
             out.push(
                 w.warn(
                     "import-lead-in-item",
@@ -317,6 +322,25 @@ mod tests {
         let intro = first_paragraph("Printers on the office network can be reached from every desk once they are connected.\n").unwrap();
         assert!(!intro.label);
         assert!(unrelated_paragraph(title, &intro, rest).is_none());
+    }
+
+    #[test]
+    fn stray_lead_in_items_are_found() {
+        let text = "---\ntitle: t\n---\n\n- Once signed in:\n- Open **Settings**.\n- Save.\n\n\
+                    Text.\n\n- Windows:\n  - Open it.\n- Mac: open it.\n\n1. Only item:\n";
+        let w = Written {
+            shown: Path::new("content/a.md"),
+            text,
+            body_start: 18,
+            title: "t",
+            description: None,
+            old_host: None,
+            embeds: &[],
+        };
+        let found = lead_in_items(&w, &text[18..]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location, Some(Location::new("content/a.md", 5, 1)));
+        assert!(found[0].message.contains("\"Once signed in:\""));
     }
 
     #[test]
