@@ -468,6 +468,29 @@ fn into_must_stay_under_content() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn symlinks_do_not_lead_writes_out_of_content() {
+    let s = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.path().join("content/guides")).unwrap();
+    let run = import(s.path(), &fixture("plain-post.json"), &[]).fatal();
+    assert!(
+        run.stderr.contains("would be written outside `content/`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+
+    let bare = tempfile::tempdir().unwrap();
+    let run = import(bare.path(), &fixture("plain-post.json"), &[]).fatal();
+    assert!(
+        run.stderr.contains("no `content/` folder"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// The real export this project started from, when the shared seed folder is present.
 fn seed() -> Option<PathBuf> {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

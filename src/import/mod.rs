@@ -222,13 +222,56 @@ fn catalogue(prepared: &[post::Prepared]) -> links::Catalogue {
     c
 }
 
+/// Whether writing `path` stays inside `content` (canonical): its nearest existing ancestor
+/// must resolve inside it, and the file itself must not be a symlink.
+fn stays_inside(path: &Path, content: &Path) -> bool {
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return false;
+    }
+    let mut existing = path.parent();
+    while let Some(dir) = existing {
+        if dir.exists() {
+            return dir.canonicalize().is_ok_and(|d| d.starts_with(content));
+        }
+        existing = dir.parent();
+    }
+    false
+}
+
 /// Check every target first (two posts on one file, existing files without `--force`),
 /// then write.
 fn write_all(opts: &Options, files: &[File]) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut seen: HashMap<&Path, ()> = HashMap::new();
+    let content = opts.root.join(CONTENT_DIR).canonicalize().map_err(|e| {
+        vec![
+            Diagnostic::error(
+                "no-content",
+                format!(
+                    "no `{CONTENT_DIR}/` folder in `{}`: {e}",
+                    opts.root.display()
+                ),
+            )
+            .help("run it in a site (or pass --root); `helpsite init DIR` creates one"),
+        ]
+    })?;
     for f in files {
-        if seen.insert(&f.shown, ()).is_some() {
+        let path = opts.root.join(&f.shown);
+        if !stays_inside(&path, &content) {
+            errors.push(
+                Diagnostic::error(
+                    "import-outside",
+                    format!(
+                        "`{}` would be written outside `content/` (a symlink leads out)",
+                        f.shown.display()
+                    ),
+                )
+                .help("import into a folder that is really under content/"),
+            );
+        } else if seen.insert(&f.shown, ()).is_some() {
             errors.push(
                 Diagnostic::error(
                     "import-duplicate",
