@@ -8,6 +8,7 @@ mod clean;
 mod dom;
 mod emit;
 mod faq_block;
+mod fields;
 mod links;
 mod post;
 mod repairs;
@@ -107,10 +108,22 @@ pub fn wordpress(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         .map(|(p, source)| post::prepare(p, &source, &converter))
         .collect();
     let catalogue = catalogue(&prepared);
+    let (report, files) = finish_all(&prepared, &catalogue, &layout, &converter);
+    write_all(opts, &files)?;
+    Ok(report)
+}
+
+/// Rewrite, convert and lay out every post; collect the files and the report.
+fn finish_all(
+    prepared: &[post::Prepared],
+    catalogue: &links::Catalogue,
+    layout: &Layout,
+    converter: &htmd::HtmlToMarkdown,
+) -> (Report, Vec<File>) {
     let mut report = Report::default();
     let mut files = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
-        let (done, link_repairs) = post::finish(p, &catalogue, i, &layout, &converter);
+        let (done, link_repairs) = post::finish(p, catalogue, i, layout, converter);
         let mut repairs = p.repairs.clone();
         repairs.merge(&link_repairs);
         let written: Vec<File> = std::iter::once(done.page).chain(done.faq).collect();
@@ -136,8 +149,7 @@ pub fn wordpress(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
         }
         files.extend(written);
     }
-    write_all(opts, &files)?;
-    Ok(report)
+    (report, files)
 }
 
 /// Validate `--into`: relative, under `content/`, no `..`.

@@ -5,6 +5,7 @@
 use super::clean;
 use super::emit;
 use super::faq_block::{self, FaqBlocks};
+use super::fields::{date, description, html_text, parse, stem};
 use super::links::{self, Anchor, Context};
 use super::repairs::{Repair, Repairs};
 use super::review::{self, Written};
@@ -93,49 +94,6 @@ pub fn prepare(post: Post, source: &Path, converter: &HtmlToMarkdown) -> Prepare
     }
 }
 
-/// The document and its body. Parsing a `&str` cannot fail (html5ever recovers from any
-/// markup), but the API returns a `Result`.
-fn parse(converter: &HtmlToMarkdown, html: &str) -> (Handle, Handle) {
-    let document = converter
-        .html_to_tree(html)
-        .unwrap_or_else(|_| dom::element("html"));
-    let body = dom::body(&document);
-    (document, body)
-}
-
-/// Plain text of an HTML snippet (a title, an excerpt), entities decoded and repaired.
-fn html_text(converter: &HtmlToMarkdown, html: &str, repairs: &mut Repairs) -> String {
-    let (_document, body) = parse(converter, html);
-    clean::text(&body, repairs);
-    dom::squashed_text(&body)
-}
-
-/// The SEO plugin's description, else the excerpt (an automatic excerpt loses its "[…]"
-/// and is cut back to its last full sentence).
-fn description(post: &Post, converter: &HtmlToMarkdown) -> Option<String> {
-    let mut scratch = Repairs::default();
-    if let Some(seo) = post.seo_description() {
-        let text = html_text(converter, &seo, &mut scratch);
-        if !text.is_empty() {
-            return Some(text);
-        }
-    }
-    let text = html_text(converter, post.excerpt.html(), &mut scratch);
-    let Some(cut) = text
-        .strip_suffix("[…]")
-        .or_else(|| text.strip_suffix('…'))
-        .map(str::trim_end)
-    else {
-        return (!text.is_empty()).then_some(text);
-    };
-    let end = cut.rfind(['.', '!', '?']).filter(|&i| i > cut.len() / 3);
-    let shortened = match end {
-        Some(i) => cut[..=i].to_owned(),
-        None => format!("{cut}…"),
-    };
-    (!cut.is_empty()).then_some(shortened)
-}
-
 /// Heading ids as helpsite will make them, with the old ids that pointed at each heading
 /// (on the heading, inside it, or on an element below it before the next heading).
 fn heading_anchors(body: &Handle) -> HashMap<String, Anchor> {
@@ -156,54 +114,6 @@ fn heading_anchors(body: &Handle) -> HashMap<String, Anchor> {
         }
     }
     anchors
-}
-
-/// The page's file stem: the post slug (URL-decoded, made safe), else from the title.
-fn stem(post: &Post, title: &str) -> String {
-    let from = |s: &str| {
-        let mut out = String::new();
-        for c in s.chars().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() || c == '_' {
-                out.push(c);
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        out.trim_matches('-').to_owned()
-    };
-    let mut s = from(&percent_decode(&post.slug));
-    if s.is_empty() {
-        s = from(title);
-    }
-    if s.is_empty() {
-        s = format!("post-{}", post.id.unwrap_or(0));
-    }
-    if s == "index" || s == "_index" {
-        s.push_str("-page");
-    }
-    s
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Rewrite links, convert to Markdown and lay out the files.
@@ -346,19 +256,6 @@ fn faq_file(p: &Prepared, answers: &[String], layout: &Layout) -> File {
     }
 }
 
-/// `YYYY-MM-DD` from a WordPress timestamp (`2026-05-21T11:51:39`).
-fn date(modified: &str) -> Option<&str> {
-    let d = modified.get(..10)?;
-    let ok = d.char_indices().all(|(i, c)| {
-        if i == 4 || i == 7 {
-            c == '-'
-        } else {
-            c.is_ascii_digit()
-        }
-    });
-    ok.then_some(d)
-}
-
 fn unanswered(p: &Prepared, page: &File) -> Vec<Diagnostic> {
     let line = page
         .text
@@ -378,16 +275,4 @@ fn unanswered(p: &Prepared, page: &File) -> Vec<Diagnostic> {
             .help("add it to the FAQ file with an answer if it is still useful")
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stems_dates_and_decoding() {
-        assert_eq!(percent_decode("caf%C3%A9-ok%2"), "café-ok%2");
-        assert_eq!(date("2026-05-21T11:51:39"), Some("2026-05-21"));
-        assert_eq!(date("May 21"), None);
-    }
 }
