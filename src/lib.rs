@@ -13,6 +13,7 @@ pub mod embed;
 pub mod fsx;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod init;
 pub mod jsonld;
 pub mod load;

@@ -42,6 +42,29 @@ enum Command {
         /// Folder to create the site in.
         dir: PathBuf,
     },
+    /// Import existing articles into content/.
+    Import {
+        #[command(subcommand)]
+        from: ImportFrom,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportFrom {
+    /// WordPress REST API post JSON (one post or an array, as /wp-json/wp/v2/posts returns).
+    Wordpress {
+        /// A .json export file, or a folder of them.
+        input: PathBuf,
+        /// Folder for the pages, under content/ [default: content/guides].
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Site root (holds content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 struct Printer {
@@ -82,7 +105,63 @@ fn main() -> ExitCode {
             }
             Err(e) => fatal(&printer, &[e]),
         },
+        Command::Import {
+            from:
+                ImportFrom::Wordpress {
+                    input,
+                    into,
+                    root,
+                    force,
+                },
+        } => import(
+            &printer,
+            helpsite::import::Options {
+                input,
+                root,
+                into,
+                force,
+            },
+        ),
     }
+}
+
+fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
+    let report = match helpsite::import::wordpress(&opts) {
+        Ok(r) => r,
+        Err(errors) => return fatal(printer, &errors),
+    };
+    if printer.quiet {
+        printer.diagnostics(&report.warnings);
+        return ExitCode::SUCCESS;
+    }
+    let mut files = 0;
+    for post in &report.posts {
+        let title = if post.title.is_empty() {
+            "(untitled)"
+        } else {
+            &post.title
+        };
+        println!("{title} ({})", post.source.display());
+        for f in &post.files {
+            println!("  wrote {}", opts.root.join(f).display());
+        }
+        files += post.files.len();
+        for (n, repair) in post.repairs.iter() {
+            println!("  repaired {n:>4}  {repair}");
+        }
+    }
+    printer.diagnostics(&report.warnings);
+    let questions: usize = report.posts.iter().map(|p| p.questions).sum();
+    let n = report.posts.len();
+    println!(
+        "imported {n} post{} ({questions} FAQ question{}) into {files} file{}, {} warning{}",
+        plural(n),
+        plural(questions),
+        plural(files),
+        report.warnings.len(),
+        plural(report.warnings.len())
+    );
+    ExitCode::SUCCESS
 }
 
 fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
