@@ -26,4 +26,4 @@ pub mod pipeline;
 pub mod write;
 pub mod init;
 pub mod incremental;
-// pub mod serve;
+pub mod serve;

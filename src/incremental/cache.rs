@@ -56,6 +56,39 @@ impl Cache {
             .is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
+    /// Files under folder `rel` (at `dir` on disk) whose stamp differs from the cache; `None`
+    /// when the folder holds a file the cache does not know, or lost one it knew. A folder
+    /// event (a polling watcher sees the folder's time change; a folder replaced whole) is
+    /// thereby narrowed to the files that really changed.
+    pub fn changed_under(&self, dir: &std::path::Path, rel: &str) -> Option<Vec<String>> {
+        let mut changed = Vec::new();
+        let mut seen = 0;
+        let walker = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !crate::discover::is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = entry.ok()?;
+            let meta = std::fs::metadata(entry.path()).ok()?;
+            if !meta.is_file() {
+                continue;
+            }
+            let sub = entry.path().strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+            let file_rel = format!("{rel}/{sub}");
+            let cached = self.entries.get(&file_rel)?;
+            seen += 1;
+            let stamp = Stamp {
+                len: meta.len(),
+                modified: meta.modified().ok(),
+            };
+            if cached.stamp != Some(stamp) && !matches!(cached.item, Item::Asset(_)) {
+                changed.push(file_rel);
+            }
+        }
+        let prefix = format!("{rel}/");
+        let known = self.entries.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).count();
+        (seen == known).then_some(changed)
+    }
+
     pub fn item(&self, rel: &str) -> Option<&Item> {
         self.entries.get(rel).map(|e| &e.item)
     }

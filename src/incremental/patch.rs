@@ -135,7 +135,10 @@ fn plan(
 ) -> Result<Option<Plan>, Vec<Diagnostic>> {
     let mut plan = Plan::default();
     let mut errors = Vec::new();
-    for rel in &changes.content {
+    let Some(rels) = narrow(opts, cache, &changes.content) else {
+        return Ok(None);
+    };
+    for rel in &rels {
         let meta = std::fs::metadata(opts.root.join(CONTENT_DIR).join(rel));
         let Some(item) = cache.item(rel) else {
             // A file that came and went (an editor's temp file) needs nothing; anything else
@@ -185,6 +188,21 @@ fn plan(
         plan.theme = Some(theme);
     }
     Ok(Some(plan))
+}
+
+/// Replace events on folders the site already has by the files in them that changed;
+/// `None` when a folder gained or lost files (a full build finds out what).
+fn narrow(opts: &Options, cache: &Cache, rels: &BTreeSet<String>) -> Option<BTreeSet<String>> {
+    let mut out = BTreeSet::new();
+    for rel in rels {
+        let dir = opts.root.join(CONTENT_DIR).join(rel);
+        if dir.is_dir() && cache.has_under(rel) {
+            out.extend(cache.changed_under(&dir, rel)?);
+        } else {
+            out.insert(rel.clone());
+        }
+    }
+    Some(out)
 }
 
 /// Plan a page whose text changed; false when its place in the site changed.

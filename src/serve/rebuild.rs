@@ -1,0 +1,136 @@
+//! The rebuild thread: builds once, then applies each batch of changes and publishes the
+//! result: a new snapshot and a reload or stylesheet event, or a failure and its overlay.
+
+use super::Log;
+use super::failure::Failure;
+use super::live::{Live, Published};
+use super::reload::Event;
+use super::snapshot::Snapshot;
+use super::watch::Batch;
+use crate::diagnostic::Diagnostic;
+use crate::highlight::Highlighter;
+use crate::incremental::{Path, Session, Update};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+/// Build, then rebuild on every batch until the watcher goes away.
+pub fn run(mut session: Session, live: &Live, batches: &Receiver<Batch>, log: &Log) {
+    let highlighter = Highlighter::new();
+    let mut publisher = Publisher {
+        live,
+        log,
+        warnings: BTreeSet::new(),
+    };
+    publisher.publish(session.build(&highlighter), None);
+    while let Ok(mut batch) = batches.recv() {
+        // Changes that arrived during the last build join this one.
+        while let Ok(more) = batches.try_recv() {
+            batch.merge(more);
+        }
+        let result = session.update(batch.changes, &highlighter);
+        publisher.publish(result, Some(batch.first_event));
+    }
+}
+
+struct Publisher<'a> {
+    live: &'a Live,
+    log: &'a Log,
+    /// Warnings already printed, so each is printed once.
+    warnings: BTreeSet<String>,
+}
+
+impl Publisher<'_> {
+    /// `since`: when the change was seen (`None` for the first build).
+    fn publish(&mut self, result: Result<Update, Vec<Diagnostic>>, since: Option<Instant>) {
+        match result {
+            Ok(update) => self.succeeded(update, since),
+            Err(errors) => self.failed(errors),
+        }
+    }
+
+    fn succeeded(&mut self, update: Update, since: Option<Instant>) {
+        self.print_new_warnings(&update.warnings);
+        let now = self.live.current();
+        let recovering = now.failure.is_some() || now.snapshot.is_none();
+        let summary = summary(&update);
+        let (snapshot, changed) = Snapshot::next(now.snapshot.as_deref(), self.live.next_id(), update);
+        if changed.is_empty() && !recovering {
+            self.log.info(&format!("{summary}; no output changed"));
+            return;
+        }
+        let snapshot = match (&now.snapshot, changed.is_empty()) {
+            (Some(same), true) => Arc::clone(same),
+            _ => Arc::new(snapshot),
+        };
+        let build = snapshot.id.clone();
+        self.live.set(Published {
+            snapshot: Some(snapshot),
+            failure: None,
+        });
+        let paths: Vec<String> = changed.into_iter().collect();
+        let css_only = !recovering && paths.iter().all(|p| p.to_ascii_lowercase().ends_with(".css"));
+        let event = if css_only {
+            Event::Css { build: &build, paths: &paths }
+        } else {
+            Event::Reload { build: &build }
+        };
+        self.live.hub.broadcast(&event);
+        let Some(since) = since else {
+            self.log.info(&format!("{summary}; {} files", paths.len()));
+            return;
+        };
+        let what = if css_only { "stylesheets swapped" } else { "reload" };
+        let n = paths.len();
+        let fixed = if now.failure.is_some() { "fixed; " } else { "" };
+        self.log.info(&format!(
+            "{fixed}{summary}; {n} file{} changed -> {what} ({} ms after the change)",
+            if n == 1 { "" } else { "s" },
+            since.elapsed().as_millis()
+        ));
+    }
+
+    fn failed(&mut self, errors: Vec<Diagnostic>) {
+        self.log.errors(&errors);
+        let n = errors.len();
+        let failure = Arc::new(Failure::new(errors));
+        let now = self.live.current();
+        self.live.set(Published {
+            snapshot: now.snapshot.clone(),
+            failure: Some(Arc::clone(&failure)),
+        });
+        self.live.hub.broadcast(&Event::Failed { json: &failure.json() });
+        let shown = if now.snapshot.is_some() {
+            "the last good build is still served"
+        } else {
+            "pages show the error until it is fixed"
+        };
+        self.log.info(&format!("build failed with {n} error{}; {shown}", if n == 1 { "" } else { "s" }));
+    }
+
+    fn print_new_warnings(&mut self, warnings: &[Diagnostic]) {
+        let fresh: Vec<Diagnostic> = warnings
+            .iter()
+            .filter(|w| !self.warnings.contains(&w.to_string()))
+            .cloned()
+            .collect();
+        self.log.warnings(&fresh);
+        self.warnings = warnings.iter().map(ToString::to_string).collect();
+    }
+}
+
+fn summary(update: &Update) -> String {
+    let took = update.elapsed.as_millis();
+    match update.path {
+        Path::Patch => format!(
+            "updated {} page{} in {took} ms",
+            update.templated,
+            if update.templated == 1 { "" } else { "s" }
+        ),
+        Path::Full => format!(
+            "built {} pages ({} rendered from Markdown, {} FAQ questions) in {took} ms",
+            update.pages, update.markdown_rendered, update.questions
+        ),
+    }
+}
