@@ -22,22 +22,41 @@ fn serves_pages_and_assets_with_content_types_and_head() {
     let (_dir, s) = basic();
     let home = s.get("/");
     assert_eq!(home.status, 200);
-    assert_eq!(home.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        home.header("Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
     assert!(home.text().contains("Serve Test Help"));
     let css = s.get("/_static/style.css");
-    assert_eq!((css.status, css.header("Content-Type")), (200, Some("text/css; charset=utf-8")));
+    assert_eq!(
+        (css.status, css.header("Content-Type")),
+        (200, Some("text/css; charset=utf-8"))
+    );
     let png = s.get("/img/logo.png");
     assert_eq!(png.header("Content-Type"), Some("image/png"));
-    assert_eq!(png.body, std::fs::read(s.root.join("content/img/logo.png")).unwrap());
-    assert_eq!(s.get("/sitemap.xml").header("Content-Type"), Some("application/xml"));
+    assert_eq!(
+        png.body,
+        std::fs::read(s.root.join("content/img/logo.png")).unwrap()
+    );
+    assert_eq!(
+        s.get("/sitemap.xml").header("Content-Type"),
+        Some("application/xml")
+    );
     let js = s.get("/__helpsite/live.js");
-    assert_eq!(js.header("Content-Type"), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        js.header("Content-Type"),
+        Some("text/javascript; charset=utf-8")
+    );
     assert!(js.text().contains("EventSource"));
     for path in ["/", "/guides/alpha/", "/img/logo.png", "/_static/style.css"] {
         let (get, head) = (s.get(path), s.request("HEAD", path, &[]));
         assert_eq!(head.status, 200, "{path}");
         assert!(head.body.is_empty(), "HEAD {path} has a body");
-        assert_eq!(head.header("Content-Length"), Some(get.body.len().to_string().as_str()), "{path}");
+        assert_eq!(
+            head.header("Content-Length"),
+            Some(get.body.len().to_string().as_str()),
+            "{path}"
+        );
         assert_eq!(head.header("Content-Type"), get.header("Content-Type"));
         assert_eq!(head.header("ETag"), get.header("ETag"));
     }
@@ -61,7 +80,11 @@ fn html_gets_the_reload_script_but_build_output_never_does() {
     assert!(status.success());
     for entry in walk(&out) {
         let bytes = std::fs::read(&entry).unwrap();
-        assert!(!String::from_utf8_lossy(&bytes).contains("__helpsite"), "{} has the reload script", entry.display());
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("__helpsite"),
+            "{} has the reload script",
+            entry.display()
+        );
     }
 }
 
@@ -88,10 +111,21 @@ fn etags_give_304_when_unchanged() {
         assert_eq!(again.status, 304, "{path}");
         assert!(again.body.is_empty());
         assert_eq!(again.header("ETag"), Some(etag.as_str()));
-        let weak = s.request("GET", path, &[("If-None-Match", &format!("\"nope\", W/{etag}"))]);
+        let weak = s.request(
+            "GET",
+            path,
+            &[("If-None-Match", &format!("\"nope\", W/{etag}"))],
+        );
         assert_eq!(weak.status, 304, "weak comparison, in a list: {path}");
-        assert_eq!(s.request("GET", path, &[("If-None-Match", "\"other\"")]).status, 200);
-        assert_eq!(s.request("HEAD", path, &[("If-None-Match", &etag)]).status, 304);
+        assert_eq!(
+            s.request("GET", path, &[("If-None-Match", "\"other\"")])
+                .status,
+            200
+        );
+        assert_eq!(
+            s.request("HEAD", path, &[("If-None-Match", &etag)]).status,
+            304
+        );
     }
 }
 
@@ -101,13 +135,19 @@ fn folders_redirect_and_unknown_paths_get_the_404_page() {
     let r = s.get("/guides");
     assert_eq!(r.status, 301);
     assert_eq!(r.header("Location"), Some("/guides/"));
-    assert_eq!(s.get("/guides/alpha?x=1").header("Location"), Some("/guides/alpha/?x=1"));
+    assert_eq!(
+        s.get("/guides/alpha?x=1").header("Location"),
+        Some("/guides/alpha/?x=1")
+    );
     assert_eq!(s.get("/guides/alpha/index.html").status, 200);
     let missing = s.get("/no/such/page/");
     assert_eq!(missing.status, 404);
     let text = missing.text();
     assert!(text.contains("Page not found"), "the site's own 404 page");
-    assert!(text.contains("data-build="), "with the reload client, so it reloads once the page exists");
+    assert!(
+        text.contains("data-build="),
+        "with the reload client, so it reloads once the page exists"
+    );
     assert_eq!(s.get("/img/missing.png").status, 404);
     assert_eq!(s.get("/__helpsite/other").status, 404);
 }
@@ -155,8 +195,14 @@ fn nothing_outside_the_site_can_be_read() {
         for method in ["GET", "HEAD"] {
             let r = s.request(method, target, &[]);
             assert_eq!(r.status, status, "{method} {target}");
-            assert!(!r.text().contains("TOP-SECRET"), "{method} {target} leaked the file");
-            assert!(!r.text().contains("base_url"), "{method} {target} leaked helpsite.yaml");
+            assert!(
+                !r.text().contains("TOP-SECRET"),
+                "{method} {target} leaked the file"
+            );
+            assert!(
+                !r.text().contains("base_url"),
+                "{method} {target} leaked helpsite.yaml"
+            );
         }
     }
 }
@@ -170,10 +216,18 @@ fn a_text_edit_sends_reload_and_the_new_page_is_served() {
     let data = events.expect("reload");
     let page = s.get("/guides/alpha/").text();
     assert!(page.contains("EDITED-ALPHA"));
-    assert!(data.contains(&build_id(&page)), "the event names the build now served: {data}");
+    assert!(
+        data.contains(&build_id(&page)),
+        "the event names the build now served: {data}"
+    );
     assert_ne!(build_id(&page), build);
-    s.stdout.wait_for("the rebuild line", |l| l.contains("updated 1 page") && l.contains("-> reload"));
-    assert!(!s.root.join("dist").exists(), "serve never writes the output folder");
+    s.stdout.wait_for("the rebuild line", |l| {
+        l.contains("updated 1 page") && l.contains("-> reload")
+    });
+    assert!(
+        !s.root.join("dist").exists(),
+        "serve never writes the output folder"
+    );
 }
 
 #[test]
@@ -190,29 +244,57 @@ fn an_faq_edit_updates_the_group_page_and_the_guide_showing_it() {
 fn a_css_change_sends_a_css_event_only() {
     let (_dir, s) = basic();
     let mut events = s.events(&s.build_of("/"));
-    write(&s.root, "static/style.css", "body { background: rgb(1, 2, 3); }\n");
+    write(
+        &s.root,
+        "static/style.css",
+        "body { background: rgb(1, 2, 3); }\n",
+    );
     let data = events.expect("css");
     assert!(data.contains("\"paths\":[\"_static/style.css\"]"), "{data}");
-    assert_eq!(s.get("/_static/style.css").text(), "body { background: rgb(1, 2, 3); }\n");
+    assert_eq!(
+        s.get("/_static/style.css").text(),
+        "body { background: rgb(1, 2, 3); }\n"
+    );
     let later = events.collect(Duration::from_millis(500));
-    assert!(later.iter().all(|(n, _)| n != "reload"), "no reload for CSS: {later:?}");
-    s.stdout.wait_for("the swap line", |l| l.contains("stylesheets swapped"));
+    assert!(
+        later.iter().all(|(n, _)| n != "reload"),
+        "no reload for CSS: {later:?}"
+    );
+    s.stdout
+        .wait_for("the swap line", |l| l.contains("stylesheets swapped"));
 }
 
 #[test]
 fn a_broken_file_sends_the_error_and_keeps_the_last_good_build() {
     let (_dir, s) = basic();
     let mut events = s.events(&s.build_of("/"));
-    edit(&s.root, FAQ, "  - id: reset\n", "  - id: reset\n    tags: [oops\n");
+    edit(
+        &s.root,
+        FAQ,
+        "  - id: reset\n",
+        "  - id: reset\n    tags: [oops\n",
+    );
     let data = events.expect("build-error");
     let json: serde_json::Value = serde_json::from_str(&data).unwrap();
     let error = &json["errors"][0];
     let location = error["location"].as_str().unwrap();
-    assert!(location.starts_with("content/faq/token.yaml:"), "{location}");
-    assert_eq!(location.split(':').count(), 3, "path:line:col, got {location}");
+    assert!(
+        location.starts_with("content/faq/token.yaml:"),
+        "{location}"
+    );
+    assert_eq!(
+        location.split(':').count(),
+        3,
+        "path:line:col, got {location}"
+    );
     assert!(error["source_line"].is_string(), "{error}");
-    assert!(json["html"].as_str().unwrap().contains(location), "the overlay names the location");
-    s.stderr.wait_for("the error in the terminal", |l| l.contains("content/faq/token.yaml:"));
+    assert!(
+        json["html"].as_str().unwrap().contains(location),
+        "the overlay names the location"
+    );
+    s.stderr.wait_for("the error in the terminal", |l| {
+        l.contains("content/faq/token.yaml:")
+    });
     // Readers still get the last good site, complete.
     let faq = s.get("/faq/token/");
     assert_eq!(faq.status, 200);
@@ -224,16 +306,24 @@ fn a_broken_file_sends_the_error_and_keeps_the_last_good_build() {
     // Fixing it clears the error and reloads.
     edit(&s.root, FAQ, "    tags: [oops\n", "");
     events.expect("reload");
-    let fresh = s.events(&s.build_of("/")).collect(Duration::from_millis(500));
+    let fresh = s
+        .events(&s.build_of("/"))
+        .collect(Duration::from_millis(500));
     assert!(fresh.is_empty(), "no error after the fix: {fresh:?}");
-    s.stdout.wait_for("the fixed line", |l| l.starts_with("fixed;"));
+    s.stdout
+        .wait_for("the fixed line", |l| l.starts_with("fixed;"));
 }
 
 #[test]
 fn a_first_build_failure_shows_the_error_page_and_recovers() {
     let dir = fixture("serve-basic");
     let root = dir.path().join("site");
-    edit(&root, FAQ, "title: Token questions", "title: [Token questions");
+    edit(
+        &root,
+        FAQ,
+        "title: Token questions",
+        "title: [Token questions",
+    );
     let s = Server::start(&root, &[]);
     let page = s.get("/guides/alpha/");
     assert_eq!(page.status, 500);
@@ -241,11 +331,20 @@ fn a_first_build_failure_shows_the_error_page_and_recovers() {
     assert!(text.contains("Build failed"));
     assert!(text.contains("content/faq/token.yaml:1:"), "{text}");
     assert!(text.contains("title: [Token questions"), "the source line");
-    assert_eq!(build_id(&text), "", "the error page asks the client to reload on any build");
+    assert_eq!(
+        build_id(&text),
+        "",
+        "the error page asks the client to reload on any build"
+    );
     assert_eq!(s.get("/_static/style.css").status, 500);
     let mut events = s.events("");
     events.expect("build-error");
-    edit(&root, FAQ, "title: [Token questions", "title: Token questions");
+    edit(
+        &root,
+        FAQ,
+        "title: [Token questions",
+        "title: Token questions",
+    );
     events.expect("reload");
     let page = s.get("/guides/alpha/");
     assert_eq!(page.status, 200);
@@ -256,10 +355,19 @@ fn a_first_build_failure_shows_the_error_page_and_recovers() {
 fn files_and_folders_added_removed_and_renamed_are_picked_up() {
     let (_dir, s) = basic();
     let mut events = s.events(&s.build_of("/"));
-    write(&s.root, "content/howto/new-page.md", "# New page\n\nFRESH-PAGE\n");
+    write(
+        &s.root,
+        "content/howto/new-page.md",
+        "# New page\n\nFRESH-PAGE\n",
+    );
     events.expect("reload");
     assert!(s.get("/howto/new-page/").text().contains("FRESH-PAGE"));
-    assert!(s.get("/guides/beta/").text().contains("href=\"../../howto/\""), "navigation lists its section");
+    assert!(
+        s.get("/guides/beta/")
+            .text()
+            .contains("href=\"../../howto/\""),
+        "navigation lists its section"
+    );
     std::fs::rename(s.root.join("content/howto"), s.root.join("content/renamed")).unwrap();
     events.expect("reload");
     assert_eq!(s.get("/howto/new-page/").status, 404);
@@ -283,14 +391,23 @@ fn an_editor_save_burst_makes_one_rebuild() {
     std::fs::remove_file(guides.join("4913")).unwrap();
     std::fs::rename(guides.join("alpha.md"), guides.join("alpha.md~")).unwrap();
     let text = std::fs::read_to_string(guides.join("alpha.md~")).unwrap();
-    std::fs::write(guides.join("alpha.md"), text.replace("ORIGINAL-ALPHA", "SAVED-ALPHA")).unwrap();
+    std::fs::write(
+        guides.join("alpha.md"),
+        text.replace("ORIGINAL-ALPHA", "SAVED-ALPHA"),
+    )
+    .unwrap();
     std::fs::write(guides.join(".#alpha.md"), "lock").unwrap();
     std::fs::remove_file(guides.join("alpha.md~")).unwrap();
     events.expect("reload");
     let later = events.collect(Duration::from_millis(800));
     assert!(later.is_empty(), "one reload for one save: {later:?}");
     assert!(s.get("/guides/alpha/").text().contains("SAVED-ALPHA"));
-    assert_eq!(s.stdout.count(|l| l.contains("-> reload")), 1, "{}", s.stdout.all());
+    assert_eq!(
+        s.stdout.count(|l| l.contains("-> reload")),
+        1,
+        "{}",
+        s.stdout.all()
+    );
 }
 
 #[test]
@@ -311,7 +428,11 @@ fn a_taken_port_moves_to_the_next_free_one() {
     let port = taken.local_addr().unwrap().port().to_string();
     let s = Server::start(&dir.path().join("site"), &["--port", &port]);
     assert_ne!(s.port.to_string(), port);
-    assert!(s.stdout.all().contains(&format!("port {port} is taken; using {} instead", s.port)));
+    assert!(
+        s.stdout
+            .all()
+            .contains(&format!("port {port} is taken; using {} instead", s.port))
+    );
     assert_eq!(s.get("/").status, 200);
 }
 
@@ -323,7 +444,9 @@ fn binding_all_interfaces_must_be_asked_for_and_warns() {
     assert!(!quiet.stderr.all().contains("anyone who can reach"));
     drop(quiet);
     let s = Server::start(&dir.path().join("site"), &["--bind", "0.0.0.0"]);
-    s.stderr.wait_for("the warning", |l| l.contains("listening on 0.0.0.0: anyone who can reach this machine"));
+    s.stderr.wait_for("the warning", |l| {
+        l.contains("listening on 0.0.0.0: anyone who can reach this machine")
+    });
     assert_eq!(s.get("/").status, 200);
 }
 
@@ -334,7 +457,11 @@ fn ctrl_c_stops_cleanly() {
     let stdout = s.stdout.clone();
     let status = s.interrupt();
     assert!(status.success(), "{status:?}");
-    assert!(stdout.all().ends_with("stopping\nstopped"), "{}", stdout.all());
+    assert!(
+        stdout.all().ends_with("stopping\nstopped"),
+        "{}",
+        stdout.all()
+    );
 }
 
 #[test]
@@ -344,9 +471,17 @@ fn open_starts_the_browser_with_the_url() {
     std::fs::create_dir(&bin).unwrap();
     let opened = dir.path().join("opened.txt");
     let script = bin.join("xdg-open");
-    std::fs::write(&script, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
     std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let s = Server::start_with(&dir.path().join("site"), &["--open"], &[("PATH", &path)]);
     let start = std::time::Instant::now();
     while !opened.exists() {
@@ -362,7 +497,11 @@ fn open_starts_the_browser_with_the_url() {
 fn drafts_are_served_only_when_asked() {
     let dir = fixture("serve-basic");
     let root = dir.path().join("site");
-    write(&root, "content/guides/wip.md", "---\ndraft: true\n---\n# Work in progress\n");
+    write(
+        &root,
+        "content/guides/wip.md",
+        "---\ndraft: true\n---\n# Work in progress\n",
+    );
     let s = Server::start(&root, &[]);
     assert_eq!(s.get("/guides/wip/").status, 404);
     drop(s);
@@ -373,11 +512,70 @@ fn drafts_are_served_only_when_asked() {
 #[test]
 fn a_missing_root_is_a_clear_error() {
     let out = std::process::Command::new(support::BIN)
-        .args(["serve", "--port", "0", "--root", "/nonexistent/helpsite-site"])
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            "/nonexistent/helpsite-site",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot open site root `/nonexistent/helpsite-site`"), "{err}");
+    assert!(
+        err.contains("cannot open site root `/nonexistent/helpsite-site`"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
+}
+
+/// The browser tests (`tests/browser-serve/*.test.mjs`: node's test runner and
+/// playwright-core driving Debian's Chromium). Skipped, loudly, when their tools are missing,
+/// unless HELPSITE_REQUIRE_BROWSER=1 makes that a failure.
+#[test]
+fn browser_live_reload() {
+    const CHROMIUM: &str = "/usr/bin/chromium";
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = Vec::new();
+    if !repo.join("node_modules/playwright-core").is_dir() {
+        missing.push("node_modules/playwright-core (npm install)");
+    }
+    if !Path::new(CHROMIUM).is_file() {
+        missing.push("/usr/bin/chromium (apt-get install chromium)");
+    }
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        missing.push("node");
+    }
+    if !missing.is_empty() {
+        let what = missing.join(", ");
+        assert!(
+            std::env::var("HELPSITE_REQUIRE_BROWSER").as_deref() != Ok("1"),
+            "browser tests required (HELPSITE_REQUIRE_BROWSER=1) but missing: {what}"
+        );
+        eprintln!("\n!!! SKIPPED browser_live_reload: missing {what} !!!\n");
+        return;
+    }
+    let out = std::process::Command::new("node")
+        .args(["--test", "--test-reporter=spec", "tests/browser-serve/"])
+        .current_dir(repo)
+        .env("HELPSITE_BIN", support::BIN)
+        .env("HELPSITE_CHROMIUM", CHROMIUM)
+        .output()
+        .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!("{report}");
+    assert!(out.status.success(), "browser tests failed (see above)");
+    assert!(
+        report.contains("ℹ pass ") && !report.contains("ℹ pass 0"),
+        "no browser test passed:\n{report}"
+    );
 }

@@ -63,16 +63,21 @@ impl Cache {
     pub fn changed_under(&self, dir: &std::path::Path, rel: &str) -> Option<Vec<String>> {
         let mut changed = Vec::new();
         let mut seen = 0;
-        let walker = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !crate::discover::is_ignored_name(&e.file_name().to_string_lossy()));
+        let walker = walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
+            e.depth() == 0 || !crate::discover::is_ignored_name(&e.file_name().to_string_lossy())
+        });
         for entry in walker {
             let entry = entry.ok()?;
             let meta = std::fs::metadata(entry.path()).ok()?;
             if !meta.is_file() {
                 continue;
             }
-            let sub = entry.path().strip_prefix(dir).ok()?.to_str()?.replace('\\', "/");
+            let sub = entry
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_str()?
+                .replace('\\', "/");
             let file_rel = format!("{rel}/{sub}");
             let cached = self.entries.get(&file_rel)?;
             seen += 1;
@@ -85,7 +90,11 @@ impl Cache {
             }
         }
         let prefix = format!("{rel}/");
-        let known = self.entries.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).count();
+        let known = self
+            .entries
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .count();
         (seen == known).then_some(changed)
     }
 

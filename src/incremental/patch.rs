@@ -109,12 +109,15 @@ pub fn patch(
     })
 }
 
+/// Pages and FAQ groups, each with its index in the site.
+type Replaced = (Vec<(usize, Page)>, Vec<(usize, LoadedFaq)>);
+
 /// Replace pages and FAQ groups by index; returns the replaced values, to swap back.
 fn swap_in(
     state: &mut State,
     pages: Vec<(usize, Page)>,
     faqs: Vec<(usize, LoadedFaq)>,
-) -> (Vec<(usize, Page)>, Vec<(usize, LoadedFaq)>) {
+) -> Replaced {
     let pages = pages
         .into_iter()
         .map(|(i, p)| (i, std::mem::replace(&mut state.site.pages[i], p)))

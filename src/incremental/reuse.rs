@@ -47,10 +47,10 @@ impl Previous<'_> {
             }
             _ => return None,
         };
-        if let Some(rel) = &source {
-            if !links_hold(&old.body, rel, page, renderer) {
-                return None;
-            }
+        if let Some(rel) = &source
+            && !links_hold(&old.body, rel, page, renderer)
+        {
+            return None;
         }
         Some(RenderedPage {
             body: old.body.clone(),

@@ -328,14 +328,22 @@ fn a_folder_event_is_narrowed_to_the_files_that_changed() {
     fs::write(f.root().join(A_PATH), a_with("Polled body.", "Alpha")).unwrap();
     let u = f.change(&[]).unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(u.markdown_rendered, 0, "no event, no work");
-    let dir = Changes::from_paths(f.root(), &f.root().join("dist"), [f.root().join("content/guides")]);
+    let dir = Changes::from_paths(
+        f.root(),
+        &f.root().join("dist"),
+        [f.root().join("content/guides")],
+    );
     let u = f.session.update(dir, &f.highlighter).unwrap();
     u.apply_to(&mut f.outputs);
     assert_eq!((u.path, u.markdown_rendered), (Path::Patch, 1));
     assert!(f.html("guides/a/index.html").contains("Polled body."));
     f.assert_fresh();
     write(f.root(), "content/guides/new.md", "# New\n");
-    let dir = Changes::from_paths(f.root(), &f.root().join("dist"), [f.root().join("content/guides")]);
+    let dir = Changes::from_paths(
+        f.root(),
+        &f.root().join("dist"),
+        [f.root().join("content/guides")],
+    );
     let u = f.session.update(dir, &f.highlighter).unwrap();
     u.apply_to(&mut f.outputs);
     assert_eq!(u.path, Path::Full, "a new file in the folder");

@@ -48,12 +48,19 @@ impl Failure {
                 help: d.help.as_deref(),
             })
             .collect();
-        serde_json::to_string(&Payload { errors, html: &self.html }).unwrap_or_default()
+        serde_json::to_string(&Payload {
+            errors,
+            html: &self.html,
+        })
+        .unwrap_or_default()
     }
 
     /// A whole page showing the overlay (served while no build has succeeded).
     pub fn page(&self) -> String {
-        standalone("Build failed", &format!("<div id=\"helpsite-failure\">{}</div>", self.html))
+        standalone(
+            "Build failed",
+            &format!("<div id=\"helpsite-failure\">{}</div>", self.html),
+        )
     }
 }
 
@@ -86,7 +93,10 @@ fn overlay(errors: &[Diagnostic]) -> String {
     for d in errors {
         html.push_str("<section class=\"hs-error\">");
         if let Some(loc) = &d.location {
-            html.push_str(&format!("<p class=\"hs-loc\">{}</p>", escape(&loc.to_string())));
+            html.push_str(&format!(
+                "<p class=\"hs-loc\">{}</p>",
+                escape(&loc.to_string())
+            ));
         }
         html.push_str(&format!(
             "<p class=\"hs-msg\"><b>error[{}]</b>: {}</p>",
@@ -138,7 +148,10 @@ mod tests {
     #[test]
     fn overlay_shows_location_source_line_and_help() {
         let d = Diagnostic::error("yaml", "did not find expected key <here>")
-            .at(Location::new("content/faq/a.yaml", 2, 3), "title: x\n  bad: [\n")
+            .at(
+                Location::new("content/faq/a.yaml", 2, 3),
+                "title: x\n  bad: [\n",
+            )
             .span(4)
             .help("close the list");
         let f = Failure::new(vec![d]);

@@ -54,14 +54,26 @@ fn own_route(request: Request, own: &str, target: &Target, live: &Arc<Live>) {
         "live.js" => {
             let etag = format!("\"{}\"", env!("CARGO_PKG_VERSION"));
             if not_modified(&request, &etag) {
-                return respond(request, 304, headers(&[("ETag", &etag)]), Cursor::new(Vec::new()), 0);
+                return respond(
+                    request,
+                    304,
+                    headers(&[("ETag", &etag)]),
+                    Cursor::new(Vec::new()),
+                    0,
+                );
             }
             let headers = headers(&[
                 ("Content-Type", mime::content_type("live.js")),
                 ("ETag", &etag),
                 ("Cache-Control", "no-cache"),
             ]);
-            respond(request, 200, headers, Cursor::new(CLIENT_JS.as_bytes()), CLIENT_JS.len());
+            respond(
+                request,
+                200,
+                headers,
+                Cursor::new(CLIENT_JS.as_bytes()),
+                CLIENT_JS.len(),
+            );
         }
         "events" if *request.method() == Method::Head => {
             let headers = headers(&[("Content-Type", "text/event-stream; charset=utf-8")]);
@@ -69,7 +81,9 @@ fn own_route(request: Request, own: &str, target: &Target, live: &Arc<Live>) {
         }
         "events" => {
             let build = target.query.as_deref().and_then(|q| {
-                q.split('&').find_map(|kv| kv.strip_prefix("build=")).map(urlpath_decode)
+                q.split('&')
+                    .find_map(|kv| kv.strip_prefix("build="))
+                    .map(urlpath_decode)
             });
             reload::stream(request, Arc::clone(live), build);
         }
@@ -91,7 +105,10 @@ fn site(request: Request, target: &Target, snapshot: &Snapshot) {
     if let Some(file) = snapshot.get(&key) {
         return serve_file(request, 200, file, &snapshot.id);
     }
-    if !path.is_empty() && !path.ends_with('/') && snapshot.get(&format!("{path}/index.html")).is_some() {
+    if !path.is_empty()
+        && !path.ends_with('/')
+        && snapshot.get(&format!("{path}/index.html")).is_some()
+    {
         let mut location = format!("/{}/", urlpath::encode(path));
         if let Some(q) = &target.query {
             location.push('?');
@@ -115,11 +132,18 @@ fn no_build_yet(request: Request, target: &Target, published: &Published) {
     };
     let last = target.path.rsplit('/').next().unwrap_or("");
     if !(last.is_empty() || last.ends_with(".html") || !last.contains('.')) {
-        let reason = if status == 500 { "the build failed" } else { "the site is building" };
+        let reason = if status == 500 {
+            "the build failed"
+        } else {
+            "the site is building"
+        };
         return text(request, status, reason, Vec::new());
     }
     let body = inject::inject(page.as_bytes(), "");
-    let headers = headers(&[("Content-Type", mime::content_type("x.html")), ("Cache-Control", "no-store")]);
+    let headers = headers(&[
+        ("Content-Type", mime::content_type("x.html")),
+        ("Cache-Control", "no-store"),
+    ]);
     let len = body.len();
     respond(request, status, headers, Cursor::new(body), len);
 }
@@ -140,7 +164,10 @@ fn serve_file(request: Request, status: u16, file: &File, build: &str) {
         let headers = headers(&[("ETag", &etag), ("Cache-Control", "no-cache")]);
         return respond(request, 304, headers, Cursor::new(Vec::new()), 0);
     }
-    let mut headers = headers(&[("Content-Type", file.content_type), ("Cache-Control", "no-cache")]);
+    let mut headers = headers(&[
+        ("Content-Type", file.content_type),
+        ("Cache-Control", "no-cache"),
+    ]);
     if status == 200 {
         headers.extend(self::headers(&[("ETag", &etag)]));
     }
@@ -154,10 +181,18 @@ fn serve_file(request: Request, status: u16, file: &File, build: &str) {
             let len = bytes.as_ref().len();
             respond(request, status, headers, Cursor::new(bytes.clone()), len);
         }
-        Body::Disk(path) => match std::fs::File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
-            Ok((len, f)) => respond(request, status, headers, f, usize::try_from(len).unwrap_or(usize::MAX)),
-            Err(_) => text(request, 404, "not found", Vec::new()),
-        },
+        Body::Disk(path) => {
+            match std::fs::File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
+                Ok((len, f)) => respond(
+                    request,
+                    status,
+                    headers,
+                    f,
+                    usize::try_from(len).unwrap_or(usize::MAX),
+                ),
+                Err(_) => text(request, 404, "not found", Vec::new()),
+            }
+        }
     }
 }
 
@@ -182,14 +217,18 @@ fn headers(pairs: &[(&str, &str)]) -> Vec<Header> {
 }
 
 fn text(request: Request, status: u16, message: &str, mut headers: Vec<Header>) {
-    headers.extend(self::headers(&[("Content-Type", "text/plain; charset=utf-8"), ("X-Content-Type-Options", "nosniff")]));
+    headers.extend(self::headers(&[
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]));
     let body = format!("{status} {message}\n").into_bytes();
     let len = body.len();
     respond(request, status, headers, Cursor::new(body), len);
 }
 
 fn respond<R: Read>(request: Request, status: u16, headers: Vec<Header>, body: R, len: usize) {
-    let response = Response::new(StatusCode(status), headers, body, Some(len), None).with_chunked_threshold(usize::MAX);
+    let response = Response::new(StatusCode(status), headers, body, Some(len), None)
+        .with_chunked_threshold(usize::MAX);
     // An error means the client went away; there is no one left to tell.
     let _ = request.respond(response);
 }

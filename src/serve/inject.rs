@@ -39,7 +39,9 @@ mod tests {
     fn script_goes_before_the_last_body_end() {
         let out = inject(b"<html><body><p>x</p></BODY></html>", "b-1");
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("<html><body><p>x</p><script src=\"/__helpsite/live.js\" data-build=\"b-1\""));
+        assert!(text.starts_with(
+            "<html><body><p>x</p><script src=\"/__helpsite/live.js\" data-build=\"b-1\""
+        ));
         assert!(text.ends_with("</script>\n</BODY></html>"));
         let bare = String::from_utf8(inject(b"<p>no body</p>", "")).unwrap();
         assert!(bare.starts_with("<p>no body</p><script"));

@@ -46,7 +46,10 @@ mod tests {
 
     #[test]
     fn types_by_extension() {
-        assert_eq!(content_type("guides/a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("guides/a/index.html"),
+            "text/html; charset=utf-8"
+        );
         assert_eq!(content_type("_static/style.CSS"), "text/css; charset=utf-8");
         assert_eq!(content_type("img/x.png"), "image/png");
         assert_eq!(content_type("sitemap.xml"), "application/xml");

@@ -95,7 +95,10 @@ impl Log {
 /// the browser and the terminal while serving goes on.
 pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     let root = opts.root.canonicalize().map_err(|e| {
-        Diagnostic::error("io", format!("cannot open site root `{}`: {e}", opts.root.display()))
+        Diagnostic::error(
+            "io",
+            format!("cannot open site root `{}`: {e}", opts.root.display()),
+        )
     })?;
     let build = Options {
         root: root.clone(),
@@ -105,7 +108,11 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     let out_dir = build.out_dir();
     let (listener, addr) = listen(opts.bind, opts.port)?;
     if opts.port != 0 && addr.port() != opts.port {
-        log.info(&format!("port {} is taken; using {} instead", opts.port, addr.port()));
+        log.info(&format!(
+            "port {} is taken; using {} instead",
+            opts.port,
+            addr.port()
+        ));
     }
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
@@ -126,7 +133,11 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     log.info(&format!(
         "serving {} at {url} (watching files{}; Ctrl+C to stop)",
         root.display(),
-        if mode == watch::Mode::Poll { " by polling" } else { "" }
+        if mode == watch::Mode::Poll {
+            " by polling"
+        } else {
+            ""
+        }
     ));
 
     let rebuild_live = Arc::clone(&live);
@@ -158,18 +169,27 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
 
 /// Bind `port` on `ip`, or the next free port after it.
 fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Diagnostic> {
-    let last = if port == 0 { 0 } else { port.saturating_add(PORT_TRIES) };
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(PORT_TRIES)
+    };
     let mut tried = port;
     loop {
         match TcpListener::bind((ip, tried)) {
             Ok(l) => {
-                let addr = l.local_addr().map_err(|e| Diagnostic::error("serve", format!("cannot listen: {e}")))?;
+                let addr = l
+                    .local_addr()
+                    .map_err(|e| Diagnostic::error("serve", format!("cannot listen: {e}")))?;
                 return Ok((l, addr));
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < last => tried += 1,
             Err(e) => {
-                return Err(Diagnostic::error("serve", format!("cannot listen on {ip} port {tried}: {e}"))
-                    .help("pass --port with a free port, or --port 0 to let the system choose"));
+                return Err(Diagnostic::error(
+                    "serve",
+                    format!("cannot listen on {ip} port {tried}: {e}"),
+                )
+                .help("pass --port with a free port, or --port 0 to let the system choose"));
             }
         }
     }
@@ -190,7 +210,10 @@ fn start_workers(
     live: &Arc<Live>,
     stop: &Arc<AtomicBool>,
 ) -> Result<Vec<std::thread::JoinHandle<()>>, Diagnostic> {
-    let n = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8) * 2;
+    let n = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, 8)
+        * 2;
     (0..n)
         .map(|i| {
             let (server, live, stop) = (Arc::clone(server), Arc::clone(live), Arc::clone(stop));
@@ -224,6 +247,8 @@ fn open_browser(url: &str, log: Log) {
                 let _ = child.wait();
             });
         }
-        Err(e) => log.warn(&format!("cannot open a browser ({program}: {e}); open {url} yourself")),
+        Err(e) => log.warn(&format!(
+            "cannot open a browser ({program}: {e}); open {url} yourself"
+        )),
     }
 }

@@ -30,7 +30,11 @@ impl Drop for Poller {
 impl Poller {
     /// Look at every input file under `root` each `interval`, sending the paths that
     /// appeared, disappeared or changed as one event.
-    pub fn start(root: &Path, events: Sender<notify::Result<Event>>, interval: Duration) -> std::io::Result<Poller> {
+    pub fn start(
+        root: &Path,
+        events: Sender<notify::Result<Event>>,
+        interval: Duration,
+    ) -> std::io::Result<Poller> {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let root = root.to_path_buf();
@@ -72,10 +76,10 @@ fn scan(root: &Path) -> HashMap<PathBuf, Stamp> {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
         for entry in walker.flatten() {
-            if let Ok(meta) = std::fs::metadata(entry.path()) {
-                if meta.is_file() {
-                    files.insert(entry.into_path(), (meta.len(), meta.modified().ok()));
-                }
+            if let Ok(meta) = std::fs::metadata(entry.path())
+                && meta.is_file()
+            {
+                files.insert(entry.into_path(), (meta.len(), meta.modified().ok()));
             }
         }
     }
@@ -111,7 +115,18 @@ mod tests {
         std::fs::write(root.join("helpsite.yaml"), "title: x\n").unwrap();
         std::fs::remove_file(root.join("content/a/gone.md")).unwrap();
         let changed = diff(&before, &scan(root));
-        let rel: Vec<_> = changed.iter().map(|p| p.strip_prefix(root).unwrap().to_str().unwrap()).collect();
-        assert_eq!(rel, ["content/a/gone.md", "content/a/x.md", "content/new.md", "helpsite.yaml"]);
+        let rel: Vec<_> = changed
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_str().unwrap())
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                "content/a/gone.md",
+                "content/a/x.md",
+                "content/new.md",
+                "helpsite.yaml"
+            ]
+        );
     }
 }

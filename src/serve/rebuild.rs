@@ -55,7 +55,8 @@ impl Publisher<'_> {
         let now = self.live.current();
         let recovering = now.failure.is_some() || now.snapshot.is_none();
         let summary = summary(&update);
-        let (snapshot, changed) = Snapshot::next(now.snapshot.as_deref(), self.live.next_id(), update);
+        let (snapshot, changed) =
+            Snapshot::next(now.snapshot.as_deref(), self.live.next_id(), update);
         if changed.is_empty() && !recovering {
             self.log.info(&format!("{summary}; no output changed"));
             return;
@@ -65,14 +66,23 @@ impl Publisher<'_> {
             _ => Arc::new(snapshot),
         };
         let build = snapshot.id.clone();
+        let css_only = !recovering
+            && changed
+                .iter()
+                .all(|p| p.to_ascii_lowercase().ends_with(".css"));
+        if !changed.is_empty() {
+            self.live.record(&build, css_only.then(|| changed.clone()));
+        }
         self.live.set(Published {
             snapshot: Some(snapshot),
             failure: None,
         });
         let paths: Vec<String> = changed.into_iter().collect();
-        let css_only = !recovering && paths.iter().all(|p| p.to_ascii_lowercase().ends_with(".css"));
         let event = if css_only {
-            Event::Css { build: &build, paths: &paths }
+            Event::Css {
+                build: &build,
+                paths: &paths,
+            }
         } else {
             Event::Reload { build: &build }
         };
@@ -81,7 +91,11 @@ impl Publisher<'_> {
             self.log.info(&format!("{summary}; {} files", paths.len()));
             return;
         };
-        let what = if css_only { "stylesheets swapped" } else { "reload" };
+        let what = if css_only {
+            "stylesheets swapped"
+        } else {
+            "reload"
+        };
         let n = paths.len();
         let fixed = if now.failure.is_some() { "fixed; " } else { "" };
         self.log.info(&format!(
@@ -100,13 +114,18 @@ impl Publisher<'_> {
             snapshot: now.snapshot.clone(),
             failure: Some(Arc::clone(&failure)),
         });
-        self.live.hub.broadcast(&Event::Failed { json: &failure.json() });
+        self.live.hub.broadcast(&Event::Failed {
+            json: &failure.json(),
+        });
         let shown = if now.snapshot.is_some() {
             "the last good build is still served"
         } else {
             "pages show the error until it is fixed"
         };
-        self.log.info(&format!("build failed with {n} error{}; {shown}", if n == 1 { "" } else { "s" }));
+        self.log.info(&format!(
+            "build failed with {n} error{}; {shown}",
+            if n == 1 { "" } else { "s" }
+        ));
     }
 
     fn print_new_warnings(&mut self, warnings: &[Diagnostic]) {

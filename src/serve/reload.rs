@@ -3,7 +3,7 @@
 //! streaming `Response` would buffer). A heartbeat comment finds dead clients, whose
 //! threads then end.
 
-use super::live::Live;
+use super::live::{CatchUp, Live};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -30,8 +30,13 @@ impl Event<'_> {
     /// EventSource's own connection-error event.)
     pub fn encode(&self) -> String {
         let (name, data) = match self {
-            Event::Reload { build } => ("reload", serde_json::json!({ "build": build }).to_string()),
-            Event::Css { build, paths } => ("css", serde_json::json!({ "build": build, "paths": paths }).to_string()),
+            Event::Reload { build } => {
+                ("reload", serde_json::json!({ "build": build }).to_string())
+            }
+            Event::Css { build, paths } => (
+                "css",
+                serde_json::json!({ "build": build, "paths": paths }).to_string(),
+            ),
             Event::Failed { json } => ("build-error", (*json).to_owned()),
         };
         format!("event: {name}\ndata: {data}\n\n")
@@ -96,10 +101,12 @@ Cache-Control: no-cache, no-store\r\nConnection: close\r\nX-Accel-Buffering: no\
 retry: 1000\n\n";
 
 /// Answer an event-stream request on a thread of its own. `build` is the build the page
-/// came from: if another build is live by now, the stream starts with a reload.
+/// came from: if another build is live by now, the stream starts with what the page needs to
+/// catch up (a stylesheet swap when only CSS changed since, a reload otherwise).
 pub fn stream(request: tiny_http::Request, live: Arc<Live>, build: Option<String>) {
     let Some((rx, open)) = live.hub.subscribe() else {
-        let response = tiny_http::Response::from_string("too many live-reload streams").with_status_code(503);
+        let response =
+            tiny_http::Response::from_string("too many live-reload streams").with_status_code(503);
         let _ = request.respond(response);
         return;
     };
@@ -115,16 +122,37 @@ pub fn stream(request: tiny_http::Request, live: Arc<Live>, build: Option<String
     }
 }
 
-fn run(mut w: Box<dyn Write + Send>, rx: &Receiver<Arc<str>>, live: &Live, build: Option<&str>) -> std::io::Result<()> {
+fn run(
+    mut w: Box<dyn Write + Send>,
+    rx: &Receiver<Arc<str>>,
+    live: &Live,
+    build: Option<&str>,
+) -> std::io::Result<()> {
     w.write_all(HEADERS)?;
     let now = live.current();
     if let Some(snapshot) = &now.snapshot {
-        if build != Some(snapshot.id.as_str()) {
-            w.write_all(Event::Reload { build: &snapshot.id }.encode().as_bytes())?;
+        let id = snapshot.id.as_str();
+        match live.catch_up(build, id) {
+            CatchUp::Nothing => {}
+            CatchUp::Css(paths) => w.write_all(
+                Event::Css {
+                    build: id,
+                    paths: &paths,
+                }
+                .encode()
+                .as_bytes(),
+            )?,
+            CatchUp::Reload => w.write_all(Event::Reload { build: id }.encode().as_bytes())?,
         }
     }
     if let Some(failure) = &now.failure {
-        w.write_all(Event::Failed { json: &failure.json() }.encode().as_bytes())?;
+        w.write_all(
+            Event::Failed {
+                json: &failure.json(),
+            }
+            .encode()
+            .as_bytes(),
+        )?;
     }
     w.flush()?;
     loop {
@@ -143,11 +171,25 @@ mod tests {
 
     #[test]
     fn events_are_encoded_for_event_source() {
-        assert_eq!(Event::Reload { build: "a-1" }.encode(), "event: reload\ndata: {\"build\":\"a-1\"}\n\n");
+        assert_eq!(
+            Event::Reload { build: "a-1" }.encode(),
+            "event: reload\ndata: {\"build\":\"a-1\"}\n\n"
+        );
         let paths = vec!["_static/style.css".to_owned()];
-        let css = Event::Css { build: "a-2", paths: &paths }.encode();
-        assert!(css.starts_with("event: css\ndata: {") && css.contains("\"paths\":[\"_static/style.css\"]"));
-        assert!(Event::Failed { json: "{}" }.encode().starts_with("event: build-error\n"));
+        let css = Event::Css {
+            build: "a-2",
+            paths: &paths,
+        }
+        .encode();
+        assert!(
+            css.starts_with("event: css\ndata: {")
+                && css.contains("\"paths\":[\"_static/style.css\"]")
+        );
+        assert!(
+            Event::Failed { json: "{}" }
+                .encode()
+                .starts_with("event: build-error\n")
+        );
     }
 
     #[test]

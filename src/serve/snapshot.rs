@@ -89,13 +89,21 @@ impl Snapshot {
 
     /// The snapshot after `update`, built on `previous` (if any), and the paths whose
     /// content differs from `previous`. Unchanged files keep their entries (and hashes).
-    pub fn next(previous: Option<&Snapshot>, id: String, update: Update) -> (Snapshot, BTreeSet<String>) {
+    pub fn next(
+        previous: Option<&Snapshot>,
+        id: String,
+        update: Update,
+    ) -> (Snapshot, BTreeSet<String>) {
         let empty = HashMap::new();
         let old = previous.map_or(&empty, |s| &s.files);
         let mut changed: BTreeSet<String> = update.touched.into_iter().collect();
         let mut files = match update.path {
             Path::Full => {
-                changed.extend(old.keys().filter(|k| !update.outputs.contains_key(*k)).cloned());
+                changed.extend(
+                    old.keys()
+                        .filter(|k| !update.outputs.contains_key(*k))
+                        .cloned(),
+                );
                 HashMap::with_capacity(update.outputs.len())
             }
             Path::Patch => {
@@ -148,16 +156,34 @@ mod tests {
 
     #[test]
     fn only_real_differences_count_as_changed() {
-        let (first, changed) = Snapshot::next(None, "1".into(), update(Path::Full, &[("a.html", "A"), ("s.css", "S")], &[]));
+        let (first, changed) = Snapshot::next(
+            None,
+            "1".into(),
+            update(Path::Full, &[("a.html", "A"), ("s.css", "S")], &[]),
+        );
         assert_eq!(changed.len(), 2);
-        let (second, changed) =
-            Snapshot::next(Some(&first), "2".into(), update(Path::Full, &[("a.html", "A"), ("s.css", "S2")], &[]));
+        let (second, changed) = Snapshot::next(
+            Some(&first),
+            "2".into(),
+            update(Path::Full, &[("a.html", "A"), ("s.css", "S2")], &[]),
+        );
         assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["s.css"]);
-        assert!(Arc::ptr_eq(first.get("a.html").unwrap(), second.get("a.html").unwrap()));
-        let (third, changed) = Snapshot::next(Some(&second), "3".into(), update(Path::Patch, &[("b.html", "B")], &["s.css"]));
+        assert!(Arc::ptr_eq(
+            first.get("a.html").unwrap(),
+            second.get("a.html").unwrap()
+        ));
+        let (third, changed) = Snapshot::next(
+            Some(&second),
+            "3".into(),
+            update(Path::Patch, &[("b.html", "B")], &["s.css"]),
+        );
         assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["b.html", "s.css"]);
         assert!(third.get("a.html").is_some() && third.get("s.css").is_none());
-        let (_, changed) = Snapshot::next(Some(&third), "4".into(), update(Path::Full, &[("a.html", "A")], &[]));
+        let (_, changed) = Snapshot::next(
+            Some(&third),
+            "4".into(),
+            update(Path::Full, &[("a.html", "A")], &[]),
+        );
         assert_eq!(changed.into_iter().collect::<Vec<_>>(), ["b.html"]);
     }
 }

@@ -168,7 +168,10 @@ mod tests {
         for (raw, want) in cases {
             assert_eq!(parse(raw), Err(want), "{raw}");
         }
-        assert_eq!(parse(&format!("/{}", "a".repeat(MAX_LEN))), Err(Refusal::TooLong));
+        assert_eq!(
+            parse(&format!("/{}", "a".repeat(MAX_LEN))),
+            Err(Refusal::TooLong)
+        );
     }
 
     #[test]

@@ -7,11 +7,11 @@
 //! one batch with a delay of tens of milliseconds instead of the debouncer's timeout plus
 //! tick. Renames need no file-id tracking: every touched path is looked at again on disk.
 
+use super::poll::Poller;
 use crate::diagnostic::Diagnostic;
 use crate::discover::CONTENT_DIR;
 use crate::incremental::{Changes, THEME_DIRS};
 use notify::event::{AccessKind, AccessMode};
-use super::poll::Poller;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -52,7 +52,13 @@ pub enum Mode {
 type Raw = notify::Result<Event>;
 
 /// Start watching `root` (canonical); batches go to `batches` until `stop` is set.
-pub fn start(root: &Path, out_dir: &Path, poll: bool, batches: Sender<Batch>, stop: Arc<AtomicBool>) -> Result<Mode, Diagnostic> {
+pub fn start(
+    root: &Path,
+    out_dir: &Path,
+    poll: bool,
+    batches: Sender<Batch>,
+    stop: Arc<AtomicBool>,
+) -> Result<Mode, Diagnostic> {
     let (raw_tx, raw_rx) = mpsc::channel::<Raw>();
     let backend = if poll {
         Backend::poll(root, raw_tx)?
@@ -187,21 +193,28 @@ impl Backend {
     fn poll(root: &Path, raw_tx: Sender<Raw>) -> Result<Backend, Diagnostic> {
         Poller::start(root, raw_tx, POLL_INTERVAL)
             .map(|p| Backend::Poll { _poller: p })
-            .map_err(|e| Diagnostic::error("watch", format!("cannot start polling for changes: {e}")))
+            .map_err(|e| {
+                Diagnostic::error("watch", format!("cannot start polling for changes: {e}"))
+            })
     }
 
     /// Watch the root (not recursively: it may hold the output folder, `.git`, node_modules)
     /// and each input folder that exists now; forget folders that are gone. (Polling looks
     /// at every input folder each time anyway.)
     fn refresh(&mut self) -> notify::Result<()> {
-        let Backend::Native { watcher, root, watched } = self else {
+        let Backend::Native {
+            watcher,
+            root,
+            watched,
+        } = self
+        else {
             return Ok(());
         };
-        if watched.insert(root.clone()) {
-            if let Err(e) = watcher.watch(root, RecursiveMode::NonRecursive) {
-                watched.remove(root.as_path());
-                return Err(e);
-            }
+        if watched.insert(root.clone())
+            && let Err(e) = watcher.watch(root, RecursiveMode::NonRecursive)
+        {
+            watched.remove(root.as_path());
+            return Err(e);
         }
         for name in std::iter::once(CONTENT_DIR).chain(THEME_DIRS.iter().copied()) {
             let dir = root.join(name);

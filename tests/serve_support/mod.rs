@@ -18,7 +18,9 @@ pub const WAIT: Duration = Duration::from_secs(20);
 /// Copy `tests/fixtures/<name>` into a new temporary folder; the site is at `dir/site`.
 pub fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     copy_dir(&src, &dir.path().join("site"));
     dir
 }
@@ -78,7 +80,11 @@ impl Lines {
             if let Some(l) = self.0.lock().unwrap().iter().find(|l| pred(l)) {
                 return l.clone();
             }
-            assert!(start.elapsed() < WAIT, "timed out waiting for {what}; output so far:\n{}", self.all());
+            assert!(
+                start.elapsed() < WAIT,
+                "timed out waiting for {what}; output so far:\n{}",
+                self.all()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -167,7 +173,13 @@ impl Server {
     /// Send SIGINT (what Ctrl+C sends) and wait for the exit status.
     pub fn interrupt(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args(["-INT", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -188,7 +200,10 @@ impl Drop for Server {
 
 /// The `data-build` of the injected reload script.
 pub fn build_id(html: &str) -> String {
-    let at = html.find("data-build=\"").expect("page has the reload script") + "data-build=\"".len();
+    let at = html
+        .find("data-build=\"")
+        .expect("page has the reload script")
+        + "data-build=\"".len();
     html[at..].split('"').next().unwrap().to_owned()
 }
 
@@ -221,7 +236,8 @@ pub fn get(port: u16, target: &str) -> Response {
 pub fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    let mut head = format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    let mut head =
+        format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (n, v) in headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
@@ -233,10 +249,20 @@ pub fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) 
 }
 
 fn parse_response(raw: &[u8]) -> Response {
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("complete headers");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("complete headers");
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.split("\r\n");
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
@@ -273,7 +299,10 @@ impl Events {
                 } else if let Some(d) = line.strip_prefix("data: ") {
                     data = d.to_owned();
                 } else if line.is_empty() && !name.is_empty() {
-                    if tx.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                    if tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -306,7 +335,10 @@ impl Events {
     pub fn collect(&mut self, window: Duration) -> Vec<(String, String)> {
         let deadline = Instant::now() + window;
         let mut out: Vec<_> = self.pending.drain(..).collect();
-        while let Ok(e) = self.rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        while let Ok(e) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
             out.push(e);
         }
         out
