@@ -90,7 +90,9 @@ pub fn patch(
         );
         state.rendered.pages[i] = page;
     }
-    outputs.extend(output::aggregates(&state.site));
+    if rendered > 0 {
+        outputs.extend(output::aggregates(&state.site));
+    }
     let mut removed = Vec::new();
     if let Some(theme) = plan.theme {
         let (old, new) = (

@@ -1,11 +1,12 @@
 //! `helpsite serve`: build the site into memory, serve it over HTTP, rebuild on every save
 //! and tell open pages to reload (or swap stylesheets, or show the build error).
 //!
-//! Threads: HTTP workers share one tiny_http server; each live-reload stream has its own;
-//! the watcher gathers file events into batches; the rebuild thread owns the incremental
-//! [`Session`] and publishes snapshots; the main thread waits for Ctrl+C. Nothing is ever
-//! written to disk.
+//! Threads: one accepts connections and each connection has its own (a live-reload stream
+//! keeps its connection's); the watcher gathers file events into batches; the rebuild
+//! thread owns the incremental [`Session`] and publishes snapshots; the main thread waits
+//! for Ctrl+C. Nothing is ever written to disk.
 
+mod conn;
 mod failure;
 mod http;
 mod inject;
@@ -27,6 +28,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::time::Duration;
 
 /// The default port; the next free one is used when it is taken.
 pub const DEFAULT_PORT: u16 = 8000;
@@ -114,12 +116,10 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
             addr.port()
         ));
     }
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
-    let server = Arc::new(server);
     let live = Arc::new(Live::new());
     let stop = Arc::new(AtomicBool::new(false));
-    let workers = start_workers(&server, &live, &stop)?;
+    let acceptor = conn::start(listener, Arc::clone(&live), Arc::clone(&stop))
+        .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
 
     let (batch_tx, batch_rx) = mpsc::channel();
     let mode = watch::start(&root, &out_dir, opts.poll, batch_tx, Arc::clone(&stop))?;
@@ -160,9 +160,9 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     log.info("stopping");
     stop.store(true, Ordering::Relaxed);
     live.hub.close();
-    for w in workers {
-        let _ = w.join();
-    }
+    // Wake the accept loop so it sees `stop`; open connections end with the process.
+    let _ = std::net::TcpStream::connect_timeout(&local(addr), Duration::from_secs(1));
+    let _ = acceptor.join();
     log.info("stopped");
     Ok(())
 }
@@ -176,7 +176,7 @@ fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Diagnostic
     };
     let mut tried = port;
     loop {
-        match TcpListener::bind((ip, tried)) {
+        match bind(SocketAddr::new(ip, tried)) {
             Ok(l) => {
                 let addr = l
                     .local_addr()
@@ -195,6 +195,19 @@ fn listen(ip: IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), Diagnostic
     }
 }
 
+/// A listening socket with a deep accept queue: std's 128 overflowed when hundreds of
+/// clients connected at once (the kernel then drops connection attempts, which wait a
+/// second or more to retry).
+fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)?;
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.bind(&addr.into())?;
+    socket.listen(4096)?;
+    Ok(socket.into())
+}
+
 fn url_of(addr: SocketAddr) -> String {
     let host = match addr.ip() {
         ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
@@ -204,25 +217,17 @@ fn url_of(addr: SocketAddr) -> String {
     format!("http://{host}:{}/", addr.port())
 }
 
-/// HTTP workers: enough that a slow client never holds up the others.
-fn start_workers(
-    server: &Arc<tiny_http::Server>,
-    live: &Arc<Live>,
-    stop: &Arc<AtomicBool>,
-) -> Result<Vec<std::thread::JoinHandle<()>>, Diagnostic> {
-    let n = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, 8)
-        * 2;
-    (0..n)
-        .map(|i| {
-            let (server, live, stop) = (Arc::clone(server), Arc::clone(live), Arc::clone(stop));
-            std::thread::Builder::new()
-                .name(format!("helpsite-http-{i}"))
-                .spawn(move || http::worker(&server, &live, &stop))
-                .map_err(|e| Diagnostic::error("serve", format!("cannot start HTTP workers: {e}")))
-        })
-        .collect()
+/// Where this machine reaches the server (loopback when bound to all interfaces).
+fn local(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(std::net::Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
 }
 
 /// Open `url` in the default browser, without waiting for it.

@@ -1,10 +1,10 @@
-//! Live-reload events over Server-Sent Events. Each stream runs on its own thread, writing
-//! through tiny_http's raw writer with hand-written headers and a flush per event (a
-//! streaming `Response` would buffer). A heartbeat comment finds dead clients, whose
-//! threads then end.
+//! Live-reload events over Server-Sent Events. Each stream runs on its connection's thread
+//! and writes each event as it comes. A heartbeat comment finds dead clients, whose threads
+//! then end.
 
 use super::live::{CatchUp, Live};
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
@@ -100,30 +100,26 @@ const HEADERS: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; cha
 Cache-Control: no-cache, no-store\r\nConnection: close\r\nX-Accel-Buffering: no\r\n\r\n\
 retry: 1000\n\n";
 
-/// Answer an event-stream request on a thread of its own. `build` is the build the page
-/// came from: if another build is live by now, the stream starts with what the page needs to
-/// catch up (a stylesheet swap when only CSS changed since, a reload otherwise).
-pub fn stream(request: tiny_http::Request, live: Arc<Live>, build: Option<String>) {
-    let Some((rx, open)) = live.hub.subscribe() else {
-        let response =
-            tiny_http::Response::from_string("too many live-reload streams").with_status_code(503);
-        let _ = request.respond(response);
+/// Turn `stream` (a connection whose request asked for events) into an event stream, on
+/// the connection's own thread. `build` is the build the page came from: if another build
+/// is live by now, the stream starts with what the page needs to catch up (a stylesheet
+/// swap when only CSS changed since, a reload otherwise). Returns when the client is gone
+/// or the server stops.
+pub fn stream(mut stream: TcpStream, live: &Live, build: Option<&str>) {
+    let Some((rx, _open)) = live.hub.subscribe() else {
+        let _ = stream.write_all(
+            b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        );
         return;
     };
-    let spawned = std::thread::Builder::new()
-        .name("helpsite-sse".to_owned())
-        .spawn(move || {
-            // An error means the client went away: the thread just ends.
-            let _ = run(request.into_writer(), &rx, &live, build.as_deref());
-            drop(open);
-        });
-    if let Err(e) = spawned {
-        eprintln!("helpsite: cannot start a live-reload stream: {e}");
-    }
+    // Only writes from now on; a stuck client must not hold the thread for long.
+    let _ = stream.set_write_timeout(Some(HEARTBEAT * 2));
+    // An error means the client went away: the stream just ends.
+    let _ = run(&mut stream, &rx, live, build);
 }
 
 fn run(
-    mut w: Box<dyn Write + Send>,
+    w: &mut TcpStream,
     rx: &Receiver<Arc<str>>,
     live: &Live,
     build: Option<&str>,

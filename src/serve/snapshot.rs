@@ -79,7 +79,8 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 pub struct Snapshot {
     /// Identifies the build; pages tell the reload client which build they come from.
     pub id: String,
-    files: HashMap<String, Arc<File>>,
+    /// Keys are shared so that patching a snapshot copies pointers, not 10,000 strings.
+    files: HashMap<Arc<str>, Arc<File>>,
 }
 
 impl Snapshot {
@@ -101,15 +102,15 @@ impl Snapshot {
             Path::Full => {
                 changed.extend(
                     old.keys()
-                        .filter(|k| !update.outputs.contains_key(*k))
-                        .cloned(),
+                        .filter(|k| !update.outputs.contains_key(&***k))
+                        .map(|k| k.to_string()),
                 );
                 HashMap::with_capacity(update.outputs.len())
             }
             Path::Patch => {
                 let mut files = old.clone();
                 for path in update.removed {
-                    if files.remove(&path).is_some() {
+                    if files.remove(path.as_str()).is_some() {
                         changed.insert(path);
                     }
                 }
@@ -117,12 +118,13 @@ impl Snapshot {
             }
         };
         for (path, content) in update.outputs {
-            match old.get(&path) {
-                Some(file) if file.same_as(&content) => {
-                    files.insert(path, Arc::clone(file));
+            match old.get_key_value(path.as_str()) {
+                Some((key, file)) if file.same_as(&content) => {
+                    files.insert(Arc::clone(key), Arc::clone(file));
                 }
                 _ => {
-                    files.insert(path.clone(), Arc::new(File::new(&path, content)));
+                    let file = Arc::new(File::new(&path, content));
+                    files.insert(Arc::from(path.as_str()), file);
                     changed.insert(path);
                 }
             }
