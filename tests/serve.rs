@@ -579,3 +579,189 @@ fn browser_live_reload() {
         "no browser test passed:\n{report}"
     );
 }
+
+/// Responses read off one connection, each framed by its Content-Length.
+fn responses(raw: &[u8]) -> Vec<(u16, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut rest = raw;
+    while let Some(end) = rest.windows(4).position(|w| w == b"\r\n\r\n") {
+        let head = String::from_utf8_lossy(&rest[..end]).into_owned();
+        let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let len: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Length: "))
+            .map_or(0, |l| l.trim().parse().unwrap());
+        let body_len = if head.contains("X-Test-Head") { 0 } else { len };
+        out.push((status, rest[end + 4..end + 4 + body_len].to_vec()));
+        rest = &rest[end + 4 + body_len..];
+    }
+    out
+}
+
+#[test]
+fn keep_alive_and_pipelined_requests_are_framed_correctly() {
+    use std::io::{Read, Write};
+    let (_dir, s) = basic();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream.set_read_timeout(Some(support::WAIT)).unwrap();
+    // HEAD first: its response has a Content-Length but no body, or the next would be garbled.
+    let requests = "HEAD /guides/alpha/ HTTP/1.1\r\nHost: x\r\n\r\n\
+                    GET /_static/style.css HTTP/1.1\r\nHost: x\r\n\r\n\
+                    GET /nope/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    stream.write_all(requests.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).replacen(
+        "HTTP/1.1 200 OK",
+        "HTTP/1.1 200 OK\r\nX-Test-Head: 1",
+        1,
+    );
+    let got = responses(text.as_bytes());
+    assert_eq!(
+        got.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        [200, 200, 404],
+        "{text}"
+    );
+    assert!(got[0].1.is_empty());
+    assert_eq!(got[1].1, s.get("/_static/style.css").body);
+    assert!(String::from_utf8_lossy(&got[2].1).contains("Page not found"));
+}
+
+#[test]
+fn malformed_and_oversized_requests_are_refused() {
+    let (_dir, s) = basic();
+    let raw = |bytes: &[u8]| {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        stream.set_read_timeout(Some(support::WAIT)).unwrap();
+        stream.write_all(bytes).unwrap();
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    assert!(raw(b"NOT HTTP AT ALL\r\n\r\n").starts_with("HTTP/1.1 400 "));
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    assert!(raw(big.as_bytes()).starts_with("HTTP/1.1 431 "));
+    let many: String = (0..100).map(|i| format!("X-{i}: y\r\n")).collect();
+    assert!(raw(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()).starts_with("HTTP/1.1 431 "));
+    let post = raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+    assert!(
+        post.starts_with("HTTP/1.1 405 ") && post.contains("Connection: close"),
+        "{post}"
+    );
+    let old = raw(b"GET / HTTP/1.0\r\n\r\n");
+    assert!(old.starts_with("HTTP/1.1 200 ") && old.contains("Connection: close"));
+    assert_eq!(s.get("/").status, 200, "still serving");
+}
+
+#[test]
+fn a_site_with_a_base_path_is_served_under_it() {
+    let dir = fixture("serve-basic");
+    let root = dir.path().join("site");
+    write(
+        &root,
+        "helpsite.yaml",
+        "title: Serve Test Help\nbase_url: https://help.example.test/docs/\n",
+    );
+    let s = Server::start(&root, &["--quiet"]);
+    assert!(
+        s.stdout
+            .all()
+            .contains(&format!("at http://127.0.0.1:{}/docs/", s.port)),
+        "quiet still prints the URL"
+    );
+    assert_eq!(s.get("/").header("Location"), Some("/docs/"));
+    assert_eq!(s.get("/docs").header("Location"), Some("/docs/"));
+    assert_eq!(
+        s.get("/docs/guides").header("Location"),
+        Some("/docs/guides/")
+    );
+    assert!(
+        s.get("/docs/guides/alpha/")
+            .text()
+            .contains("ORIGINAL-ALPHA")
+    );
+    assert_eq!(s.get("/guides/alpha/").status, 404);
+    // The 404 page links from the base path; those links work here.
+    let missing = s.get("/docs/no/such/").text();
+    let href = missing
+        .split("href=\"/docs/")
+        .nth(1)
+        .expect("a link under /docs/")
+        .split('"')
+        .next()
+        .unwrap();
+    assert_eq!(s.get(&format!("/docs/{href}")).status, 200, "/docs/{href}");
+}
+
+#[test]
+fn readers_never_see_a_missing_or_partial_page_during_rebuilds() {
+    let (_dir, s) = basic();
+    let port = s.port;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let mut seen = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                for path in [
+                    "/",
+                    "/guides/",
+                    "/guides/alpha/",
+                    "/guides/beta/",
+                    "/faq/token/",
+                ] {
+                    let r = support::get(port, path);
+                    assert_eq!(r.status, 200, "{path} during a rebuild");
+                    assert!(
+                        r.text().trim_end().ends_with("</html>"),
+                        "{path} is complete"
+                    );
+                    seen += 1;
+                }
+            }
+            seen
+        })
+    };
+    let mut events = s.events(&s.build_of("/"));
+    for i in 0..4 {
+        edit(
+            &s.root,
+            ALPHA,
+            &format!("ORIGINAL-ALPHA{}", "!".repeat(i)),
+            &format!("ORIGINAL-ALPHA{}", "!".repeat(i + 1)),
+        );
+        events.expect("reload");
+        let title = format!("title: Beta guide {i}\n");
+        write(
+            &s.root,
+            "content/guides/beta.md",
+            &format!("---\n{title}---\nBeta text.\n"),
+        );
+        events.expect("reload");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let seen = reader.join().expect("every response was whole");
+    assert!(seen > 20, "only {seen} requests made");
+}
+
+#[test]
+fn writes_to_the_output_folder_and_other_files_are_ignored() {
+    let (_dir, s) = basic();
+    let mut events = s.events(&s.build_of("/"));
+    write(&s.root, "dist/index.html", "<p>not ours</p>");
+    write(&s.root, "notes.txt", "scratch");
+    write(&s.root, "content/guides/.hidden.md", "# Hidden\n");
+    let got = events.collect(Duration::from_millis(800));
+    assert!(got.is_empty(), "{got:?}");
+    assert_eq!(
+        s.stdout
+            .count(|l| l.contains("updated") || l.starts_with("built")),
+        1,
+        "{}",
+        s.stdout.all()
+    );
+}

@@ -185,6 +185,9 @@ impl Conn {
         loop {
             if !self.buf.is_empty() {
                 if let Some((request, used)) = parse(&self.buf)? {
+                    if used > MAX_HEAD {
+                        return Err(431);
+                    }
                     self.buf.drain(..used);
                     return Ok(Some(request));
                 }

@@ -70,11 +70,22 @@ fn own_route(request: &Request, own: &str, target: &Target) -> Reply {
 }
 
 fn site(request: &Request, target: &Target, snapshot: &Snapshot) -> Response {
-    let path = &target.path;
+    let mount = snapshot.mount.as_str();
+    let Some(path) = target.path.strip_prefix(mount) else {
+        // Outside the base path: the root leads there, anything else is not in the site.
+        if target.path.is_empty() || Some(target.path.as_str()) == mount.strip_suffix('/') {
+            let mut response = plain(301, &format!("the site is at /{mount}"));
+            response
+                .headers
+                .push(("Location", format!("/{}", urlpath::encode(mount))));
+            return response;
+        }
+        return not_found(request, snapshot);
+    };
     let key = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {
-        path.clone()
+        path.to_owned()
     };
     if let Some(file) = snapshot.get(&key) {
         return serve_file(request, 200, file, &snapshot.id);
@@ -83,7 +94,7 @@ fn site(request: &Request, target: &Target, snapshot: &Snapshot) -> Response {
         && !path.ends_with('/')
         && snapshot.get(&format!("{path}/index.html")).is_some()
     {
-        let mut location = format!("/{}/", urlpath::encode(path));
+        let mut location = format!("/{}{}/", urlpath::encode(mount), urlpath::encode(path));
         if let Some(q) = &target.query {
             location.push('?');
             location.push_str(q);
@@ -92,6 +103,10 @@ fn site(request: &Request, target: &Target, snapshot: &Snapshot) -> Response {
         response.headers.push(("Location", location));
         return response;
     }
+    not_found(request, snapshot)
+}
+
+fn not_found(request: &Request, snapshot: &Snapshot) -> Response {
     match snapshot.get("404.html") {
         Some(file) => serve_file(request, 404, file, &snapshot.id),
         None => plain(404, "not found"),

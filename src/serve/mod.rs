@@ -123,22 +123,27 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
 
     let (batch_tx, batch_rx) = mpsc::channel();
     let mode = watch::start(&root, &out_dir, opts.poll, batch_tx, Arc::clone(&stop))?;
-    let url = url_of(addr);
+    // The site is served under its base URL's path; a broken config shows up with the
+    // first build, and the site is at the root until then.
+    let mount =
+        crate::config::load(&root).map_or(String::new(), |c| snapshot::mount_of(&c.base_url));
+    let url = format!("{}{}", url_of(addr), urlpath::encode(&mount));
     if !addr.ip().is_loopback() {
         log.warn(&format!(
             "listening on {}: anyone who can reach this machine can read the site",
             addr.ip()
         ));
     }
-    log.info(&format!(
-        "serving {} at {url} (watching files{}; Ctrl+C to stop)",
-        root.display(),
-        if mode == watch::Mode::Poll {
-            " by polling"
-        } else {
-            ""
-        }
-    ));
+    // The one line printed even with --quiet: without it the site cannot be found.
+    let polling = if mode == watch::Mode::Poll {
+        " by polling"
+    } else {
+        ""
+    };
+    println!(
+        "serving {} at {url} (watching files{polling}; Ctrl+C to stop)",
+        root.display()
+    );
 
     let rebuild_live = Arc::clone(&live);
     let session = Session::new(build);

@@ -5,7 +5,7 @@ use super::Log;
 use super::failure::Failure;
 use super::live::{Live, Published};
 use super::reload::Event;
-use super::snapshot::Snapshot;
+use super::snapshot::{Snapshot, mount_of};
 use super::watch::Batch;
 use crate::diagnostic::Diagnostic;
 use crate::highlight::Highlighter;
@@ -23,15 +23,23 @@ pub fn run(mut session: Session, live: &Live, batches: &Receiver<Batch>, log: &L
         log,
         warnings: BTreeSet::new(),
     };
-    publisher.publish(session.build(&highlighter), None);
+    let result = session.build(&highlighter);
+    publisher.publish(result, mount(&session), None);
     while let Ok(mut batch) = batches.recv() {
         // Changes that arrived during the last build join this one.
         while let Ok(more) = batches.try_recv() {
             batch.merge(more);
         }
         let result = session.update(batch.changes, &highlighter);
-        publisher.publish(result, Some(batch.first_event));
+        publisher.publish(result, mount(&session), Some(batch.first_event));
     }
+}
+
+fn mount(session: &Session) -> String {
+    session
+        .site()
+        .map(|s| mount_of(&s.config.base_url))
+        .unwrap_or_default()
 }
 
 struct Publisher<'a> {
@@ -43,20 +51,26 @@ struct Publisher<'a> {
 
 impl Publisher<'_> {
     /// `since`: when the change was seen (`None` for the first build).
-    fn publish(&mut self, result: Result<Update, Vec<Diagnostic>>, since: Option<Instant>) {
+    fn publish(
+        &mut self,
+        result: Result<Update, Vec<Diagnostic>>,
+        mount: String,
+        since: Option<Instant>,
+    ) {
         match result {
-            Ok(update) => self.succeeded(update, since),
+            Ok(update) => self.succeeded(update, mount, since),
             Err(errors) => self.failed(errors),
         }
     }
 
-    fn succeeded(&mut self, update: Update, since: Option<Instant>) {
+    fn succeeded(&mut self, update: Update, mount: String, since: Option<Instant>) {
         self.print_new_warnings(&update.warnings);
         let now = self.live.current();
         let recovering = now.failure.is_some() || now.snapshot.is_none();
         let summary = summary(&update);
-        let (snapshot, changed) =
+        let (mut snapshot, changed) =
             Snapshot::next(now.snapshot.as_deref(), self.live.next_id(), update);
+        snapshot.mount = mount;
         if changed.is_empty() && !recovering {
             self.log.info(&format!("{summary}; no output changed"));
             return;

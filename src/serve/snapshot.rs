@@ -68,6 +68,14 @@ impl File {
     }
 }
 
+/// The path part of `base_url` without its leading `/`: `help/` for `https://x.test/help/`.
+pub fn mount_of(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i + 1..].to_owned()))
+        .unwrap_or_default()
+}
+
 fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
@@ -79,6 +87,10 @@ fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
 pub struct Snapshot {
     /// Identifies the build; pages tell the reload client which build they come from.
     pub id: String,
+    /// The path the site is served under, from `base_url` (`help/` for
+    /// `https://x.test/help/`), so that links the build writes from the site root (the 404
+    /// page's) work here too. Empty for a site at the root.
+    pub mount: String,
     /// Keys are shared so that patching a snapshot copies pointers, not 10,000 strings.
     files: HashMap<Arc<str>, Arc<File>>,
 }
@@ -129,7 +141,8 @@ impl Snapshot {
                 }
             }
         }
-        (Snapshot { id, files }, changed)
+        let mount = String::new();
+        (Snapshot { id, mount, files }, changed)
     }
 }
 
@@ -154,6 +167,13 @@ mod tests {
             questions: 0,
             elapsed: std::time::Duration::ZERO,
         }
+    }
+
+    #[test]
+    fn mounts_come_from_the_base_url_path() {
+        assert_eq!(mount_of("https://x.test/help/"), "help/");
+        assert_eq!(mount_of("https://x.test/"), "");
+        assert_eq!(mount_of(""), "");
     }
 
     #[test]

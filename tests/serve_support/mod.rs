@@ -298,13 +298,13 @@ impl Events {
                     name = n.to_owned();
                 } else if let Some(d) = line.strip_prefix("data: ") {
                     data = d.to_owned();
-                } else if line.is_empty() && !name.is_empty() {
-                    if tx
+                } else if line.is_empty()
+                    && !name.is_empty()
+                    && tx
                         .send((std::mem::take(&mut name), std::mem::take(&mut data)))
                         .is_err()
-                    {
-                        break;
-                    }
+                {
+                    break;
                 }
             }
         });
