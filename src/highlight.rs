@@ -112,8 +112,14 @@ impl Highlighter {
 }
 
 /// The stylesheet for highlighted code: light by default, dark for the dark theme and for
-/// readers whose system prefers dark (unless they chose light).
+/// readers whose system prefers dark (unless they chose light). Made once per process: a
+/// live server asks again on every theme change.
 pub fn stylesheet() -> String {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(make_stylesheet).clone()
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes

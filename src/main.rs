@@ -37,6 +37,28 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site from memory with live reload; rebuilds on every save.
+    Serve {
+        /// Site root (holds helpsite.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; the next free one is used if it is taken (0: any free port).
+        #[arg(long, default_value_t = helpsite::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Address to listen on. Anything but loopback lets other machines read the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for file changes instead of native file events (network or container file
+        /// systems).
+        #[arg(long)]
+        poll: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a starter site in DIR.
     Init {
         /// Folder to create the site in.
@@ -92,6 +114,34 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { root, out, drafts } => {
             build(&printer, cli.verbose, Options { root, out, drafts })
+        }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            poll,
+            drafts,
+        } => {
+            let opts = helpsite::serve::ServeOptions {
+                root,
+                drafts,
+                bind,
+                port,
+                open,
+                poll,
+            };
+            let log = helpsite::serve::Log {
+                quiet: printer.quiet,
+                color: printer.color,
+            };
+            match helpsite::serve::serve(&opts, log) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    printer.diagnostics(&[e]);
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {

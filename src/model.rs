@@ -153,7 +153,8 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     Ok(order(config, pages, faqs, loaded.assets))
 }
 
-fn article(lp: LoadedPage, url: String) -> Page {
+/// The page for a Markdown source at `url` (its `faq` group is linked later, by `assemble`).
+pub fn article(lp: LoadedPage, url: String) -> Page {
     let FrontMatter {
         title,
         description,

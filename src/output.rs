@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::location::Location;
-use crate::model::{Body, Site};
+use crate::model::{Body, Page, Site};
 use crate::render::{RenderedSite, Renderer};
 use crate::resolve::{normalise, relative};
 use crate::theme::Theme;
@@ -30,22 +30,12 @@ pub fn outputs(
     let mut out = Outputs::new();
     let mut errors = Vec::new();
     for (page, r) in site.pages.iter().zip(&rendered.pages) {
-        out.insert(
-            format!("{}index.html", page.url),
-            Content::Bytes(r.html.clone().into_bytes()),
-        );
+        out.insert(page_path(page), Content::Bytes(r.html.clone().into_bytes()));
     }
     for asset in &site.assets {
         out.insert(asset.rel.clone(), Content::Copy(asset.abs.clone()));
     }
-    for (name, file) in &theme.statics {
-        out.insert(
-            format!("_static/{name}"),
-            Content::Bytes(file.bytes.clone()),
-        );
-    }
-    out.entry("_static/highlight.css".to_owned())
-        .or_insert_with(|| Content::Bytes(crate::highlight::stylesheet().into_bytes()));
+    out.extend(theme_files(theme));
     match renderer.not_found() {
         Ok(html) => {
             out.insert("404.html".to_owned(), Content::Bytes(html.into_bytes()));
@@ -62,11 +52,8 @@ pub fn outputs(
         Err(e) => errors.push(e),
     }
     redirects(site, renderer, &mut out, &mut errors);
+    out.extend(aggregates(site));
     if !site.config.base_url.is_empty() {
-        out.insert(
-            "sitemap.xml".to_owned(),
-            Content::Bytes(sitemap(site).into_bytes()),
-        );
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             site.config.base_url
@@ -79,6 +66,39 @@ pub fn outputs(
     } else {
         Err(errors)
     }
+}
+
+/// Where a page's HTML goes: `guides/a/index.html`.
+pub fn page_path(page: &Page) -> String {
+    format!("{}index.html", page.url)
+}
+
+/// The theme's static files under `_static/`, plus the code highlighting stylesheet unless the
+/// theme brings its own.
+pub fn theme_files(theme: &Theme) -> Outputs {
+    let mut out = Outputs::new();
+    for (name, file) in &theme.statics {
+        out.insert(
+            format!("_static/{name}"),
+            Content::Bytes(file.bytes.clone()),
+        );
+    }
+    out.entry("_static/highlight.css".to_owned())
+        .or_insert_with(|| Content::Bytes(crate::highlight::stylesheet().into_bytes()));
+    out
+}
+
+/// Outputs computed from every page's data (the sitemap). Cheap enough to recompute after
+/// any page changes, so an incremental build calls this instead of tracking dependencies.
+pub fn aggregates(site: &Site) -> Outputs {
+    let mut out = Outputs::new();
+    if !site.config.base_url.is_empty() {
+        out.insert(
+            "sitemap.xml".to_owned(),
+            Content::Bytes(sitemap(site).into_bytes()),
+        );
+    }
+    out
 }
 
 /// A redirect page at each alias, pointing at its page with a relative URL.

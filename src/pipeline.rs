@@ -127,7 +127,8 @@ pub fn build_and_write(
     Ok(build)
 }
 
-fn inside(path: &Path, dir: &Path) -> bool {
+/// Whether `path` lies inside `dir` (both resolved on disk).
+pub fn inside(path: &Path, dir: &Path) -> bool {
     match (path.canonicalize(), dir.canonicalize()) {
         (Ok(p), Ok(d)) => p.starts_with(d),
         _ => false,

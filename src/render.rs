@@ -30,6 +30,21 @@ pub struct RenderedPage {
     pub html: String,
 }
 
+impl RenderedPage {
+    /// The findings this page reports: its body's, plus its FAQ group's on the group's own
+    /// page (so a group's findings are reported once).
+    pub fn warnings(&self, kind: PageKind) -> impl Iterator<Item = &Diagnostic> {
+        let faq = self.faq.as_ref().filter(|_| kind == PageKind::Faq);
+        let faq_warnings = faq.into_iter().flat_map(|f| {
+            f.intro
+                .warnings
+                .iter()
+                .chain(f.answers.iter().flat_map(|a| a.warnings.iter()))
+        });
+        self.body.warnings.iter().chain(faq_warnings)
+    }
+}
+
 /// All pages, in the model's order, and the warnings met while rendering.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
@@ -57,20 +72,28 @@ impl<'a> Renderer<'a> {
 
     /// Render every page in parallel; template errors are collected, not just the first.
     pub fn render_all(&self) -> Result<RenderedSite, Vec<Diagnostic>> {
-        let results: Vec<Result<RenderedPage, Diagnostic>> =
-            self.site.pages.par_iter().map(|p| self.page(p)).collect();
+        self.render_with(|_, p| self.page(p))
+    }
+
+    /// Like [`Renderer::render_all`], with `render(index, page)` producing each page: lets an
+    /// incremental build reuse Markdown it rendered before.
+    pub fn render_with<F>(&self, render: F) -> Result<RenderedSite, Vec<Diagnostic>>
+    where
+        F: Fn(usize, &Page) -> Result<RenderedPage, Diagnostic> + Sync,
+    {
+        let results: Vec<Result<RenderedPage, Diagnostic>> = self
+            .site
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| render(i, p))
+            .collect();
         let mut site = RenderedSite::default();
         let mut errors = Vec::new();
         for (r, page) in results.into_iter().zip(&self.site.pages) {
             match r {
                 Ok(p) => {
-                    site.warnings.extend(p.body.warnings.iter().cloned());
-                    // An FAQ group's findings are reported once, from its own page.
-                    if let (Some(f), PageKind::Faq) = (&p.faq, page.kind) {
-                        site.warnings.extend(f.intro.warnings.iter().cloned());
-                        site.warnings
-                            .extend(f.answers.iter().flat_map(|a| a.warnings.iter().cloned()));
-                    }
+                    site.warnings.extend(p.warnings(page.kind).cloned());
                     site.pages.push(p);
                 }
                 Err(e) => {
@@ -177,7 +200,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn template(
+    /// Put already rendered Markdown (`body`, `faq`) into the page's template.
+    pub fn template(
         &self,
         page: &Page,
         body: &Rendered,

@@ -82,7 +82,7 @@ pub fn outputs(
             );
             continue;
         }
-        if let Err(e) = group_pages(renderer, g, &key, out) {
+        if let Err(e) = group_outputs(renderer, g, out) {
             errors.push(e);
         }
     }
@@ -100,13 +100,9 @@ pub fn outputs(
     }
 }
 
-fn group_pages(
-    renderer: &Renderer,
-    g: usize,
-    key: &str,
-    out: &mut Outputs,
-) -> Result<(), Diagnostic> {
-    let url = embed_url(key);
+/// The embed pages of FAQ group `g`: the whole group and each question.
+pub fn group_outputs(renderer: &Renderer, g: usize, out: &mut Outputs) -> Result<(), Diagnostic> {
+    let url = embed_url(&group_key(&renderer.site.faqs[g]));
     let faq = renderer.faq_at(g, &url, false, &mut Slugger::default());
     let html = page(renderer, &faq, &url, None)?;
     out.insert(
