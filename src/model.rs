@@ -49,6 +49,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// The source file of a Markdown page, as shown in messages.
+    fn source_path(&self) -> Option<std::path::PathBuf> {
+        match &self.body {
+            Body::Markdown(lp) => Some(lp.source.shown.clone()),
+            _ => None,
+        }
+    }
+
     pub fn source(&self, site: &Site) -> Option<Source> {
         match &self.body {
             Body::Markdown(p) => Some(p.source.clone()),
@@ -125,13 +133,21 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
             true
         }
     };
-    for lp in loaded.pages {
-        if lp.front.draft && !drafts {
-            continue;
-        }
-        let url = url_of(&lp.source.rel);
-        if claim(&url, &lp.source.shown, &mut errors) {
-            pages.push(article(lp, url));
+    // Building a page looks for a leading `# Title`, a Markdown parse: do them in parallel.
+    use rayon::prelude::*;
+    let built: Vec<Page> = loaded
+        .pages
+        .into_par_iter()
+        .filter(|lp| drafts || !lp.front.draft)
+        .map(|lp| {
+            let url = url_of(&lp.source.rel);
+            article(lp, url)
+        })
+        .collect();
+    for page in built {
+        let shown = page.source_path().unwrap_or_default();
+        if claim(&page.url, &shown, &mut errors) {
+            pages.push(page);
         }
     }
     let faqs: Vec<LoadedFaq> = loaded
