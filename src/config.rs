@@ -7,6 +7,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod checks;
+pub use checks::{ChecksConfig, ExternalConfig};
+
 pub const FILE_NAME: &str = "helpsite.yaml";
 
 /// The file as written; every key optional so that a missing file means defaults.
@@ -20,6 +23,7 @@ struct RawConfig {
     language: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
+    checks: Option<checks::RawChecks>,
 }
 
 /// Site settings after validation.
@@ -33,6 +37,8 @@ pub struct Config {
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// `checks:`: what `helpsite check` and the build's link gate report, and how.
+    pub checks: ChecksConfig,
 }
 
 impl Default for Config {
@@ -44,6 +50,7 @@ impl Default for Config {
             theme: "default".to_owned(),
             language: "en".to_owned(),
             extra: BTreeMap::new(),
+            checks: ChecksConfig::default(),
         }
     }
 }
@@ -78,6 +85,7 @@ pub fn parse(src: &str) -> Result<Config, Diagnostic> {
         theme: raw.theme.unwrap_or(defaults.theme),
         language: raw.language.unwrap_or(defaults.language),
         extra: raw.extra,
+        checks: checks::validate(raw.checks.unwrap_or_default(), src)?,
     })
 }
 

@@ -25,3 +25,5 @@ pub mod output;
 pub mod pipeline;
 pub mod write;
 pub mod init;
+pub mod rules;
+pub mod check;

@@ -1,6 +1,7 @@
 //! The `helpsite` command: argument parsing, dispatch, printing and exit codes.
 
 use clap::{Parser, Subcommand};
+use helpsite::check::{self, format::Format};
 use helpsite::diagnostic::Diagnostic;
 use helpsite::highlight::Highlighter;
 use helpsite::pipeline::{self, Options};
@@ -37,11 +38,37 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check links, anchors and content; exit 1 when a finding is an error.
+    Check {
+        /// Site root (holds helpsite.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also request every external link (cached in ROOT/.helpsite-cache.json).
+        #[arg(long)]
+        external: bool,
+        /// How to print findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// List every rule with its default level, then exit.
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// Create a starter site in DIR.
     Init {
         /// Folder to create the site in.
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
 }
 
 struct Printer {
@@ -68,6 +95,23 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { root, out, drafts } => build(&printer, cli.verbose, Options { root, out, drafts }),
+        Command::Check {
+            root,
+            external,
+            format,
+            drafts,
+            list_rules,
+        } => {
+            if list_rules {
+                return print_rules();
+            }
+            let opts = Options {
+                root,
+                out: None,
+                drafts,
+            };
+            check(&printer, opts, external, format)
+        }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {
                 if !printer.quiet {
@@ -85,9 +129,25 @@ fn main() -> ExitCode {
 
 fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     let highlighter = Highlighter::new();
-    match pipeline::build_and_write(&opts, &highlighter) {
-        Ok(b) => {
-            printer.diagnostics(&b.warnings);
+    let built = pipeline::check_output(&opts).and_then(|()| pipeline::build(&opts, &highlighter));
+    let b = match built {
+        Ok(b) => b,
+        Err(errors) => return fatal(printer, &errors),
+    };
+    printer.diagnostics(&b.warnings);
+    // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
+    let broken = check::links_only(&b);
+    printer.diagnostics(&broken);
+    let errors = broken.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && b.site.config.checks.fail_build {
+        eprintln!(
+            "helpsite: {errors} broken link{}; nothing was written (fix them, or set `checks: {{fail_build: false}}` in helpsite.yaml)",
+            plural(errors)
+        );
+        return ExitCode::from(1);
+    }
+    match helpsite::write::write(&opts.out_dir(), &b.outputs).map_err(|e| vec![e]) {
+        Ok(()) => {
             if !printer.quiet {
                 let pages = b.site.pages.len();
                 let assets = b.site.assets.len();
@@ -110,6 +170,58 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
         }
         Err(errors) => fatal(printer, &errors),
     }
+}
+
+fn check(printer: &Printer, opts: Options, external: bool, format: FormatArg) -> ExitCode {
+    let highlighter = Highlighter::new();
+    let b = match pipeline::build(&opts, &highlighter) {
+        Ok(b) => b,
+        Err(errors) => {
+            printer.diagnostics(&errors);
+            let n = errors.len();
+            eprintln!("helpsite: {n} error{}; the site could not be checked", plural(n));
+            return ExitCode::from(2);
+        }
+    };
+    let progress = match (printer.quiet, std::io::stderr().is_terminal()) {
+        (true, _) => check::external::Progress::Hidden,
+        (false, true) => check::external::Progress::Bar,
+        (false, false) => check::external::Progress::Lines,
+    };
+    let check_opts = check::Options {
+        external,
+        root: opts.root.clone(),
+        progress,
+    };
+    let mut report = check::run(&b, &check_opts);
+    if printer.quiet {
+        report.findings.retain(|d| d.is_error());
+    }
+    let format = match format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print!("{}", check::format::render(&report, format, color, &opts.root));
+    if report.summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_rules() -> ExitCode {
+    for r in helpsite::rules::RULES {
+        let level = match r.level {
+            helpsite::rules::Level::Error => "error",
+            helpsite::rules::Level::Warning => "warning",
+            helpsite::rules::Level::Off => "off",
+        };
+        println!("{:<26} {:<8} {}", r.id, level, r.summary);
+    }
+    ExitCode::SUCCESS
 }
 
 fn fatal(printer: &Printer, errors: &[Diagnostic]) -> ExitCode {

@@ -34,6 +34,8 @@ pub struct Build {
     pub outputs: Outputs,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The theme the site was rendered with (checks point broken template links at it).
+    pub theme: theme::Theme,
 }
 
 impl Build {
@@ -72,18 +74,25 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         outputs,
         warnings,
         elapsed: started.elapsed(),
+        theme,
     })
 }
 
 /// Build and write to the output folder; the folder is untouched on any error.
 pub fn build_and_write(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
     let out = opts.out_dir();
-    refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
-    write::check_replaceable(&out).map_err(|e| vec![e])?;
+    check_output(opts)?;
     let mut build = build(opts, highlighter)?;
     write::write(&out, &build.outputs).map_err(|e| vec![e])?;
     build.elapsed = build.elapsed.max(Duration::ZERO);
     Ok(build)
+}
+
+/// Fail early, before building, when the output folder must not be replaced.
+pub fn check_output(opts: &Options) -> Result<(), Vec<Diagnostic>> {
+    let out = opts.out_dir();
+    refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
+    write::check_replaceable(&out).map_err(|e| vec![e])
 }
 
 fn inside(path: &Path, dir: &Path) -> bool {
