@@ -2,6 +2,11 @@
 //!
 //! Data flows one way: discover -> load -> model -> render -> output -> write.
 
+#![expect(
+    clippy::result_large_err,
+    reason = "a Diagnostic carries its source line and help so errors print without rereading files"
+)]
+
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

@@ -102,7 +102,11 @@ fn sarif(report: &Report, root: &Path) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = report.findings.iter().map(|d| sarif_result(d, root)).collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|d| sarif_result(d, root))
+        .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -171,7 +175,9 @@ fn github(report: &Report, root: &Path) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -200,7 +206,8 @@ mod tests {
 
     #[test]
     fn json_has_the_documented_shape() {
-        let v: Value = serde_json::from_str(&render(&report(), Format::Json, false, Path::new("."))).unwrap();
+        let v: Value =
+            serde_json::from_str(&render(&report(), Format::Json, false, Path::new("."))).unwrap();
         assert_eq!(v["findings"][0]["file"], "content/x.md");
         assert_eq!(v["findings"][0]["line"], 3);
         assert_eq!(v["findings"][0]["column"], 7);
@@ -218,11 +225,21 @@ mod tests {
 
     #[test]
     fn sarif_is_2_1_0_with_rules_and_regions() {
-        let v: Value = serde_json::from_str(&render(&report(), Format::Sarif, false, Path::new("."))).unwrap();
+        let v: Value =
+            serde_json::from_str(&render(&report(), Format::Sarif, false, Path::new("."))).unwrap();
         assert_eq!(v["version"], "2.1.0");
         let r = &v["runs"][0]["results"][0];
         assert_eq!(r["ruleId"], "broken-link");
-        assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startColumn"], 7);
-        assert!(v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() > 10);
+        assert_eq!(
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            7
+        );
+        assert!(
+            v["runs"][0]["tool"]["driver"]["rules"]
+                .as_array()
+                .unwrap()
+                .len()
+                > 10
+        );
     }
 }

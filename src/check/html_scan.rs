@@ -44,10 +44,11 @@ const URL_ATTRS: &[(&str, &str)] = &[
 /// Scan `html`. Malformed markup never fails: what can be read is returned.
 pub fn scan(html: &str) -> Scan {
     let mut out = Scan::default();
-    let settings = Settings::new().append_element_content_handler(element!("*", |el: &mut Element| {
-        visit(el, &mut out);
-        Ok(())
-    }));
+    let settings =
+        Settings::new().append_element_content_handler(element!("*", |el: &mut Element| {
+            visit(el, &mut out);
+            Ok(())
+        }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
     // Errors only come from handlers, which never fail, or memory limits on absurd input.
     let _ = rewriter.write(html.as_bytes());
@@ -73,7 +74,13 @@ fn visit(el: &Element, out: &mut Scan) {
         let Some(&(_, attr_name)) = URL_ATTRS.iter().find(|(t, a)| *t == tag && *a == name) else {
             continue;
         };
-        out.links.push(link(&tag, attr_name, decode_entities(&attr.value()), offset, el));
+        out.links.push(link(
+            &tag,
+            attr_name,
+            decode_entities(&attr.value()),
+            offset,
+            el,
+        ));
     }
 }
 
@@ -154,7 +161,10 @@ mod tests {
             <script src=\"j.js\"></script><!-- <a href=\"no\"> --></p>";
         let s = scan(html);
         let values: Vec<&str> = s.links.iter().map(|l| l.value.as_str()).collect();
-        assert_eq!(values, ["a/?x=1&y=2#f", "i.png", "i.png", "i@2.png", "s.css", "j.js"]);
+        assert_eq!(
+            values,
+            ["a/?x=1&y=2#f", "i.png", "i.png", "i@2.png", "s.css", "j.js"]
+        );
         assert_eq!(s.ids, ["top-x", "old"]);
         assert!(!s.links[1].has_alt);
         assert_eq!(&html[s.links[0].offset..s.links[0].offset + 2], "<a");
@@ -162,6 +172,9 @@ mod tests {
 
     #[test]
     fn entities_decode() {
-        assert_eq!(decode_entities("a&amp;b&#39;c&#x41;&bogus;&"), "a&b'cA&bogus;&");
+        assert_eq!(
+            decode_entities("a&amp;b&#39;c&#x41;&bogus;&"),
+            "a&b'cA&bogus;&"
+        );
     }
 }

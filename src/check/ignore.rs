@@ -50,11 +50,23 @@ mod tests {
 
     #[test]
     fn comments_name_rules_or_all() {
-        assert!(names_rule("<!-- helpsite-ignore: nbsp-entity -->", "nbsp-entity"));
-        assert!(names_rule("text <!-- helpsite-ignore: a, nbsp-entity -->", "nbsp-entity"));
-        assert!(!names_rule("<!-- helpsite-ignore: broken-link -->", "nbsp-entity"));
+        assert!(names_rule(
+            "<!-- helpsite-ignore: nbsp-entity -->",
+            "nbsp-entity"
+        ));
+        assert!(names_rule(
+            "text <!-- helpsite-ignore: a, nbsp-entity -->",
+            "nbsp-entity"
+        ));
+        assert!(!names_rule(
+            "<!-- helpsite-ignore: broken-link -->",
+            "nbsp-entity"
+        ));
         assert!(names_rule("<!-- helpsite-ignore -->", "anything"));
-        assert!(names_rule("  # helpsite-ignore: description-length", "description-length"));
+        assert!(names_rule(
+            "  # helpsite-ignore: description-length",
+            "description-length"
+        ));
         assert!(!names_rule("plain text", "x"));
     }
 }

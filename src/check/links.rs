@@ -18,7 +18,10 @@ enum Problem {
     Missing(String),
     Escapes,
     /// The target page (output path) has no such id.
-    Anchor { target: String, fragment: String },
+    Anchor {
+        target: String,
+        fragment: String,
+    },
 }
 
 /// The outcome for one output page.
@@ -91,10 +94,10 @@ fn page(ctx: &Context, path: &str) -> PageResult {
             .entry(&link.value)
             .or_insert_with(|| {
                 let dest = ctx.published.resolve(path, &link.value);
-                if let Dest::Found { path: target, .. } = &dest {
-                    if target != path {
-                        result.linked.push(target.clone());
-                    }
+                if let Dest::Found { path: target, .. } = &dest
+                    && target != path
+                {
+                    result.linked.push(target.clone());
                 }
                 (link, 0, problem(ctx, dest))
             })
@@ -159,7 +162,10 @@ fn finding(ctx: &Context, spot: &Spot, problem: &Problem, page: &str) -> Diagnos
             match closest_url(ctx, p) {
                 Some(u) => {
                     let from_url = page.trim_end_matches("index.html");
-                    d.help(format!("did you mean `{}`?", crate::resolve::relative(from_url, u)))
+                    d.help(format!(
+                        "did you mean `{}`?",
+                        crate::resolve::relative(from_url, u)
+                    ))
                 }
                 None => d,
             }
@@ -194,14 +200,23 @@ fn markdown_finding(ctx: &Context, from_rel: &str, written: &str) -> Diagnostic 
                 .keys()
                 .map(String::as_str)
                 .chain(site.assets.iter().map(|a| a.rel.as_str()));
-            match crate::suggest::closest(&path, files) {
-                Some(best) => {
-                    let dir = from_rel.rsplit_once('/').map_or("", |(d, _)| d);
-                    let dir_url = if dir.is_empty() { String::new() } else { format!("{dir}/") };
-                    let shown = crate::resolve::relative(&dir_url, best);
-                    d.help(format!("did you mean `{shown}`?"))
+            // Compare what the author wrote with what they could have written.
+            let dir = from_rel.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir_url = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            let options: Vec<String> = files
+                .map(|f| crate::resolve::relative(&dir_url, f))
+                .collect();
+            let target = written.split(['#', '?']).next().unwrap_or(written);
+            let target = crate::resolve::percent_decode(target);
+            match closest_by_name(&target, options.iter().map(String::as_str)) {
+                Some(best) => d.help(format!("did you mean `{best}`?")),
+                None => {
+                    d.help("link to a `.md` page, a `.yaml` FAQ group or a file under `content/`")
                 }
-                None => d.help("link to a `.md` page, a `.yaml` FAQ group or a file under `content/`"),
             }
         }
         // The renderer resolved it, yet the output has nothing there: a case-only or
@@ -223,13 +238,19 @@ fn anchor_help(ctx: &Context, target: &str, fragment: &str) -> String {
 
 fn closest_url<'c>(ctx: &'c Context, missing: &str) -> Option<&'c str> {
     let site = &ctx.build.site;
-    let wanted = missing.trim_end_matches('/');
-    let urls = site.pages.iter().map(|p| p.url.trim_end_matches('/'));
+    let urls = site.pages.iter().map(|p| p.url.as_str());
     let assets = site.assets.iter().map(|a| a.rel.as_str());
-    let best = crate::suggest::closest(wanted, urls.chain(assets))?;
-    site.pages
-        .iter()
-        .map(|p| p.url.as_str())
-        .find(|u| u.trim_end_matches('/') == best)
-        .or(Some(best))
+    closest_by_name(missing, urls.chain(assets))
+}
+
+/// The option whose last path segment is closest to `wanted`'s: a shared folder prefix
+/// says nothing about which file was meant.
+fn closest_by_name<'o>(wanted: &str, options: impl Iterator<Item = &'o str>) -> Option<&'o str> {
+    fn name(p: &str) -> &str {
+        let last = p.trim_end_matches('/').rsplit('/').next().unwrap_or(p);
+        last.rsplit_once('.').map_or(last, |(stem, _)| stem)
+    }
+    let options: Vec<&str> = options.collect();
+    let best = crate::suggest::closest(name(wanted), options.iter().map(|o| name(o)))?;
+    options.into_iter().find(|o| name(o) == best)
 }

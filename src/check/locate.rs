@@ -35,20 +35,31 @@ pub fn key(href: &str) -> String {
 
 /// Every place that produced the `count` occurrences of `value` in the page at output `path`:
 /// Markdown links first, then raw HTML in the page's sources, then templates.
-pub fn spots(ctx: &Context, path: &str, value: &str, count: usize, tag: &str, attr: &str) -> Vec<Spot> {
+pub fn spots(
+    ctx: &Context,
+    path: &str,
+    value: &str,
+    count: usize,
+    tag: &str,
+    attr: &str,
+) -> Vec<Spot> {
     let mut out = Vec::new();
     let wanted = key(value);
     if let Some(&i) = ctx.page_of_output.get(path) {
         for link in page_links(ctx, i).filter(|l| key(&l.href) == wanted) {
             let src = source_text(ctx, &link.location.path);
-            let rel = link.location.path.strip_prefix(crate::discover::CONTENT_DIR);
+            let rel = link
+                .location
+                .path
+                .strip_prefix(crate::discover::CONTENT_DIR);
             out.push(Spot {
                 location: link.location.clone(),
                 src: src.to_owned(),
                 span: link.span,
                 written: link.dest.clone(),
                 kind: SpotKind::Markdown(
-                    rel.map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default(),
+                    rel.map(|r| r.to_string_lossy().replace('\\', "/"))
+                        .unwrap_or_default(),
                 ),
             });
         }
@@ -139,7 +150,14 @@ fn template_spot(ctx: &Context, path: &str, value: &str, tag: &str, attr: &str) 
             t.text.lines().enumerate().find_map(|(n, line)| {
                 let has_attr = line.contains(&format!("{attr}=")) || line.contains("url=");
                 let col = line.find(tail.as_str())?;
-                has_attr.then(|| (t, n + 1, line[..col].chars().count() + 1, tail.chars().count()))
+                has_attr.then(|| {
+                    (
+                        t,
+                        n + 1,
+                        line[..col].chars().count() + 1,
+                        tail.chars().count(),
+                    )
+                })
             })
         })
     });
@@ -149,14 +167,23 @@ fn template_spot(ctx: &Context, path: &str, value: &str, tag: &str, attr: &str) 
             t.text.lines().enumerate().find_map(|(n, line)| {
                 let open = format!("<{tag}");
                 let at = line.find(&needle)?;
-                line.contains(&open)
-                    .then(|| (t, n + 1, line[..at].chars().count() + 1, needle.chars().count()))
+                line.contains(&open).then(|| {
+                    (
+                        t,
+                        n + 1,
+                        line[..at].chars().count() + 1,
+                        needle.chars().count(),
+                    )
+                })
             })
         })
     };
     let fallback = || {
         let name = ctx.template_of(path);
-        let t = templates.iter().find(|t| t.name == name).or(templates.first())?;
+        let t = templates
+            .iter()
+            .find(|t| t.name == name)
+            .or(templates.first())?;
         Some((t, 1, 1, 1))
     };
     match by_tail.or_else(by_tag).or_else(fallback) {

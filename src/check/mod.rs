@@ -5,8 +5,8 @@ pub mod external;
 pub mod format;
 pub mod html_scan;
 mod ignore;
-mod lint;
 mod links;
+mod lint;
 mod locate;
 pub mod published;
 
@@ -82,9 +82,10 @@ impl<'a> Context<'a> {
             .outputs
             .par_iter()
             .filter_map(|(path, content)| match content {
-                Content::Bytes(bytes) if path.ends_with(".html") => {
-                    Some((path.as_str(), html_scan::scan(&String::from_utf8_lossy(bytes))))
-                }
+                Content::Bytes(bytes) if path.ends_with(".html") => Some((
+                    path.as_str(),
+                    html_scan::scan(&String::from_utf8_lossy(bytes)),
+                )),
                 _ => None,
             })
             .collect();
@@ -111,9 +112,10 @@ impl<'a> Context<'a> {
             .iter()
             .map(|(name, file)| TemplateText {
                 name: name.clone(),
-                origin: file.origin.clone().unwrap_or_else(|| {
-                    PathBuf::from(format!("<default theme>/templates/{name}"))
-                }),
+                origin: file
+                    .origin
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(format!("<default theme>/templates/{name}"))),
                 text: String::from_utf8_lossy(&file.bytes).into_owned(),
             })
             .collect();
@@ -132,7 +134,11 @@ impl<'a> Context<'a> {
     /// The template that rendered the output at `path`.
     pub fn template_of(&self, path: &str) -> &'static str {
         let Some(&i) = self.page_of_output.get(path) else {
-            return if path == "404.html" { "404.html" } else { "redirect.html" };
+            return if path == "404.html" {
+                "404.html"
+            } else {
+                "redirect.html"
+            };
         };
         match self.build.site.pages[i].kind {
             PageKind::Home if self.build.theme.templates.contains_key("index.html") => "index.html",

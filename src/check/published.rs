@@ -14,7 +14,10 @@ pub enum Dest {
     /// An `http(s)` URL outside the site.
     External(String),
     /// An output file that exists (output path) and the fragment asked for, if any.
-    Found { path: String, fragment: Option<String> },
+    Found {
+        path: String,
+        fragment: Option<String>,
+    },
     /// Nothing is published there; holds the site path looked for.
     Missing(String),
     /// The path climbs above the site root (or, when absolute, lies outside the base path).
@@ -102,7 +105,10 @@ impl<'a> Published<'a> {
         } else {
             vec![site_path.clone(), join_index(&site_path)]
         };
-        match candidates.into_iter().find(|c| self.outputs.contains_key(c)) {
+        match candidates
+            .into_iter()
+            .find(|c| self.outputs.contains_key(c))
+        {
             Some(found) => Dest::Found {
                 path: found,
                 fragment,
@@ -152,7 +158,12 @@ mod tests {
 
     fn outputs() -> Outputs {
         let mut o = Outputs::new();
-        for p in ["index.html", "guides/a/index.html", "guides/b/index.html", "img/my pic.png"] {
+        for p in [
+            "index.html",
+            "guides/a/index.html",
+            "guides/b/index.html",
+            "img/my pic.png",
+        ] {
             o.insert(p.to_owned(), Content::Bytes(Vec::new()));
         }
         o
@@ -168,17 +179,38 @@ mod tests {
             path: path.to_owned(),
             fragment: f.map(str::to_owned),
         };
-        assert_eq!(p.resolve(from, "../b/#x"), found("guides/b/index.html", Some("x")));
-        assert_eq!(p.resolve(from, "../b/index.html?q=1"), found("guides/b/index.html", None));
+        assert_eq!(
+            p.resolve(from, "../b/#x"),
+            found("guides/b/index.html", Some("x"))
+        );
+        assert_eq!(
+            p.resolve(from, "../b/index.html?q=1"),
+            found("guides/b/index.html", None)
+        );
         assert_eq!(p.resolve(from, "../b"), found("guides/b/index.html", None));
-        assert_eq!(p.resolve(from, "../../img/my%20pic.png"), found("img/my pic.png", None));
-        assert_eq!(p.resolve(from, "/help/guides/b/"), found("guides/b/index.html", None));
-        assert_eq!(p.resolve(from, "https://x.test/help/"), found("index.html", None));
+        assert_eq!(
+            p.resolve(from, "../../img/my%20pic.png"),
+            found("img/my pic.png", None)
+        );
+        assert_eq!(
+            p.resolve(from, "/help/guides/b/"),
+            found("guides/b/index.html", None)
+        );
+        assert_eq!(
+            p.resolve(from, "https://x.test/help/"),
+            found("index.html", None)
+        );
         assert_eq!(p.resolve(from, "#top"), found(from, Some("top")));
-        assert_eq!(p.resolve(from, "../B/"), Dest::Missing("guides/B/".to_owned()));
+        assert_eq!(
+            p.resolve(from, "../B/"),
+            Dest::Missing("guides/B/".to_owned())
+        );
         assert_eq!(p.resolve(from, "../../../x"), Dest::Escapes);
         assert_eq!(p.resolve(from, "/other/"), Dest::Escapes);
         assert_eq!(p.resolve(from, "mailto:a@b.test"), Dest::Skip);
-        assert_eq!(p.resolve(from, "//cdn.test/x"), Dest::External("https://cdn.test/x".to_owned()));
+        assert_eq!(
+            p.resolve(from, "//cdn.test/x"),
+            Dest::External("https://cdn.test/x".to_owned())
+        );
     }
 }

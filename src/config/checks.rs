@@ -171,7 +171,12 @@ fn positive(v: Option<usize>, default: usize, key: &str, src: &str) -> Result<us
     }
 }
 
-fn duration(v: Option<RawDuration>, default: Duration, key: &str, src: &str) -> Result<Duration, Diagnostic> {
+fn duration(
+    v: Option<RawDuration>,
+    default: Duration,
+    key: &str,
+    src: &str,
+) -> Result<Duration, Diagnostic> {
     let bad = || {
         located(src, key, format!("`{key}` is not a duration"))
             .help("write seconds (`10`, `0.5`) or a number with a unit: `500ms`, `10s`, `5m`, `12h`, `7d`")
@@ -186,7 +191,9 @@ fn duration(v: Option<RawDuration>, default: Duration, key: &str, src: &str) -> 
 /// `500ms`, `10s`, `5m`, `12h`, `7d`, or plain seconds.
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let n: f64 = num.parse().ok()?;
     let secs = match unit.trim() {

@@ -57,18 +57,29 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
             Event::Start(Tag::Heading { level, .. }) => {
                 push(&mut open, &mut texts, Open::Heading(*level as u8), i)
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                push(&mut open, &mut texts, Open::Link(dest_url.to_string(), false), i)
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                push(&mut open, &mut texts, Open::Link(dest_url.to_string(), true), i)
-            }
+            Event::Start(Tag::Link { dest_url, .. }) => push(
+                &mut open,
+                &mut texts,
+                Open::Link(dest_url.to_string(), false),
+                i,
+            ),
+            Event::Start(Tag::Image { dest_url, .. }) => push(
+                &mut open,
+                &mut texts,
+                Open::Link(dest_url.to_string(), true),
+                i,
+            ),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
                 if let (Some((kind, start)), Some(text)) = (open.pop(), texts.pop()) {
+                    let is_image = matches!(kind, Open::Link(_, true));
                     close(kind, &text, &events[start].1, input, facts);
-                    // Text inside a link is also text of the paragraph around it.
+                    // Text inside a link is also text of the paragraph around it, and an
+                    // image is something to see even without alt text.
                     if let Some(outer) = texts.last_mut() {
                         outer.push_str(&text);
+                        if is_image {
+                            outer.push('\u{fffc}');
+                        }
                     }
                 }
             }
@@ -81,13 +92,17 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if !in_code => {
-                nbsp_in(&input.text[range.clone()], range.start, input, facts);
                 if let Some(cur) = texts.last_mut() {
                     cur.push_str(&crate::html::to_text(h));
                 } else if is_empty_html_paragraph(h) {
+                    // One finding: deleting the paragraph removes its `&nbsp;` too.
                     let span = h.trim_end().chars().count();
-                    facts.empty_paragraphs.push(located(input, range.start, span));
+                    facts
+                        .empty_paragraphs
+                        .push(located(input, range.start, span));
+                    continue;
                 }
+                nbsp_in(&input.text[range.clone()], range.start, input, facts);
             }
             _ => {}
         }
@@ -111,7 +126,9 @@ fn close(kind: Open, text: &str, range: &std::ops::Range<usize>, input: &Input, 
     match kind {
         Open::Paragraph => {
             if !has_visible(text) {
-                facts.empty_paragraphs.push(located(input, range.start, span));
+                facts
+                    .empty_paragraphs
+                    .push(located(input, range.start, span));
             }
         }
         Open::Heading(level) => facts.headings.push(HeadingFact {
@@ -141,7 +158,10 @@ fn located(input: &Input, offset: usize, span: usize) -> Located {
 pub fn has_visible(text: &str) -> bool {
     text.chars().any(|c| {
         !(c.is_whitespace()
-            || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'))
+            || matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+            ))
     })
 }
 

@@ -97,8 +97,8 @@ pub fn render(
         .into_offset_iter()
         .filter(|(_, r)| input.skip.as_ref().is_none_or(|s| !s.contains(&r.start)))
         .collect();
-    let events = links::rewrite(events, input, rewrite, &mut out.links);
     facts::record(&events, input, &mut out.facts);
+    let events = links::rewrite(events, input, rewrite, &mut out.links);
     let events = blocks::code_and_callouts(events, input, highlighter, &mut out.warnings);
     let events = headings::anchor(events, slugger, &mut out.headings, &mut out.sections);
     out.html.reserve(input.text.len() * 3 / 2);

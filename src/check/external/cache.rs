@@ -59,7 +59,8 @@ impl Cache {
     /// Drop entries older than `ttl` and write the file.
     pub fn save(mut self, ttl: Duration) -> Result<(), crate::diagnostic::Diagnostic> {
         let t = now();
-        self.ok.retain(|_, &mut seen| t.saturating_sub(seen) < ttl.as_secs());
+        self.ok
+            .retain(|_, &mut seen| t.saturating_sub(seen) < ttl.as_secs());
         let mut text = serde_json::to_string_pretty(&self).unwrap_or_default();
         text.push('\n');
         crate::write::replace_file(&self.path, text.as_bytes())

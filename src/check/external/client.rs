@@ -79,16 +79,25 @@ impl<'a> Client<'a> {
         let mut all_permanent = true;
         for _ in 0..=MAX_REDIRECTS {
             if !seen.insert(current.clone()) {
-                return Attempt::Done(Outcome::Broken(format!("redirect loop back to `{current}`")));
+                return Attempt::Done(Outcome::Broken(format!(
+                    "redirect loop back to `{current}`"
+                )));
             }
             let answer = match self.request(&current) {
                 Ok(a) => a,
-                Err(e) => return Attempt::Retry(Outcome::Broken(describe(&e, self.config.timeout)), None),
+                Err(e) => {
+                    return Attempt::Retry(
+                        Outcome::Broken(describe(&e, self.config.timeout)),
+                        None,
+                    );
+                }
             };
             let s = answer.status;
             if (300..400).contains(&s) && s != 304 {
                 let Some(next) = answer.location.as_deref().and_then(|l| join(&current, l)) else {
-                    return Attempt::Done(Outcome::Broken(format!("{s} redirect without a usable Location")));
+                    return Attempt::Done(Outcome::Broken(format!(
+                        "{s} redirect without a usable Location"
+                    )));
                 };
                 all_permanent &= s == 301 || s == 308;
                 if all_permanent {
@@ -113,7 +122,9 @@ impl<'a> Client<'a> {
                 Attempt::Done(broken)
             };
         }
-        Attempt::Done(Outcome::Broken(format!("more than {MAX_REDIRECTS} redirects")))
+        Attempt::Done(Outcome::Broken(format!(
+            "more than {MAX_REDIRECTS} redirects"
+        )))
     }
 
     /// HEAD, then GET when HEAD is refused or fails (many servers mishandle HEAD).
@@ -126,7 +137,11 @@ impl<'a> Client<'a> {
     }
 
     fn send(&self, url: &str, head: bool) -> Result<Answer, ureq::Error> {
-        let mut req = if head { self.agent.head(url) } else { self.agent.get(url) };
+        let mut req = if head {
+            self.agent.head(url)
+        } else {
+            self.agent.get(url)
+        };
         for (name, value) in self.headers_for(url) {
             req = req.header(name.as_str(), value.as_str());
         }
@@ -140,7 +155,9 @@ impl<'a> Client<'a> {
         Ok(Answer {
             status: resp.status().as_u16(),
             location: header("location"),
-            retry_after: header("retry-after").and_then(|v| v.trim().parse().ok()).map(Duration::from_secs),
+            retry_after: header("retry-after")
+                .and_then(|v| v.trim().parse().ok())
+                .map(Duration::from_secs),
         })
     }
 
@@ -229,7 +246,10 @@ mod tests {
         let base = "http://127.0.0.1:9/a/b?x=1";
         assert_eq!(join(base, "/c").as_deref(), Some("http://127.0.0.1:9/c"));
         assert_eq!(join(base, "c").as_deref(), Some("http://127.0.0.1:9/a/c"));
-        assert_eq!(join(base, "https://x.test/").as_deref(), Some("https://x.test/"));
+        assert_eq!(
+            join(base, "https://x.test/").as_deref(),
+            Some("https://x.test/")
+        );
         assert_eq!(host_of("https://u@x.test:8443/p"), "x.test:8443");
     }
 }

@@ -54,15 +54,18 @@ pub fn run(ctx: &Context, opts: &Options) -> (Vec<Diagnostic>, usize) {
         delay: config.delay,
     };
     let total = todo.len();
-    let outcomes = pool::run(&todo, limits, |url| client.check(url), |done| {
-        match (&bar, opts.progress) {
+    let outcomes = pool::run(
+        &todo,
+        limits,
+        |url| client.check(url),
+        |done| match (&bar, opts.progress) {
             (Some(b), _) => b.set_position(done as u64),
             (None, Progress::Lines) if done == total || done % (total / 10).max(1) == 0 => {
                 eprintln!("external links: {done}/{total} checked");
             }
             _ => {}
-        }
-    });
+        },
+    );
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -82,7 +85,8 @@ pub fn run(ctx: &Context, opts: &Options) -> (Vec<Diagnostic>, usize) {
         }
     }
     if let Err(e) = cache.save(config.cache_ttl) {
-        findings.push(e.help("external links were checked, but the next run cannot reuse the results"));
+        findings
+            .push(e.help("external links were checked, but the next run cannot reuse the results"));
     }
     (findings, uses.len())
 }
@@ -92,7 +96,9 @@ fn collect<'c>(ctx: &'c Context) -> BTreeMap<String, Vec<Use<'c>>> {
     let excluded = &ctx.config.external.exclude;
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     for path in ctx.scanned_paths() {
-        let Some(scan) = ctx.scans.get(path) else { continue };
+        let Some(scan) = ctx.scans.get(path) else {
+            continue;
+        };
         let mut per_value: BTreeMap<&str, Use> = BTreeMap::new();
         for link in &scan.links {
             if let Some(u) = per_value.get_mut(link.value.as_str()) {
@@ -187,9 +193,18 @@ mod tests {
     #[test]
     fn patterns_match_by_wildcard_or_prefix() {
         assert!(matches_pattern("https://x.test/", "https://x.test/a"));
-        assert!(matches_pattern("https://*.example.com/*", "https://www.example.com/p"));
-        assert!(!matches_pattern("https://*.example.com/*", "https://example.org/p"));
-        assert!(matches_pattern("*linkedin*", "https://www.linkedin.com/in/x"));
+        assert!(matches_pattern(
+            "https://*.example.com/*",
+            "https://www.example.com/p"
+        ));
+        assert!(!matches_pattern(
+            "https://*.example.com/*",
+            "https://example.org/p"
+        ));
+        assert!(matches_pattern(
+            "*linkedin*",
+            "https://www.linkedin.com/in/x"
+        ));
         assert!(!matches_pattern("*a*b", "xab_"));
     }
 }

@@ -25,7 +25,8 @@ impl State {
         let now = Instant::now();
         let mut wait: Option<Duration> = None;
         for (host, queue) in &mut self.queues {
-            if queue.is_empty() || self.in_flight.get(host).copied().unwrap_or(0) >= limits.per_host {
+            if queue.is_empty() || self.in_flight.get(host).copied().unwrap_or(0) >= limits.per_host
+            {
                 continue;
             }
             let ready_at = self.next_start.get(host).copied().unwrap_or(now);
@@ -80,10 +81,10 @@ where
                     if let Ok(mut all) = results.lock() {
                         all[i] = r;
                     }
-                    if let Ok(mut st) = state.lock() {
-                        if let Some(n) = st.in_flight.get_mut(&host) {
-                            *n = n.saturating_sub(1);
-                        }
+                    if let Ok(mut st) = state.lock()
+                        && let Some(n) = st.in_flight.get_mut(&host)
+                    {
+                        *n = n.saturating_sub(1);
                     }
                     wake.notify_all();
                     if let Ok(mut n) = finished.lock() {

@@ -45,7 +45,9 @@ pub fn check(ctx: &Context, i: usize, out: &mut Vec<Diagnostic>) {
             )
             .at(here(1), src)
             .span(11)
-            .help(format!("aim for {min} to {max} characters; search results cut longer ones")),
+            .help(format!(
+                "aim for {min} to {max} characters; search results cut longer ones"
+            )),
         );
     }
     let topic = topic_words(ctx, i);
@@ -85,7 +87,9 @@ fn site_words(ctx: &Context) -> HashSet<String> {
 fn topic_words(ctx: &Context, i: usize) -> HashSet<String> {
     let site_common = site_words(ctx);
     let page = &ctx.build.site.pages[i];
-    let mut topic: HashSet<String> = content_words(&page.title, &site_common).into_iter().collect();
+    let mut topic: HashSet<String> = content_words(&page.title, &site_common)
+        .into_iter()
+        .collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for w in content_words(&page_text(ctx, i), &site_common) {
         *counts.entry(w).or_default() += 1;
@@ -128,10 +132,11 @@ pub fn content_words(text: &str, skip: &HashSet<String>) -> Vec<String> {
 /// A light English stem, enough to match `connect`, `connects` and `connecting`.
 fn stem(word: &str) -> String {
     for (suffix, replacement) in [("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")] {
-        if let Some(base) = word.strip_suffix(suffix) {
-            if base.chars().count() >= 3 && !word.ends_with("ss") {
-                return format!("{base}{replacement}");
-            }
+        if let Some(base) = word.strip_suffix(suffix)
+            && base.chars().count() >= 3
+            && !word.ends_with("ss")
+        {
+            return format!("{base}{replacement}");
         }
     }
     word.to_owned()
@@ -139,18 +144,133 @@ fn stem(word: &str) -> String {
 
 /// Words too common to say what a page is about (stemmed forms included).
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "are", "but", "not", "you", "your", "yours", "with", "this", "that",
-    "these", "those", "from", "into", "onto", "about", "what", "when", "where", "which", "who",
-    "why", "how", "can", "could", "should", "would", "will", "shall", "may", "might", "must",
-    "have", "has", "had", "hav", "was", "were", "been", "being", "its", "our", "their", "them",
-    "they", "there", "here", "then", "than", "also", "any", "all", "each", "every", "more",
-    "most", "other", "some", "such", "only", "own", "same", "very", "just", "one", "two",
-    "out", "off", "over", "under", "again", "once", "use", "us", "using", "learn", "guide",
-    "step", "way", "make", "mak", "get", "gett", "set", "see", "find", "need", "help", "page",
-    "complete", "effective", "easy", "quick", "new", "does", "doe", "don", "did", "via",
-    "after", "before", "while", "without", "within", "because", "both", "few", "many", "much",
-    "method", "tip", "thing", "know", "like", "want", "let", "give", "take", "come", "keep",
-    "everything", "something", "anything", "nothing", "etc",
+    "the",
+    "and",
+    "for",
+    "are",
+    "but",
+    "not",
+    "you",
+    "your",
+    "yours",
+    "with",
+    "this",
+    "that",
+    "these",
+    "those",
+    "from",
+    "into",
+    "onto",
+    "about",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "how",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "have",
+    "has",
+    "had",
+    "hav",
+    "was",
+    "were",
+    "been",
+    "being",
+    "its",
+    "our",
+    "their",
+    "them",
+    "they",
+    "there",
+    "here",
+    "then",
+    "than",
+    "also",
+    "any",
+    "all",
+    "each",
+    "every",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "only",
+    "own",
+    "same",
+    "very",
+    "just",
+    "one",
+    "two",
+    "out",
+    "off",
+    "over",
+    "under",
+    "again",
+    "once",
+    "use",
+    "us",
+    "using",
+    "learn",
+    "guide",
+    "step",
+    "way",
+    "make",
+    "mak",
+    "get",
+    "gett",
+    "set",
+    "see",
+    "find",
+    "need",
+    "help",
+    "page",
+    "complete",
+    "effective",
+    "easy",
+    "quick",
+    "new",
+    "does",
+    "doe",
+    "don",
+    "did",
+    "via",
+    "after",
+    "before",
+    "while",
+    "without",
+    "within",
+    "because",
+    "both",
+    "few",
+    "many",
+    "much",
+    "method",
+    "tip",
+    "thing",
+    "know",
+    "like",
+    "want",
+    "let",
+    "give",
+    "take",
+    "come",
+    "keep",
+    "everything",
+    "something",
+    "anything",
+    "nothing",
+    "etc",
 ];
 
 #[cfg(test)]
@@ -160,7 +280,10 @@ mod tests {
     #[test]
     fn words_are_stemmed_and_filtered() {
         let skip: HashSet<String> = ["salesforce".to_owned()].into();
-        let w = content_words("Learn how to connect Salesforce reports to Google Sheets", &skip);
+        let w = content_words(
+            "Learn how to connect Salesforce reports to Google Sheets",
+            &skip,
+        );
         assert_eq!(w, ["connect", "report", "google", "sheet"]);
         assert_eq!(stem("connecting"), "connect");
         assert_eq!(stem("access"), "access");

@@ -18,7 +18,11 @@ pub fn check(headings: &[HeadingFact], src: &str, out: &mut Vec<Diagnostic>) {
                 )
                 .at(h.location.clone(), src)
                 .span(h.span)
-                .help(format!("make it h{} (`{}`)", prev + 1, "#".repeat(usize::from(prev) + 1))),
+                .help(format!(
+                    "make it h{} (`{}`)",
+                    prev + 1,
+                    "#".repeat(usize::from(prev) + 1)
+                )),
             );
         }
         prev = h.level;

@@ -2,17 +2,29 @@
 //! to hosts known to serve `https://`.
 
 use crate::check::Context;
+use crate::check::lint::text::source;
 use crate::check::locate::{self, SpotKind};
 use crate::diagnostic::Diagnostic;
-use crate::check::lint::text::source;
 use crate::markdown::Facts;
 use crate::rules::{HTTP_LINK, IMAGE_ALT, LINK_TEXT};
 use std::collections::{BTreeMap, HashSet};
 
 /// Link texts that do not say where the link goes (compared lowercase, without punctuation).
 const MEANINGLESS: &[&str] = &[
-    "click here", "here", "click", "this", "link", "this link", "read more", "more",
-    "learn more", "this page", "go", "see here", "click this link", "page",
+    "click here",
+    "here",
+    "click",
+    "this",
+    "link",
+    "this link",
+    "read more",
+    "more",
+    "learn more",
+    "this page",
+    "go",
+    "see here",
+    "click this link",
+    "page",
 ];
 
 pub fn from_facts(ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
@@ -57,11 +69,14 @@ pub fn from_facts(ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
 pub fn from_html(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let https_hosts = https_hosts(ctx);
     for path in ctx.scanned_paths() {
-        let Some(scan) = ctx.scans.get(path) else { continue };
+        let Some(scan) = ctx.scans.get(path) else {
+            continue;
+        };
         let mut seen: HashSet<&str> = HashSet::new();
         let mut http: BTreeMap<&str, usize> = BTreeMap::new();
         for link in &scan.links {
-            if link.tag == "img" && link.attr == "src" && !link.has_alt && seen.insert(&link.value) {
+            if link.tag == "img" && link.attr == "src" && !link.has_alt && seen.insert(&link.value)
+            {
                 for spot in locate::spots(ctx, path, &link.value, 1, "img", "src") {
                     if !matches!(spot.kind, SpotKind::Markdown(_)) {
                         out.push(
@@ -73,10 +88,10 @@ pub fn from_html(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            if let Some(host) = http_host(&link.value) {
-                if https_hosts.contains(host) {
-                    *http.entry(link.value.as_str()).or_default() += 1;
-                }
+            if let Some(host) = http_host(&link.value)
+                && https_hosts.contains(host)
+            {
+                *http.entry(link.value.as_str()).or_default() += 1;
             }
         }
         for (value, count) in http {
@@ -86,7 +101,9 @@ pub fn from_html(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Diagnostic::warning(HTTP_LINK, format!("insecure link `{value}`"))
                         .at(spot.location, &spot.src)
                         .span(spot.span)
-                        .help(format!("the site links to this host over https elsewhere: use `{secure}`")),
+                        .help(format!(
+                            "the site links to this host over https elsewhere: use `{secure}`"
+                        )),
                 );
             }
         }
@@ -109,10 +126,10 @@ fn https_hosts<'c>(ctx: &'c Context) -> HashSet<&'c str> {
             .values()
             .flat_map(|s| s.links.iter().map(|l| l.value.as_str())),
     ) {
-        if let Some(rest) = url.strip_prefix("https://") {
-            if let Some(host) = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty()) {
-                hosts.insert(host);
-            }
+        if let Some(rest) = url.strip_prefix("https://")
+            && let Some(host) = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())
+        {
+            hosts.insert(host);
         }
     }
     hosts

@@ -24,10 +24,10 @@ pub fn run(ctx: &Context, linked: &HashSet<String>) -> Vec<Diagnostic> {
             text::from_facts(ctx, f, &mut out);
             links::from_facts(ctx, f, &mut out);
         }
-        if let Body::Markdown(lp) = &page.body {
-            if let Some(f) = facts.first() {
-                headings::check(&f.headings, &lp.src, &mut out);
-            }
+        if let Body::Markdown(lp) = &page.body
+            && let Some(f) = facts.first()
+        {
+            headings::check(&f.headings, &lp.src, &mut out);
         }
         description::check(ctx, i, &mut out);
     }

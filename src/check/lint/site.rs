@@ -44,24 +44,26 @@ pub fn faq(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .at(q.location.clone(), &group.src)
                     .span(q.question.chars().count())
-                    .help(format!("it is already asked at {first}; merge the two answers")),
+                    .help(format!(
+                        "it is already asked at {first}; merge the two answers"
+                    )),
                 ),
                 None => {
                     asked.insert(key, q.location.clone());
                 }
             }
-            if let Some(answer) = answer_html(ctx, g, qi) {
-                if !has_visible(&crate::html::to_text(answer)) {
-                    out.push(
-                        Diagnostic::error(
-                            FAQ_EMPTY_ANSWER,
-                            format!("question `{}` has an empty answer", q.question),
-                        )
-                        .at(q.location.clone(), &group.src)
-                        .span(q.question.chars().count())
-                        .help("write the answer under `answer: |`, or remove the question"),
-                    );
-                }
+            if let Some(answer) = answer_html(ctx, g, qi)
+                && !has_visible(&crate::html::to_text(answer))
+            {
+                out.push(
+                    Diagnostic::error(
+                        FAQ_EMPTY_ANSWER,
+                        format!("question `{}` has an empty answer", q.question),
+                    )
+                    .at(q.location.clone(), &group.src)
+                    .span(q.question.chars().count())
+                    .help("write the answer under `answer: |`, or remove the question"),
+                );
             }
         }
     }

@@ -34,9 +34,12 @@ pub fn invisible(shown: &Path, src: &str, out: &mut Vec<Diagnostic>) {
         if let Some(name) = invisible_name(c, prev, next) {
             let code = format!("U+{:04X}", c as u32);
             out.push(
-                Diagnostic::error(INVISIBLE_CHARACTER, format!("invisible character {code} {name}"))
-                    .at(Location::at_offset(shown, src, offset), src)
-                    .help("delete it: readers cannot see it, but it breaks search and copied text"),
+                Diagnostic::error(
+                    INVISIBLE_CHARACTER,
+                    format!("invisible character {code} {name}"),
+                )
+                .at(Location::at_offset(shown, src, offset), src)
+                .help("delete it: readers cannot see it, but it breaks search and copied text"),
             );
         }
         prev = Some(c);
