@@ -110,7 +110,7 @@ fn main() -> ExitCode {
                 out: None,
                 drafts,
             };
-            check(&printer, opts, external, format)
+            check(&printer, cli.verbose, opts, external, format)
         }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {
@@ -136,7 +136,11 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
+    let checking = std::time::Instant::now();
     let broken = check::links_only(&b);
+    if verbose {
+        eprintln!("link check: {} ms", checking.elapsed().as_millis());
+    }
     printer.diagnostics(&broken);
     let errors = broken.iter().filter(|d| d.is_error()).count();
     if errors > 0 && b.site.config.checks.fail_build {
@@ -172,7 +176,13 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     }
 }
 
-fn check(printer: &Printer, opts: Options, external: bool, format: FormatArg) -> ExitCode {
+fn check(
+    printer: &Printer,
+    verbose: bool,
+    opts: Options,
+    external: bool,
+    format: FormatArg,
+) -> ExitCode {
     let highlighter = Highlighter::new();
     let b = match pipeline::build(&opts, &highlighter) {
         Ok(b) => b,
@@ -193,7 +203,15 @@ fn check(printer: &Printer, opts: Options, external: bool, format: FormatArg) ->
         root: opts.root.clone(),
         progress,
     };
+    let checking = std::time::Instant::now();
     let mut report = check::run(&b, &check_opts);
+    if verbose {
+        eprintln!(
+            "build: {} ms, checks: {} ms",
+            b.elapsed.as_millis(),
+            checking.elapsed().as_millis()
+        );
+    }
     if printer.quiet {
         report.findings.retain(|d| d.is_error());
     }

@@ -94,8 +94,11 @@ fn page(ctx: &Context, path: &str) -> PageResult {
             .entry(&link.value)
             .or_insert_with(|| {
                 let dest = ctx.published.resolve(path, &link.value);
+                // Only real pages count as linking: a redirect page or the 404 page does
+                // not make a page findable.
                 if let Dest::Found { path: target, .. } = &dest
                     && target != path
+                    && ctx.page_of_output.contains_key(path)
                 {
                     result.linked.push(target.clone());
                 }

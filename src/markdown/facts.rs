@@ -53,7 +53,10 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Paragraph) => push(&mut open, &mut texts, Open::Paragraph, i),
+            Event::Start(Tag::Paragraph) => {
+                let mark = facts.nbsp.len();
+                push(&mut open, &mut texts, Open::Paragraph(mark), i)
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 push(&mut open, &mut texts, Open::Heading(*level as u8), i)
             }
@@ -110,7 +113,8 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
 }
 
 enum Open {
-    Paragraph,
+    /// Holds how many `&nbsp;` facts were recorded before the paragraph began.
+    Paragraph(usize),
     Heading(u8),
     Link(String, bool),
 }
@@ -124,8 +128,10 @@ fn close(kind: Open, text: &str, range: &std::ops::Range<usize>, input: &Input, 
     let first_line = input.text[range.clone()].lines().next().unwrap_or("");
     let span = first_line.trim_end().chars().count();
     match kind {
-        Open::Paragraph => {
+        Open::Paragraph(nbsp_mark) => {
             if !has_visible(text) {
+                // One finding: deleting the paragraph removes its `&nbsp;` too.
+                facts.nbsp.truncate(nbsp_mark);
                 facts
                     .empty_paragraphs
                     .push(located(input, range.start, span));
@@ -187,4 +193,65 @@ fn is_empty_html_paragraph(html: &str) -> bool {
     }
     let text = crate::html::to_text(&lower.replace("&nbsp;", " ").replace("&#160;", " "));
     !has_visible(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::location::Origin;
+    use std::path::Path;
+
+    fn facts(text: &str) -> Facts {
+        let input = Input {
+            text,
+            origin: Origin::body(1),
+            path: Path::new("a.md"),
+            file_src: text,
+            skip: None,
+        };
+        let events: Vec<Spanned> = pulldown_cmark::Parser::new_ext(text, super::super::options())
+            .into_offset_iter()
+            .collect();
+        let mut f = Facts::default();
+        record(&events, &input, &mut f);
+        f
+    }
+
+    #[test]
+    fn records_empty_paragraphs_nbsp_and_link_text() {
+        let f = facts(
+            "A&nbsp;b `c&nbsp;d`\n\n&nbsp;\n\n<p>&nbsp;</p>\n\n![](x.png)\n\n[click here](y.md) ![Alt](z.png)\n\n```\nx&nbsp;y\n```\n",
+        );
+        let lines = |v: &[Located]| {
+            v.iter()
+                .map(|l| (l.location.line, l.location.col))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines(&f.nbsp), [(1, 2)]);
+        assert_eq!(lines(&f.empty_paragraphs), [(3, 1), (5, 1)]);
+        let links: Vec<(&str, &str, bool)> = f
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.text.as_str(), l.is_image))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("x.png", "", true),
+                ("y.md", "click here", false),
+                ("z.png", "Alt", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn records_headings_with_positions() {
+        let f = facts("## One *two*\n\ntext\n\n#### Four\n");
+        let h: Vec<(u8, &str, usize)> = f
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.location.line))
+            .collect();
+        assert_eq!(h, [(2, "One two", 1), (4, "Four", 5)]);
+    }
 }

@@ -33,6 +33,17 @@ pub fn orphans(ctx: &Context, linked: &HashSet<String>, out: &mut Vec<Diagnostic
 /// Duplicate questions (in one group or across groups) and answers with no visible text.
 pub fn faq(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut asked: HashMap<String, Location> = HashMap::new();
+    let own_page: HashMap<usize, usize> = ctx
+        .build
+        .site
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| match p.body {
+            Body::Faq(g) => Some((g, i)),
+            _ => None,
+        })
+        .collect();
     for (g, group) in ctx.build.site.faqs.iter().enumerate() {
         for (qi, q) in group.questions.iter().enumerate() {
             let key = normalise_question(&q.question);
@@ -52,7 +63,7 @@ pub fn faq(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     asked.insert(key, q.location.clone());
                 }
             }
-            if let Some(answer) = answer_html(ctx, g, qi)
+            if let Some(answer) = own_page.get(&g).and_then(|&i| answer_html(ctx, i, qi))
                 && !has_visible(&crate::html::to_text(answer))
             {
                 out.push(
@@ -69,13 +80,8 @@ pub fn faq(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The rendered answer of question `qi` of group `g`, from the group's own page.
-fn answer_html<'c>(ctx: &'c Context, g: usize, qi: usize) -> Option<&'c str> {
-    let site = &ctx.build.site;
-    let i = site
-        .pages
-        .iter()
-        .position(|p| matches!(p.body, Body::Faq(x) if x == g))?;
+/// The rendered answer of question `qi` on the group's own page `i`.
+fn answer_html<'c>(ctx: &'c Context, i: usize, qi: usize) -> Option<&'c str> {
     let f = ctx.build.rendered.pages[i].faq.as_ref()?;
     f.answers.get(qi).map(|a| a.html.as_str())
 }
