@@ -20,11 +20,16 @@ fixture=tests/fixtures/check-faults
 rm -rf "$work/faults-dist"
 "$hs" build -q --root "$fixture" --out "$work/faults-dist" 2>/dev/null
 "$hs" check --root "$fixture" --format json >"$work/helpsite-faults.json" || true
-lychee --offline --include-fragments --no-progress --format json \
-  --root-dir "$work/faults-dist" "$work/faults-dist" >"$work/lychee-faults.json" 2>/dev/null || true
-python3 - "$fixture/expected.txt" "$work/helpsite-faults.json" "$work/lychee-faults.json" <<'PY'
-import json, sys, urllib.parse
-expected_file, hs_file, ly_file = sys.argv[1:4]
+# The theme's search form points at search/, which this branch's build does not produce;
+# helpsite does not check form actions, so lychee is told to skip it too.
+lychee_args=(--offline --include-fragments --no-progress --format json
+  --root-dir "$work/faults-dist" --exclude '/search$')
+lychee "${lychee_args[@]}" "$work/faults-dist" >"$work/lychee-faults.json" 2>/dev/null || true
+lychee "${lychee_args[@]}" --index-files index.html "$work/faults-dist" \
+  >"$work/lychee-index-faults.json" 2>/dev/null || true
+python3 - "$fixture/expected.txt" "$work" <<'PY'
+import json, re, sys, urllib.parse
+expected_file, work = sys.argv[1:3]
 tokens, lint = [], 0
 for line in open(expected_file):
     if line.startswith("#") or not line.strip():
@@ -34,38 +39,47 @@ for line in open(expected_file):
     else:
         lint += 1
 
-def score(reported):
-    """reported: one string per reported broken link; each is matched to a planted token."""
-    hits, stray = set(), []
-    for r in reported:
-        plain = urllib.parse.unquote(r)
-        match = [t for t in tokens if t in r or urllib.parse.unquote(t) in plain]
-        if match:
-            hits.add(max(match, key=len))
-        else:
-            stray.append(r)
-    true_pos = len(hits)
-    precision = true_pos / (true_pos + len(set(stray))) if reported else 1.0
-    recall = true_pos / len(tokens)
-    return precision, recall, sorted(set(tokens) - hits), sorted(set(stray))
+def matches(token, url):
+    """Does a reported URL (or link as written) name the planted defect `token`?"""
+    path, _, fragment = urllib.parse.unquote(url).partition("#")
+    path = path.split("?")[0].rstrip("/")
+    if token.startswith("#"):
+        return fragment == token[1:]
+    return path.endswith(urllib.parse.unquote(token).rstrip("/"))
 
-hs = json.load(open(hs_file))
-hs_links = [f["message"] for f in hs["findings"] if f["rule"] in ("broken-link", "broken-anchor")]
+def score(reported):
+    hits, stray = set(), set()
+    for r in reported:
+        found = [t for t in tokens if matches(t, r)]
+        if found:
+            hits.update(found)
+        else:
+            stray.add(r)
+    precision = len(hits) / (len(hits) + len(stray)) if hits or stray else 1.0
+    return precision, len(hits) / len(tokens), sorted(set(tokens) - hits), sorted(stray)
+
+hs = json.load(open(f"{work}/helpsite-faults.json"))
+hs_links = [re.search(r"`([^`]*)`", f["message"]).group(1)
+            for f in hs["findings"] if f["rule"] in ("broken-link", "broken-anchor")]
 hs_all = {(f["rule"], f["file"], f["line"]) for f in hs["findings"]}
-ly = json.load(open(ly_file))
-ly_links = []
-for source, failures in (ly.get("error_map") or ly.get("fail_map") or {}).items():
-    for f in failures:
-        ly_links.append(f.get("url", ""))
-print(f"planted: {len(tokens)} link/anchor defects, {lint} lint defects")
-for name, reported in (("helpsite", hs_links), ("lychee", ly_links)):
+
+def lychee(name):
+    data = json.load(open(f"{work}/{name}"))
+    urls = {f["url"] for fs in data.get("error_map", {}).values() for f in fs}
+    return [u.replace("file://" + work + "/faults-dist", "") for u in urls]
+
+print(f"planted: {len(tokens)} broken links/anchors (+ {lint} lint defects only helpsite looks for)")
+runs = (("helpsite check", hs_links),
+        ("lychee --offline --include-fragments", lychee("lychee-faults.json")),
+        ("  ... with --index-files index.html", lychee("lychee-index-faults.json")))
+for name, reported in runs:
     p, r, missed, stray = score(reported)
-    print(f"{name:9} links: precision {p:6.1%}  recall {r:6.1%}  ({len(reported)} reports)")
+    print(f"{name:38} precision {p:6.1%}  recall {r:6.1%}  ({len(set(reported))} distinct reports)")
     for m in missed:
-        print(f"          missed: {m}")
+        print(f"{'':38} missed: {m}")
     for s in stray:
-        print(f"          false alarm: {s}")
-print(f"helpsite  all findings (links + lint): {len(hs_all)} reported, {len(tokens) + lint} planted")
+        print(f"{'':38} false alarm: {s}")
+print(f"helpsite, every rule: {len(hs_all)} findings for {len(tokens) + lint} planted defects")
 PY
 
 echo
@@ -81,9 +95,9 @@ for run in 1 2 3; do
 done
 "$hs" check --root "$corpus" | tail -1
 for run in 1 2 3; do
-  /usr/bin/time -f "lychee --offline --include-fragments (run $run): %e s wall, %M KB peak" \
-    lychee --offline --include-fragments --no-progress --root-dir "$corpus/dist" "$corpus/dist" \
-    >"$work/lychee-corpus.txt" 2>"$work/lychee-corpus.time" || true
+  /usr/bin/time -f "lychee --offline --include-fragments --index-files index.html (run $run): %e s wall, %M KB peak" \
+    lychee --offline --include-fragments --index-files index.html --no-progress \
+    --root-dir "$corpus/dist" "$corpus/dist" >"$work/lychee-corpus.txt" 2>"$work/lychee-corpus.time" || true
   tail -1 "$work/lychee-corpus.time"
 done
 grep -E "Total|Errors|Successful|Excluded" "$work/lychee-corpus.txt" | tr -s ' ' | head -6 || true

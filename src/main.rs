@@ -206,10 +206,16 @@ fn check(
     let checking = std::time::Instant::now();
     let mut report = check::run(&b, &check_opts);
     if verbose {
+        let phases: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+            .collect();
         eprintln!(
-            "build: {} ms, checks: {} ms",
+            "build: {} ms, checks: {} ms ({})",
             b.elapsed.as_millis(),
-            checking.elapsed().as_millis()
+            checking.elapsed().as_millis(),
+            phases.join(", ")
         );
     }
     if printer.quiet {

@@ -201,6 +201,7 @@ mod tests {
                 files: 2,
                 links_checked: 5,
             },
+            timings: Vec::new(),
         }
     }
 

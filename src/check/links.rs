@@ -4,7 +4,7 @@
 use crate::check::Context;
 use crate::check::html_scan::HtmlLink;
 use crate::check::locate::{self, Spot, SpotKind};
-use crate::check::published::Dest;
+use crate::check::published::{Dest, Quick};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Target;
 use crate::rules::{BROKEN_ANCHOR, BROKEN_LINK};
@@ -30,8 +30,8 @@ struct PageResult {
     /// Broken links written by templates, reported once per template line.
     template: Vec<(Spot, Problem, Diagnostic)>,
     checked: usize,
-    /// Other outputs this page links to (for orphan detection).
-    linked: Vec<String>,
+    /// Numbers of the outputs this page links to (for orphan detection).
+    linked: Vec<usize>,
 }
 
 /// What the internal link check found, and which outputs something links to.
@@ -50,7 +50,7 @@ pub fn internal(ctx: &Context) -> Outcome {
         .collect();
     let mut findings = Vec::new();
     let mut checked = 0;
-    let mut linked = HashSet::new();
+    let mut linked: HashSet<usize> = HashSet::new();
     let mut by_line: BTreeMap<(String, usize, usize, Problem), (Diagnostic, usize)> =
         BTreeMap::new();
     for r in results {
@@ -72,7 +72,10 @@ pub fn internal(ctx: &Context) -> Outcome {
     Outcome {
         findings,
         checked,
-        linked,
+        linked: linked
+            .into_iter()
+            .map(|n| ctx.published.path(n).to_owned())
+            .collect(),
     }
 }
 
@@ -87,28 +90,45 @@ fn page(ctx: &Context, path: &str) -> PageResult {
         return result;
     };
     result.checked = scan.links.len();
-    // Identical links on a page fail identically: check each value once, count its uses.
+    // Only real pages count as linking: a redirect page or the 404 page does not make a
+    // page findable.
+    let is_page = ctx.page_of_output.contains_key(path);
+    let own = ctx.published.number(path).copied();
+    let mut scratch = String::new();
+    // Identical links on a page fail identically: look closer at each doubtful value once,
+    // and count its uses.
     let mut groups: BTreeMap<&str, (&HtmlLink, usize, Option<Problem>)> = BTreeMap::new();
     for link in &scan.links {
+        match ctx.published.quick(path, &link.value, &mut scratch) {
+            Quick::Fine(n) => {
+                if is_page && Some(n) != own {
+                    result.linked.push(n);
+                }
+                continue;
+            }
+            Quick::Skip => continue,
+            Quick::Ask => {}
+        }
         groups
             .entry(&link.value)
             .or_insert_with(|| {
                 let dest = ctx.published.resolve(path, &link.value);
-                // Only real pages count as linking: a redirect page or the 404 page does
-                // not make a page findable.
                 if let Dest::Found { path: target, .. } = &dest
-                    && target != path
-                    && ctx.page_of_output.contains_key(path)
+                    && is_page
+                    && let Some(&n) = ctx.published.number(target)
+                    && Some(n) != own
                 {
-                    result.linked.push(target.clone());
+                    result.linked.push(n);
                 }
                 (link, 0, problem(ctx, dest))
             })
             .1 += 1;
     }
+    result.linked.sort_unstable();
+    result.linked.dedup();
     for (value, (link, count, problem)) in groups {
         let Some(problem) = problem else { continue };
-        for spot in locate::spots(ctx, path, value, count, &link.tag, link.attr) {
+        for spot in locate::spots(ctx, path, value, count, link.tag(), link.attr()) {
             let d = finding(ctx, &spot, &problem, path);
             if spot.kind == SpotKind::Template {
                 result.template.push((spot, problem.clone(), d));

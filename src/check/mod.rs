@@ -22,6 +22,7 @@ use published::Published;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// What to check beyond internal links and lint.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +51,8 @@ pub struct Summary {
 pub struct Report {
     pub findings: Vec<Diagnostic>,
     pub summary: Summary,
+    /// How long each phase took (for `-v`).
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// A template's text and where it came from, for pointing at template lines.
@@ -65,7 +68,7 @@ pub struct TemplateText {
 pub struct Context<'a> {
     pub build: &'a Build,
     pub config: &'a ChecksConfig,
-    pub scans: HashMap<&'a str, Scan>,
+    pub scans: HashMap<&'a str, Scan<'a>>,
     pub published: Published<'a>,
     /// Page index by output path (`guides/a/index.html`).
     pub page_of_output: HashMap<String, usize>,
@@ -78,19 +81,20 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Scan every generated HTML output (in parallel) and index the build.
     pub fn new(build: &'a Build) -> Self {
-        let scans: HashMap<&str, Scan> = build
+        let mut scans: HashMap<&str, Scan> = build
             .outputs
             .par_iter()
             .filter_map(|(path, content)| match content {
-                Content::Bytes(bytes) if path.ends_with(".html") => Some((
-                    path.as_str(),
-                    html_scan::scan(&String::from_utf8_lossy(bytes)),
-                )),
+                // Pages are rendered from Strings, so they are UTF-8; anything else is
+                // not a page helpsite wrote and is not scanned.
+                Content::Bytes(bytes) if path.ends_with(".html") => std::str::from_utf8(bytes)
+                    .ok()
+                    .map(|html| (path.as_str(), html_scan::scan(html))),
                 _ => None,
             })
             .collect();
         let site = &build.site;
-        let published = Published::new(&build.outputs, &scans, &site.config.base_url);
+        let published = Published::new(&build.outputs, &mut scans, &site.config.base_url);
         let page_of_output = site
             .pages
             .iter()
@@ -158,16 +162,26 @@ impl<'a> Context<'a> {
 
 /// Run every check. External links only with `opts.external`.
 pub fn run(build: &Build, opts: &Options) -> Report {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
     let ctx = Context::new(build);
+    lap("scan html");
     let outcome = links::internal(&ctx);
+    lap("internal links");
     let mut findings = outcome.findings;
     let mut links_checked = outcome.checked;
     findings.extend(lint::run(&ctx, &outcome.linked));
+    lap("content lint");
     findings.extend(build.warnings.iter().cloned());
     if opts.external {
         let (found, checked) = external::run(&ctx, opts);
         findings.extend(found);
         links_checked += checked;
+        lap("external links");
     }
     let findings = finish(&ctx, findings);
     let files = build
@@ -180,6 +194,7 @@ pub fn run(build: &Build, opts: &Options) -> Report {
     Report {
         summary: summarize(&findings, files, links_checked),
         findings,
+        timings,
     }
 }
 

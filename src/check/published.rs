@@ -24,9 +24,23 @@ pub enum Dest {
     Escapes,
 }
 
+/// The fast verdict on an href (see [`Published::quick`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quick {
+    /// Leads to the output with this number (see [`Published::path`]).
+    Fine(usize),
+    /// External or not a web link: not this check's business.
+    Skip,
+    /// Broken, or too unusual for the fast path: ask [`Published::resolve`].
+    Ask,
+}
+
 /// Output paths and page ids.
 pub struct Published<'a> {
     outputs: &'a Outputs,
+    /// Output path -> its number; `paths` maps back.
+    numbers: HashMap<&'a str, usize>,
+    paths: Vec<&'a str>,
     ids: HashMap<&'a str, HashSet<String>>,
     base_url: &'a str,
     /// Path part of `base_url`, e.g. `/help/`; `/` when not set.
@@ -34,18 +48,26 @@ pub struct Published<'a> {
 }
 
 impl<'a> Published<'a> {
-    /// `scans` holds the scan of each HTML output, by output path.
-    pub fn new(outputs: &'a Outputs, scans: &HashMap<&'a str, Scan>, base_url: &'a str) -> Self {
+    /// `scans` holds the scan of each HTML output, by output path; their ids move here.
+    pub fn new(
+        outputs: &'a Outputs,
+        scans: &mut HashMap<&'a str, Scan<'a>>,
+        base_url: &'a str,
+    ) -> Self {
         let ids = scans
-            .iter()
-            .map(|(path, scan)| (*path, scan.ids.iter().cloned().collect()))
+            .iter_mut()
+            .map(|(path, scan)| (*path, std::mem::take(&mut scan.ids).into_iter().collect()))
             .collect();
+        let paths: Vec<&str> = outputs.keys().map(String::as_str).collect();
+        let numbers = paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
         let base_path = base_url
             .split_once("://")
             .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
             .unwrap_or_else(|| "/".to_owned());
         Published {
             outputs,
+            numbers,
+            paths,
             ids,
             base_url,
             base_path,
@@ -121,6 +143,71 @@ impl<'a> Published<'a> {
         }
     }
 
+    /// The number of output `path`.
+    pub fn number(&self, path: &str) -> Option<&usize> {
+        self.numbers.get(path)
+    }
+
+    /// The output path with number `n`.
+    pub fn path(&self, n: usize) -> &'a str {
+        self.paths[n]
+    }
+
+    /// The verdict on `href` in the output `from` without allocating, for the common case
+    /// of a relative link that works. `scratch` is reused between calls.
+    pub fn quick(&self, from: &str, href: &str, scratch: &mut String) -> Quick {
+        let href = href.trim();
+        if href.starts_with('/') || href.contains('%') || href.contains(':') {
+            // Root-relative, encoded, external or a scheme: the careful path decides.
+            return match self.resolve(from, href) {
+                Dest::Skip | Dest::External(_) => Quick::Skip,
+                _ => Quick::Ask,
+            };
+        }
+        let (rest, fragment) = match href.split_once('#') {
+            Some((r, f)) => (r, Some(f)),
+            None => (href, None),
+        };
+        let path = rest.split('?').next().unwrap_or("");
+        let target = if path.is_empty() {
+            self.numbers.get(from).copied()
+        } else {
+            scratch.clear();
+            scratch.push_str(from.rsplit_once('/').map_or("", |(d, _)| d));
+            for seg in path.split('/') {
+                match seg {
+                    "" | "." => {}
+                    ".." => match scratch.rfind('/') {
+                        Some(i) => scratch.truncate(i),
+                        None if !scratch.is_empty() => scratch.clear(),
+                        None => return Quick::Ask,
+                    },
+                    s => {
+                        if !scratch.is_empty() {
+                            scratch.push('/');
+                        }
+                        scratch.push_str(s);
+                    }
+                }
+            }
+            let exact = (!path.ends_with('/') && !scratch.is_empty())
+                .then(|| self.numbers.get(scratch.as_str()).copied())
+                .flatten();
+            exact.or_else(|| {
+                if !scratch.is_empty() {
+                    scratch.push('/');
+                }
+                scratch.push_str("index.html");
+                self.numbers.get(scratch.as_str()).copied()
+            })
+        };
+        match (target, fragment) {
+            (Some(n), Some(f)) if !self.has_fragment(self.paths[n], f) => Quick::Ask,
+            (Some(n), _) => Quick::Fine(n),
+            (None, _) => Quick::Ask,
+        }
+    }
+
     /// Whether `fragment` names an element of the output at `path`. Fragments into files
     /// that are not scanned HTML (PDFs, copied HTML) cannot be verified and count as fine.
     pub fn has_fragment(&self, path: &str, fragment: &str) -> bool {
@@ -172,8 +259,8 @@ mod tests {
     #[test]
     fn resolves_like_a_browser() {
         let o = outputs();
-        let scans = HashMap::new();
-        let p = Published::new(&o, &scans, "https://x.test/help/");
+        let mut scans = HashMap::new();
+        let p = Published::new(&o, &mut scans, "https://x.test/help/");
         let from = "guides/a/index.html";
         let found = |path: &str, f: Option<&str>| Dest::Found {
             path: path.to_owned(),
@@ -212,5 +299,15 @@ mod tests {
             p.resolve(from, "//cdn.test/x"),
             Dest::External("https://cdn.test/x".to_owned())
         );
+        let mut s = String::new();
+        let n = |path: &str| Quick::Fine(p.numbers[path]);
+        assert_eq!(p.quick(from, "../b/#x", &mut s), n("guides/b/index.html"));
+        assert_eq!(p.quick(from, "../b", &mut s), n("guides/b/index.html"));
+        assert_eq!(p.quick(from, "../../", &mut s), n("index.html"));
+        assert_eq!(p.quick(from, "?q=1", &mut s), n(from));
+        assert_eq!(p.quick(from, "../../img/my%20pic.png", &mut s), Quick::Ask);
+        assert_eq!(p.quick(from, "../B/", &mut s), Quick::Ask);
+        assert_eq!(p.quick(from, "../../../x", &mut s), Quick::Ask);
+        assert_eq!(p.quick(from, "https://y.test/", &mut s), Quick::Skip);
     }
 }

@@ -101,7 +101,7 @@ fn collect<'c>(ctx: &'c Context) -> BTreeMap<String, Vec<Use<'c>>> {
         };
         let mut per_value: BTreeMap<&str, Use> = BTreeMap::new();
         for link in &scan.links {
-            if let Some(u) = per_value.get_mut(link.value.as_str()) {
+            if let Some(u) = per_value.get_mut(link.value.as_ref()) {
                 u.count += 1;
                 continue;
             }
@@ -111,8 +111,8 @@ fn collect<'c>(ctx: &'c Context) -> BTreeMap<String, Vec<Use<'c>>> {
                     path,
                     value: &link.value,
                     count: 1,
-                    tag: &link.tag,
-                    attr: link.attr,
+                    tag: link.tag(),
+                    attr: link.attr(),
                 },
             );
         }

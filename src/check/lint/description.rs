@@ -50,9 +50,9 @@ pub fn check(ctx: &Context, i: usize, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
-    let topic = topic_words(ctx, i);
-    let said = content_words(desc, &site_words(ctx));
-    if !said.is_empty() && said.iter().all(|w| !topic.contains(w)) {
+    let site_common = site_words(ctx);
+    let said = content_words(desc, &site_common);
+    if off_topic(ctx, i, &said, &site_common) {
         out.push(
             Diagnostic::error(
                 DESCRIPTION_OFF_TOPIC,
@@ -83,15 +83,25 @@ fn site_words(ctx: &Context) -> HashSet<String> {
         .collect()
 }
 
-/// The page's title words plus its most frequent words, as stems.
-fn topic_words(ctx: &Context, i: usize) -> HashSet<String> {
-    let site_common = site_words(ctx);
-    let page = &ctx.build.site.pages[i];
-    let mut topic: HashSet<String> = content_words(&page.title, &site_common)
-        .into_iter()
-        .collect();
+/// Whether none of the description's words (`said`) is a title word or one of the page's
+/// most frequent words. The title is looked at first: it settles most pages cheaply.
+fn off_topic(ctx: &Context, i: usize, said: &[String], site_common: &HashSet<String>) -> bool {
+    if said.is_empty() {
+        return false;
+    }
+    let title = content_words(&ctx.build.site.pages[i].title, site_common);
+    if said.iter().any(|w| title.contains(w)) {
+        return false;
+    }
+    let topic = frequent_words(ctx, i, site_common);
+    said.iter().all(|w| !topic.contains(w))
+}
+
+/// The page's most frequent meaningful words, as stems.
+fn frequent_words(ctx: &Context, i: usize, site_common: &HashSet<String>) -> HashSet<String> {
+    let mut topic = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for w in content_words(&page_text(ctx, i), &site_common) {
+    for w in content_words(&page_text(ctx, i), site_common) {
         *counts.entry(w).or_default() += 1;
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
@@ -125,7 +135,7 @@ pub fn content_words(text: &str, skip: &HashSet<String>) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
         .map(|w| stem(&w.to_lowercase()))
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()) && !skip.contains(w))
+        .filter(|w| !stop_words().contains(w.as_str()) && !skip.contains(w))
         .collect()
 }
 
@@ -140,6 +150,12 @@ fn stem(word: &str) -> String {
         }
     }
     word.to_owned()
+}
+
+fn stop_words() -> &'static HashSet<&'static str> {
+    static SET: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    &SET
 }
 
 /// Words too common to say what a page is about (stemmed forms included).

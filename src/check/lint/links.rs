@@ -7,6 +7,7 @@ use crate::check::locate::{self, SpotKind};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Facts;
 use crate::rules::{HTTP_LINK, IMAGE_ALT, LINK_TEXT};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 
 /// Link texts that do not say where the link goes (compared lowercase, without punctuation).
@@ -68,14 +69,26 @@ pub fn from_facts(ctx: &Context, facts: &Facts, out: &mut Vec<Diagnostic>) {
 /// Rules read from the final HTML: raw `<img>` without `alt`, and `http://` links.
 pub fn from_html(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let https_hosts = https_hosts(ctx);
-    for path in ctx.scanned_paths() {
+    let paths = ctx.scanned_paths();
+    out.par_extend(paths.par_iter().flat_map_iter(|path| {
+        let mut found = Vec::new();
+        page_html(ctx, path, &https_hosts, &mut found);
+        found
+    }));
+}
+
+fn page_html(ctx: &Context, path: &str, https_hosts: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+    {
         let Some(scan) = ctx.scans.get(path) else {
-            continue;
+            return;
         };
         let mut seen: HashSet<&str> = HashSet::new();
         let mut http: BTreeMap<&str, usize> = BTreeMap::new();
         for link in &scan.links {
-            if link.tag == "img" && link.attr == "src" && !link.has_alt && seen.insert(&link.value)
+            if link.tag() == "img"
+                && link.attr() == "src"
+                && !link.has_alt
+                && seen.insert(link.value.as_ref())
             {
                 for spot in locate::spots(ctx, path, &link.value, 1, "img", "src") {
                     if !matches!(spot.kind, SpotKind::Markdown(_)) {
@@ -91,7 +104,7 @@ pub fn from_html(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if let Some(host) = http_host(&link.value)
                 && https_hosts.contains(host)
             {
-                *http.entry(link.value.as_str()).or_default() += 1;
+                *http.entry(link.value.as_ref()).or_default() += 1;
             }
         }
         for (value, count) in http {
@@ -124,7 +137,7 @@ fn https_hosts<'c>(ctx: &'c Context) -> HashSet<&'c str> {
     for url in std::iter::once(base.as_str()).chain(
         ctx.scans
             .values()
-            .flat_map(|s| s.links.iter().map(|l| l.value.as_str())),
+            .flat_map(|s| s.links.iter().map(|l| l.value.as_ref())),
     ) {
         if let Some(rest) = url.strip_prefix("https://")
             && let Some(host) = rest.split(['/', '?', '#']).next().filter(|h| !h.is_empty())

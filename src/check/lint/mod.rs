@@ -10,30 +10,45 @@ use crate::check::Context;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Facts;
 use crate::model::Body;
+use rayon::prelude::*;
 use std::collections::HashSet;
 
 /// Run every content rule. `linked` holds the outputs some other page links to.
 pub fn run(ctx: &Context, linked: &HashSet<String>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (shown, src) in &ctx.sources {
-        text::invisible(shown, src, &mut out);
-    }
-    for (i, page) in ctx.build.site.pages.iter().enumerate() {
-        let facts = page_facts(ctx, i);
-        for f in &facts {
-            text::from_facts(ctx, f, &mut out);
-            links::from_facts(ctx, f, &mut out);
-        }
-        if let Body::Markdown(lp) = &page.body
-            && let Some(f) = facts.first()
-        {
-            headings::check(&f.headings, &lp.src, &mut out);
-        }
-        description::check(ctx, i, &mut out);
-    }
+    let mut out: Vec<Diagnostic> = ctx
+        .sources
+        .par_iter()
+        .flat_map_iter(|(shown, src)| {
+            let mut found = Vec::new();
+            text::invisible(shown, src, &mut found);
+            found
+        })
+        .collect();
+    out.par_extend(
+        (0..ctx.build.site.pages.len())
+            .into_par_iter()
+            .flat_map_iter(|i| page(ctx, i)),
+    );
     links::from_html(ctx, &mut out);
     site::orphans(ctx, linked, &mut out);
     site::faq(ctx, &mut out);
+    out
+}
+
+/// The rules that look at one page.
+fn page(ctx: &Context, i: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let facts = page_facts(ctx, i);
+    for f in &facts {
+        text::from_facts(ctx, f, &mut out);
+        links::from_facts(ctx, f, &mut out);
+    }
+    if let Body::Markdown(lp) = &ctx.build.site.pages[i].body
+        && let Some(f) = facts.first()
+    {
+        headings::check(&f.headings, &lp.src, &mut out);
+    }
+    description::check(ctx, i, &mut out);
     out
 }
 

@@ -27,6 +27,9 @@ fn invisible_name(c: char, before: Option<char>, after: Option<char>) -> Option<
 /// Every invisible character in a source file (front matter and code included: a zero-width
 /// space in a command breaks it when copied).
 pub fn invisible(shown: &Path, src: &str, out: &mut Vec<Diagnostic>) {
+    if src.is_ascii() {
+        return;
+    }
     let mut prev = None;
     let mut chars = src.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
