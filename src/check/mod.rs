@@ -208,6 +208,11 @@ pub fn links_only(build: &Build) -> Vec<Diagnostic> {
 /// Apply configured levels and ignore comments, then sort and drop repeats (an FAQ group
 /// shown on several pages reports each finding once).
 fn finish(ctx: &Context, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Ignore comments work in templates too (`{# helpsite-ignore: broken-link #}`).
+    let mut texts = ctx.sources.clone();
+    for t in &ctx.templates {
+        texts.insert(t.origin.as_path(), t.text.as_str());
+    }
     let mut out: Vec<Diagnostic> = findings
         .into_iter()
         .filter_map(|mut d| {
@@ -217,7 +222,7 @@ fn finish(ctx: &Context, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 Some(Level::Warning) => Severity::Warning,
                 None => d.severity,
             };
-            (!ignore::silenced(&d, &ctx.sources)).then_some(d)
+            (!ignore::silenced(&d, &texts)).then_some(d)
         })
         .collect();
     diagnostic::sort(&mut out);
