@@ -92,7 +92,7 @@ fn fault_injection_site_has_full_precision_and_recall() {
         "reported but not planted: {false_positives:#?}"
     );
     assert!(missed.is_empty(), "planted but not reported: {missed:#?}");
-    assert_eq!(expected.len(), 30);
+    assert_eq!(expected.len(), 31);
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn sarif_and_github_formats_carry_every_finding() {
     let v = json(&out);
     assert_eq!(v["version"], "2.1.0");
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 30);
+    assert_eq!(results.len(), 31);
     let first = &results[0]["locations"][0]["physicalLocation"];
     assert!(
         first["artifactLocation"]["uri"]
@@ -225,7 +225,7 @@ fn sarif_and_github_formats_carry_every_finding() {
     let out = check(&root, &["--format", "github"]);
     let text = String::from_utf8_lossy(&out.stdout);
     let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
-    assert_eq!(annotations.len(), 30, "{text}");
+    assert_eq!(annotations.len(), 31, "{text}");
     assert!(
         annotations.iter().any(|l| l.starts_with("::error file=")
             && l.contains("content/guides/setup.md,line=41,col=31,title=broken-link::")),

@@ -182,15 +182,20 @@ fn finding(ctx: &Context, spot: &Spot, problem: &Problem, page: &str) -> Diagnos
                 BROKEN_LINK,
                 format!("broken link `{written}`{by}: nothing is published at `/{p}`"),
             );
-            match closest_url(ctx, p) {
-                Some(u) => {
-                    let from_url = page.trim_end_matches("index.html");
-                    d.help(format!(
-                        "did you mean `{}`?",
-                        crate::resolve::relative(from_url, u)
-                    ))
-                }
-                None => d,
+            let from_url = page.trim_end_matches("index.html");
+            match (closest_url(ctx, p), kind) {
+                (Some(u), SpotKind::RawHtml) => d.help(format!(
+                    "raw HTML is not rewritten, so its paths are relative to the page's URL `/{from_url}`: did you mean `{}`?",
+                    crate::resolve::relative(from_url, u)
+                )),
+                (Some(u), _) => d.help(format!(
+                    "did you mean `{}`?",
+                    crate::resolve::relative(from_url, u)
+                )),
+                (None, SpotKind::RawHtml) => d.help(format!(
+                    "raw HTML is not rewritten, so its paths are relative to the page's URL `/{from_url}`"
+                )),
+                (None, _) => d,
             }
         }
         (Problem::Escapes, _) => Diagnostic::error(
