@@ -278,13 +278,16 @@ fn external_links_against_a_local_server() {
     .chain(std::iter::once(format!(
         "- [refused](http://127.0.0.1:{refused}/x)\n"
     )))
+    .chain(std::iter::once(format!(
+        "- [accepted status]({base}/robots-unwelcome)\n"
+    )))
     .collect();
     let page = format!(
         "---\ntitle: Links\ndescription: A page of external links used to test the external link checker.\n---\n\n{}",
         links.concat()
     );
     let config = format!(
-        "checks:\n  external:\n    timeout: 500ms\n    retries: 1\n    delay: 0\n    per_host: 8\n    concurrency: 8\n    exclude: [\"{base}/skipped/*\"]\n    headers:\n      \"127.0.0.1:{}\":\n        X-Token: secret\n",
+        "checks:\n  external:\n    timeout: 500ms\n    retries: 1\n    delay: 0\n    per_host: 8\n    concurrency: 8\n    accept: [999]\n    exclude: [\"{base}/skipped/*\"]\n    headers:\n      \"127.0.0.1:{}\":\n        X-Token: secret\n",
         srv.port
     );
     let dir = site(&[("content/index.md", &page), ("helpsite.yaml", &config)]);
@@ -346,6 +349,7 @@ fn external_links_against_a_local_server() {
         "{:?}",
         by_line(18)
     );
+    assert!(by_line(19).is_empty(), "accepted status: {:?}", by_line(19));
     let help: Vec<&str> = v["findings"]
         .as_array()
         .unwrap()

@@ -102,6 +102,7 @@ fn route(method: &str, path: &str, seen_before: usize, headers: &[String]) -> (u
         "/head-refused" => (200, String::new()),
         "/needs-token" if headers.iter().any(|h| h == "x-token: secret") => (200, String::new()),
         "/needs-token" => (403, String::new()),
+        "/robots-unwelcome" => (999, String::new()),
         _ => (404, String::new()),
     }
 }
