@@ -2,7 +2,7 @@
 //! href found in one output resolves against them (the way a browser would).
 
 use crate::check::html_scan::Scan;
-use crate::output::{Content, Outputs};
+use crate::output::Outputs;
 use crate::resolve::{normalise, percent_decode};
 use std::collections::{HashMap, HashSet};
 
@@ -225,10 +225,6 @@ impl<'a> Published<'a> {
         self.ids.get(path).into_iter().flatten().map(String::as_str)
     }
 
-    /// Whether `path` is an output that was written as bytes (a generated page).
-    pub fn is_generated(&self, path: &str) -> bool {
-        matches!(self.outputs.get(path), Some(Content::Bytes(_)))
-    }
 }
 
 fn join_index(path: &str) -> String {
@@ -242,6 +238,7 @@ fn join_index(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::Content;
 
     fn outputs() -> Outputs {
         let mut o = Outputs::new();
