@@ -204,6 +204,7 @@ fn check(
         progress,
     };
     let checking = std::time::Instant::now();
+    let cpu_before = cpu_time();
     let mut report = check::run(&b, &check_opts);
     if verbose {
         let phases: Vec<String> = report
@@ -211,8 +212,12 @@ fn check(
             .iter()
             .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
             .collect();
+        let cpu = match (cpu_before, cpu_time()) {
+            (Some(a), Some(z)) => format!(", {} ms CPU", z.saturating_sub(a).as_millis()),
+            _ => String::new(),
+        };
         eprintln!(
-            "build: {} ms, checks: {} ms ({})",
+            "build: {} ms, checks: {} ms{cpu} ({})",
             b.elapsed.as_millis(),
             checking.elapsed().as_millis(),
             phases.join(", ")
@@ -234,6 +239,17 @@ fn check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// CPU time this process has used so far (Linux only), so `-v` timings mean something on a
+/// machine shared with other work.
+fn cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports in USER_HZ, which is 100 on Linux.
+    Some(std::time::Duration::from_millis(ticks * 10))
 }
 
 fn print_rules() -> ExitCode {

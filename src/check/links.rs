@@ -50,13 +50,15 @@ pub fn internal(ctx: &Context) -> Outcome {
         .collect();
     let mut findings = Vec::new();
     let mut checked = 0;
-    let mut linked: HashSet<usize> = HashSet::new();
+    let mut linked = vec![false; ctx.build.outputs.len()];
     let mut by_line: BTreeMap<(String, usize, usize, Problem), (Diagnostic, usize)> =
         BTreeMap::new();
     for r in results {
         checked += r.checked;
         findings.extend(r.findings);
-        linked.extend(r.linked);
+        for n in r.linked {
+            linked[n] = true;
+        }
         for (spot, problem, d) in r.template {
             let l = &spot.location;
             let key = (l.path.display().to_string(), l.line, l.col, problem);
@@ -73,8 +75,10 @@ pub fn internal(ctx: &Context) -> Outcome {
         findings,
         checked,
         linked: linked
-            .into_iter()
-            .map(|n| ctx.published.path(n).to_owned())
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| **l)
+            .map(|(n, _)| ctx.published.path(n).to_owned())
             .collect(),
     }
 }

@@ -156,19 +156,29 @@ impl<'a> Published<'a> {
     /// The verdict on `href` in the output `from` without allocating, for the common case
     /// of a relative link that works. `scratch` is reused between calls.
     pub fn quick(&self, from: &str, href: &str, scratch: &mut String) -> Quick {
-        let href = href.trim();
-        if href.starts_with('/') || href.contains('%') || href.contains(':') {
-            // Root-relative, encoded, external or a scheme: the careful path decides.
-            return match self.resolve(from, href) {
-                Dest::Skip | Dest::External(_) => Quick::Skip,
-                _ => Quick::Ask,
-            };
+        // One pass finds what the fast path cannot handle, and where the path ends.
+        let bytes = href.as_bytes();
+        let mut path_end = bytes.len();
+        let mut hash = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'%' | b':' | b' ' | b'\t' | b'\n' | b'\r' | b'&' => {
+                    return self.careful(from, href);
+                }
+                b'?' => path_end = path_end.min(i),
+                b'#' => {
+                    path_end = path_end.min(i);
+                    hash = Some(i);
+                    break;
+                }
+                _ => {}
+            }
         }
-        let (rest, fragment) = match href.split_once('#') {
-            Some((r, f)) => (r, Some(f)),
-            None => (href, None),
-        };
-        let path = rest.split('?').next().unwrap_or("");
+        if bytes.first() == Some(&b'/') {
+            return self.careful(from, href);
+        }
+        let fragment = hash.map(|i| &href[i + 1..]);
+        let path = &href[..path_end];
         let target = if path.is_empty() {
             self.numbers.get(from).copied()
         } else {
@@ -208,6 +218,14 @@ impl<'a> Published<'a> {
         }
     }
 
+    /// Root-relative, encoded, external or odd links: let [`Published::resolve`] decide.
+    fn careful(&self, from: &str, href: &str) -> Quick {
+        match self.resolve(from, href) {
+            Dest::Skip | Dest::External(_) => Quick::Skip,
+            _ => Quick::Ask,
+        }
+    }
+
     /// Whether `fragment` names an element of the output at `path`. Fragments into files
     /// that are not scanned HTML (PDFs, copied HTML) cannot be verified and count as fine.
     pub fn has_fragment(&self, path: &str, fragment: &str) -> bool {
@@ -224,7 +242,6 @@ impl<'a> Published<'a> {
     pub fn ids_of(&self, path: &str) -> impl Iterator<Item = &str> {
         self.ids.get(path).into_iter().flatten().map(String::as_str)
     }
-
 }
 
 fn join_index(path: &str) -> String {
