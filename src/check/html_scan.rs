@@ -66,8 +66,7 @@ pub fn scan(html: &str) -> Scan<'_> {
     let mut out = Scan::default();
     let bytes = html.as_bytes();
     let mut pos = 0;
-    while let Some(found) = html[pos..].find('<') {
-        let start = pos + found;
+    while let Some(start) = find_byte(bytes, pos, b'<') {
         let rest = &bytes[start + 1..];
         pos = start + 1;
         match rest.first() {
@@ -208,9 +207,19 @@ fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
     html.get(from..)?.find(needle).map(|i| from + i)
 }
 
-/// Like [`find`] for one ASCII character, which searches with memchr.
+/// Like [`find`] for one ASCII character.
 fn find_char(html: &str, from: usize, needle: char) -> Option<usize> {
-    html.get(from..)?.find(needle).map(|i| from + i)
+    find_byte(html.as_bytes(), from, needle as u8)
+}
+
+/// The next `needle` at or after `from`. A plain loop: in HTML the next `<` or quote is
+/// usually a few dozen bytes away, where a memchr call costs more than it saves.
+fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == needle)
+        .map(|i| from + i)
 }
 
 fn is_space(b: u8) -> bool {

@@ -99,11 +99,15 @@ fn page(ctx: &Context, path: &str) -> PageResult {
     let is_page = ctx.page_of_output.contains_key(path);
     let own = ctx.published.number(path).copied();
     let mut scratch = String::new();
+    let from_dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     // Identical links on a page fail identically: look closer at each doubtful value once,
     // and count its uses.
     let mut groups: BTreeMap<&str, (&HtmlLink, usize, Option<Problem>)> = BTreeMap::new();
     for link in &scan.links {
-        match ctx.published.quick(path, &link.value, &mut scratch) {
+        match ctx
+            .published
+            .quick(path, from_dir, &link.value, &mut scratch)
+        {
             Quick::Fine(n) => {
                 if is_page && Some(n) != own {
                     result.linked.push(n);

@@ -5,6 +5,7 @@ use crate::check::html_scan::Scan;
 use crate::output::Outputs;
 use crate::resolve::{normalise, percent_decode};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Where an href leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,13 +36,41 @@ pub enum Quick {
     Ask,
 }
 
+/// A quick hash for output paths and ids: they are the site's own, so resistance to
+/// crafted collisions (what std's SipHash buys) is not needed, and millions of lookups are.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(w);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &b in words.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastHash = BuildHasherDefault<WordHasher>;
+
 /// Output paths and page ids.
 pub struct Published<'a> {
     outputs: &'a Outputs,
     /// Output path -> its number; `paths` maps back.
-    numbers: HashMap<&'a str, usize>,
+    numbers: HashMap<&'a str, usize, FastHash>,
     paths: Vec<&'a str>,
-    ids: HashMap<&'a str, HashSet<String>>,
+    ids: HashMap<&'a str, HashSet<String, FastHash>, FastHash>,
     base_url: &'a str,
     /// Path part of `base_url`, e.g. `/help/`; `/` when not set.
     base_path: String,
@@ -155,7 +184,8 @@ impl<'a> Published<'a> {
 
     /// The verdict on `href` in the output `from` without allocating, for the common case
     /// of a relative link that works. `scratch` is reused between calls.
-    pub fn quick(&self, from: &str, href: &str, scratch: &mut String) -> Quick {
+    /// `from_dir` is `from` without its file name (`guides/a`).
+    pub fn quick(&self, from: &str, from_dir: &str, href: &str, scratch: &mut String) -> Quick {
         // One pass finds what the fast path cannot handle, and where the path ends.
         let bytes = href.as_bytes();
         let mut path_end = bytes.len();
@@ -183,7 +213,7 @@ impl<'a> Published<'a> {
             self.numbers.get(from).copied()
         } else {
             scratch.clear();
-            scratch.push_str(from.rsplit_once('/').map_or("", |(d, _)| d));
+            scratch.push_str(from_dir);
             for seg in path.split('/') {
                 match seg {
                     "" | "." => {}
@@ -315,13 +345,25 @@ mod tests {
         );
         let mut s = String::new();
         let n = |path: &str| Quick::Fine(p.numbers[path]);
-        assert_eq!(p.quick(from, "../b/#x", &mut s), n("guides/b/index.html"));
-        assert_eq!(p.quick(from, "../b", &mut s), n("guides/b/index.html"));
-        assert_eq!(p.quick(from, "../../", &mut s), n("index.html"));
-        assert_eq!(p.quick(from, "?q=1", &mut s), n(from));
-        assert_eq!(p.quick(from, "../../img/my%20pic.png", &mut s), Quick::Ask);
-        assert_eq!(p.quick(from, "../B/", &mut s), Quick::Ask);
-        assert_eq!(p.quick(from, "../../../x", &mut s), Quick::Ask);
-        assert_eq!(p.quick(from, "https://y.test/", &mut s), Quick::Skip);
+        assert_eq!(
+            p.quick(from, "guides/a", "../b/#x", &mut s),
+            n("guides/b/index.html")
+        );
+        assert_eq!(
+            p.quick(from, "guides/a", "../b", &mut s),
+            n("guides/b/index.html")
+        );
+        assert_eq!(p.quick(from, "guides/a", "../../", &mut s), n("index.html"));
+        assert_eq!(p.quick(from, "guides/a", "?q=1", &mut s), n(from));
+        assert_eq!(
+            p.quick(from, "guides/a", "../../img/my%20pic.png", &mut s),
+            Quick::Ask
+        );
+        assert_eq!(p.quick(from, "guides/a", "../B/", &mut s), Quick::Ask);
+        assert_eq!(p.quick(from, "guides/a", "../../../x", &mut s), Quick::Ask);
+        assert_eq!(
+            p.quick(from, "guides/a", "https://y.test/", &mut s),
+            Quick::Skip
+        );
     }
 }
