@@ -4,7 +4,7 @@
 
 use crate::config::ExternalConfig;
 use std::collections::HashSet;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// What became of a URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,9 +155,7 @@ impl<'a> Client<'a> {
         Ok(Answer {
             status: resp.status().as_u16(),
             location: header("location"),
-            retry_after: header("retry-after")
-                .and_then(|v| v.trim().parse().ok())
-                .map(Duration::from_secs),
+            retry_after: header("retry-after").and_then(|v| retry_after(&v, SystemTime::now())),
         })
     }
 
@@ -171,6 +169,42 @@ impl<'a> Client<'a> {
             .map(|m| m.iter().collect())
             .unwrap_or_default()
     }
+}
+
+/// `Retry-After` as seconds (`120`) or an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = UNIX_EPOCH + Duration::from_secs(http_date(value)?);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Seconds since 1970 of an IMF-fixdate, the only date form servers may send today.
+fn http_date(value: &str) -> Option<u64> {
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| m == month)? as i64 + 1;
+    let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+    let hms: Vec<u64> = time.split(':').filter_map(|p| p.parse().ok()).collect();
+    let [h, m, s] = hms.as_slice() else {
+        return None;
+    };
+    // Days from civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = u64::try_from(era * 146_097 + doe - 719_468).ok()?;
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// `host[:port]` of an absolute URL.
@@ -251,5 +285,18 @@ mod tests {
             Some("https://x.test/")
         );
         assert_eq!(host_of("https://u@x.test:8443/p"), "x.test:8443");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(
+            http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        let now = UNIX_EPOCH + Duration::from_secs(784_111_770);
+        let wait = retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now);
+        assert_eq!(wait, Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(" 3 ", now), Some(Duration::from_secs(3)));
+        assert_eq!(retry_after("soon", now), None);
     }
 }
