@@ -7,6 +7,9 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod checks;
+pub use checks::{ChecksConfig, ExternalConfig};
+
 pub const FILE_NAME: &str = "helpsite.yaml";
 
 /// The file as written; every key optional so that a missing file means defaults.
@@ -24,6 +27,7 @@ struct RawConfig {
     search: RawSearch,
     #[serde(default)]
     embed: RawEmbed,
+    checks: Option<checks::RawChecks>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +75,8 @@ pub struct Config {
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
     pub embed_links: EmbedLinks,
+    /// `checks:`: what `helpsite check` and the build's link gate report, and how.
+    pub checks: ChecksConfig,
 }
 
 impl Default for Config {
@@ -84,6 +90,7 @@ impl Default for Config {
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
+            checks: ChecksConfig::default(),
         }
     }
 }
@@ -140,6 +147,7 @@ pub fn parse(src: &str) -> Result<Config, Diagnostic> {
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
+        checks: checks::validate(raw.checks.unwrap_or_default(), src)?,
     })
 }
 

@@ -5,7 +5,12 @@
     clippy::result_large_err,
     reason = "Diagnostic is the one error type; errors are rare and end the run, so moving it by value costs nothing that matters"
 )]
+#![expect(
+    clippy::result_large_err,
+    reason = "a Diagnostic carries its source line and help so errors print without rereading files"
+)]
 
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -25,6 +30,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod rules;
 pub mod search;
 pub mod serve;
 pub mod slug;

@@ -1,6 +1,7 @@
 //! The `helpsite` command: argument parsing, dispatch, printing and exit codes.
 
 use clap::{Parser, Subcommand};
+use helpsite::check::{self, format::Format};
 use helpsite::diagnostic::Diagnostic;
 use helpsite::highlight::Highlighter;
 use helpsite::pipeline::{self, Options};
@@ -59,6 +60,24 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check links, anchors and content; exit 1 when a finding is an error.
+    Check {
+        /// Site root (holds helpsite.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Also request every external link (cached in ROOT/.helpsite-cache.json).
+        #[arg(long)]
+        external: bool,
+        /// How to print findings.
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// List every rule with its default level, then exit.
+        #[arg(long)]
+        list_rules: bool,
+    },
     /// Create a starter site in DIR.
     Init {
         /// Folder to create the site in.
@@ -87,6 +106,14 @@ enum ImportFrom {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
 }
 
 struct Printer {
@@ -142,6 +169,23 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+        Command::Check {
+            root,
+            external,
+            format,
+            drafts,
+            list_rules,
+        } => {
+            if list_rules {
+                return print_rules();
+            }
+            let opts = Options {
+                root,
+                out: None,
+                drafts,
+            };
+            check(&printer, cli.verbose, opts, external, format)
         }
         Command::Init { dir } => match helpsite::init::init(&dir) {
             Ok(files) => {
@@ -216,9 +260,29 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
 
 fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     let highlighter = Highlighter::new();
-    match pipeline::build_and_write(&opts, &highlighter) {
-        Ok(b) => {
-            printer.diagnostics(&b.warnings);
+    let built = pipeline::check_output(&opts).and_then(|()| pipeline::build(&opts, &highlighter));
+    let b = match built {
+        Ok(b) => b,
+        Err(errors) => return fatal(printer, &errors),
+    };
+    printer.diagnostics(&b.warnings);
+    // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
+    let checking = std::time::Instant::now();
+    let broken = check::links_only(&b);
+    if verbose {
+        eprintln!("link check: {} ms", checking.elapsed().as_millis());
+    }
+    printer.diagnostics(&broken);
+    let errors = broken.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && b.site.config.checks.fail_build {
+        eprintln!(
+            "helpsite: {errors} broken link{}; nothing was written (fix them, or set `checks: {{fail_build: false}}` in helpsite.yaml)",
+            plural(errors)
+        );
+        return ExitCode::from(1);
+    }
+    match helpsite::write::write(&opts.out_dir(), &b.outputs).map_err(|e| vec![e]) {
+        Ok(()) => {
             if !printer.quiet {
                 let pages = b.site.pages.len();
                 let assets = b.site.assets.len();
@@ -244,6 +308,100 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
         }
         Err(errors) => fatal(printer, &errors),
     }
+}
+
+fn check(
+    printer: &Printer,
+    verbose: bool,
+    opts: Options,
+    external: bool,
+    format: FormatArg,
+) -> ExitCode {
+    let highlighter = Highlighter::new();
+    let b = match pipeline::build(&opts, &highlighter) {
+        Ok(b) => b,
+        Err(errors) => {
+            printer.diagnostics(&errors);
+            let n = errors.len();
+            eprintln!(
+                "helpsite: {n} error{}; the site could not be checked",
+                plural(n)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let progress = match (printer.quiet, std::io::stderr().is_terminal()) {
+        (true, _) => check::external::Progress::Hidden,
+        (false, true) => check::external::Progress::Bar,
+        (false, false) => check::external::Progress::Lines,
+    };
+    let check_opts = check::Options {
+        external,
+        root: opts.root.clone(),
+        progress,
+    };
+    let checking = std::time::Instant::now();
+    let cpu_before = cpu_time();
+    let mut report = check::run(&b, &check_opts);
+    if verbose {
+        let phases: Vec<String> = report
+            .timings
+            .iter()
+            .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
+            .collect();
+        let cpu = match (cpu_before, cpu_time()) {
+            (Some(a), Some(z)) => format!(", {} ms CPU", z.saturating_sub(a).as_millis()),
+            _ => String::new(),
+        };
+        eprintln!(
+            "build: {} ms, checks: {} ms{cpu} ({})",
+            b.elapsed.as_millis(),
+            checking.elapsed().as_millis(),
+            phases.join(", ")
+        );
+    }
+    if printer.quiet {
+        report.findings.retain(|d| d.is_error());
+    }
+    let format = match format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print!(
+        "{}",
+        check::format::render(&report, format, color, &opts.root)
+    );
+    if report.summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// CPU time this process has used so far (Linux only), so `-v` timings mean something on a
+/// machine shared with other work.
+fn cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports in USER_HZ, which is 100 on Linux.
+    Some(std::time::Duration::from_millis(ticks * 10))
+}
+
+fn print_rules() -> ExitCode {
+    for r in helpsite::rules::RULES {
+        let level = match r.level {
+            helpsite::rules::Level::Error => "error",
+            helpsite::rules::Level::Warning => "warning",
+            helpsite::rules::Level::Off => "off",
+        };
+        println!("{:<26} {:<8} {}", r.id, level, r.summary);
+    }
+    ExitCode::SUCCESS
 }
 
 fn fatal(printer: &Printer, errors: &[Diagnostic]) -> ExitCode {

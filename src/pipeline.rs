@@ -36,6 +36,8 @@ pub struct Build {
     pub elapsed: Duration,
     /// Wall time of each stage, in order, for `--verbose`.
     pub timings: Vec<(&'static str, Duration)>,
+    /// The theme the site was rendered with (checks point broken template links at it).
+    pub theme: theme::Theme,
 }
 
 impl Build {
@@ -86,6 +88,7 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         warnings,
         elapsed: started.elapsed(),
         timings: clock.laps,
+        theme,
     })
 }
 
@@ -116,8 +119,7 @@ pub fn build_and_write(
     highlighter: &Highlighter,
 ) -> Result<Build, Vec<Diagnostic>> {
     let out = opts.out_dir();
-    refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
-    write::check_replaceable(&out).map_err(|e| vec![e])?;
+    check_output(opts)?;
     let started = Instant::now();
     let mut build = build(opts, highlighter)?;
     let writing = Instant::now();
@@ -125,6 +127,13 @@ pub fn build_and_write(
     build.timings.push(("write", writing.elapsed()));
     build.elapsed = started.elapsed();
     Ok(build)
+}
+
+/// Fail early, before building, when the output folder must not be replaced.
+pub fn check_output(opts: &Options) -> Result<(), Vec<Diagnostic>> {
+    let out = opts.out_dir();
+    refuse_dangerous_output(&opts.root, &out).map_err(|e| vec![e])?;
+    write::check_replaceable(&out).map_err(|e| vec![e])
 }
 
 /// Whether `path` lies inside `dir` (both resolved on disk).

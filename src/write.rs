@@ -135,6 +135,19 @@ fn fill(staging: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
     })
 }
 
+/// Replace one small file beside the site (the external-link cache) atomically: write a
+/// sibling, then rename it over the old one.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    fs::write(&tmp, bytes).map_err(|e| err("write", &tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        err("replace", path, e)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

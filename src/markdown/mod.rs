@@ -3,6 +3,7 @@
 //! text of each section for search.
 
 mod blocks;
+mod facts;
 mod headings;
 mod links;
 
@@ -14,6 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 use std::path::Path;
 
+pub use facts::{Facts, HeadingFact, LinkText, Located, has_visible};
 pub use links::LinkRef;
 
 /// An event with its byte range in the Markdown text.
@@ -45,6 +47,8 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     pub sections: Vec<SectionText>,
     pub warnings: Vec<Diagnostic>,
+    /// What the content linter needs, with source locations.
+    pub facts: Facts,
 }
 
 /// A Markdown text and where it lives, so findings point into the right file.
@@ -93,6 +97,7 @@ pub fn render(
         .into_offset_iter()
         .filter(|(_, r)| input.skip.as_ref().is_none_or(|s| !s.contains(&r.start)))
         .collect();
+    facts::record(&events, input, &mut out.facts);
     let events = links::rewrite(events, input, rewrite, &mut out.links);
     let events = blocks::code_and_callouts(events, input, highlighter, &mut out.warnings);
     let events = headings::anchor(events, slugger, &mut out.headings, &mut out.sections);

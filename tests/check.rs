@@ -1,0 +1,383 @@
+//! `helpsite check` and the build's link gate, run as the real binary on fixture sites, with
+//! external links checked against HTTP servers these tests start on 127.0.0.1.
+
+#[path = "check_support/server.rs"]
+mod server;
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_helpsite"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A throwaway site: `files` as (path, text) under a temp dir.
+fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+fn check(root: &Path, extra: &[&str]) -> Output {
+    bin()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// `rule file:line` of every finding.
+fn found(v: &Value) -> BTreeSet<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["line"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fault_injection_site_has_full_precision_and_recall() {
+    let root = fixture("check-faults");
+    let expected: BTreeSet<String> = fs::read_to_string(root.join("expected.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split(" | ").next().unwrap().trim().to_owned())
+        .collect();
+    let out = check(&root, &["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = found(&json(&out));
+    let false_positives: Vec<_> = got.difference(&expected).collect();
+    let missed: Vec<_> = expected.difference(&got).collect();
+    assert!(
+        false_positives.is_empty(),
+        "reported but not planted: {false_positives:#?}"
+    );
+    assert!(missed.is_empty(), "planted but not reported: {missed:#?}");
+    assert_eq!(expected.len(), 31);
+}
+
+#[test]
+fn bundled_content_has_zero_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = check(root, &["--format", "json"]);
+    let v = json(&out);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v:#}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(v["summary"]["links_checked"].as_u64().unwrap() > 50);
+    assert!(v["summary"]["files"].as_u64().unwrap() >= 8);
+}
+
+#[test]
+fn human_output_points_at_the_source_with_a_caret_and_a_suggestion() {
+    let dir = site(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\ndescription: The home page of a small test site about installing the client.\n---\n\n## Install the client\n\nSee [install](#install-the-clent) and [guide](gide.md).\n",
+        ),
+        (
+            "content/guide.md",
+            "---\ntitle: Install guide\ndescription: A guide page about installing the client on every platform we support.\n---\n\nBack [home](index.md#install-the-client).\n",
+        ),
+    ]);
+    let out = check(dir.path(), &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("content/index.md:8:5"), "{text}");
+    assert!(
+        text.contains("did you mean `#install-the-client`?"),
+        "{text}"
+    );
+    assert!(text.contains("content/index.md:8:39"), "{text}");
+    assert!(text.contains("did you mean `guide.md`?"), "{text}");
+    assert!(text.contains("^^^^"), "{text}");
+    assert!(text.contains("2 errors"), "{text}");
+}
+
+#[test]
+fn build_refuses_to_ship_broken_links_unless_configured() {
+    let page = "---\ntitle: Home\ndescription: x\n---\n\n[gone](gone.md)\n";
+    let dir = site(&[("content/index.md", page)]);
+    let out = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("content/index.md:6:1"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert!(!dir.path().join("dist").exists());
+
+    fs::write(
+        dir.path().join("helpsite.yaml"),
+        "checks:\n  fail_build: false\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.path().join("dist/index.html").exists());
+}
+
+#[test]
+fn rule_levels_are_configurable_and_unknown_rules_are_fatal() {
+    let page = "---\ntitle: Home\ndescription: Short home\n---\n\nA&nbsp;b and [gone](gone.md).\n";
+    let dir = site(&[
+        ("content/index.md", page),
+        (
+            "helpsite.yaml",
+            "checks:\n  rules:\n    nbsp-entity: error\n    description-length: off\n    broken-link: warning\n",
+        ),
+    ]);
+    let out = check(dir.path(), &["--format", "json"]);
+    let v = json(&out);
+    let rules: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        rules,
+        [("nbsp-entity", "error"), ("broken-link", "warning")],
+        "{v:#}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    fs::write(
+        dir.path().join("helpsite.yaml"),
+        "checks:\n  rules:\n    nbsp-entities: off\n",
+    )
+    .unwrap();
+    let out = check(dir.path(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("helpsite.yaml:3:5"), "{err}");
+    assert!(err.contains("did you mean `nbsp-entity`?"), "{err}");
+}
+
+#[test]
+fn sarif_and_github_formats_carry_every_finding() {
+    let root = fixture("check-faults");
+    let out = check(&root, &["--format", "sarif"]);
+    let v = json(&out);
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 31);
+    let first = &results[0]["locations"][0]["physicalLocation"];
+    assert!(
+        first["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("content/faq/general.yaml")
+    );
+    assert_eq!(first["region"]["startLine"], 15);
+
+    let out = check(&root, &["--format", "github"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let annotations: Vec<&str> = text.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), 31, "{text}");
+    assert!(
+        annotations.iter().any(|l| l.starts_with("::error file=")
+            && l.contains("content/guides/setup.md,line=41,col=31,title=broken-link::")),
+        "{text}"
+    );
+    assert!(
+        annotations
+            .iter()
+            .any(|l| l.starts_with("::warning ") && l.contains("title=orphan-page")),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_rules_names_every_rule() {
+    let out = bin().args(["check", "--list-rules"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in [
+        "broken-link",
+        "broken-anchor",
+        "external-broken",
+        "description-off-topic",
+        "orphan-page",
+    ] {
+        assert!(text.contains(id), "{text}");
+    }
+}
+
+#[test]
+fn external_links_against_a_local_server() {
+    let srv = server::start();
+    let base = srv.base();
+    let refused = server::refused_port();
+    let links: Vec<String> = [
+        "fine",
+        "missing",
+        "error",
+        "chain1",
+        "moved",
+        "loop-a",
+        "busy-once",
+        "busy",
+        "slow",
+        "head-refused",
+        "needs-token",
+        "skipped/by-pattern",
+    ]
+    .iter()
+    .map(|p| format!("- [{p}]({base}/{p})\n"))
+    .chain(std::iter::once(format!(
+        "- [refused](http://127.0.0.1:{refused}/x)\n"
+    )))
+    .chain(std::iter::once(format!(
+        "- [accepted status]({base}/robots-unwelcome)\n"
+    )))
+    .collect();
+    let page = format!(
+        "---\ntitle: Links\ndescription: A page of external links used to test the external link checker.\n---\n\n{}",
+        links.concat()
+    );
+    let config = format!(
+        "checks:\n  external:\n    timeout: 500ms\n    retries: 1\n    delay: 0\n    per_host: 8\n    concurrency: 8\n    accept: [999]\n    exclude: [\"{base}/skipped/*\"]\n    headers:\n      \"127.0.0.1:{}\":\n        X-Token: secret\n",
+        srv.port
+    );
+    let dir = site(&[("content/index.md", &page), ("helpsite.yaml", &config)]);
+    let out = check(dir.path(), &["--external", "--format", "json"]);
+    let v = json(&out);
+    assert_eq!(out.status.code(), Some(1), "{v:#}");
+    let by_line = |line: u64| -> Vec<(String, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["line"] == line)
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    // Lines: the list starts on line 6, one link per line, in the order above.
+    assert!(by_line(6).is_empty(), "fine: {:?}", by_line(6));
+    assert_eq!(srv.count("HEAD", "/fine"), 1);
+    assert_eq!(by_line(7)[0].0, "external-broken");
+    assert!(by_line(7)[0].1.contains("404"), "{:?}", by_line(7));
+    assert!(by_line(8)[0].1.contains("500"), "{:?}", by_line(8));
+    assert!(
+        by_line(9).is_empty(),
+        "temporary redirect chain: {:?}",
+        by_line(9)
+    );
+    assert_eq!(by_line(10)[0].0, "external-redirect");
+    assert!(
+        by_line(10)[0].1.contains("moved permanently"),
+        "{:?}",
+        by_line(10)
+    );
+    assert!(
+        by_line(11)[0].1.contains("redirect loop"),
+        "{:?}",
+        by_line(11)
+    );
+    assert!(by_line(12).is_empty(), "429 then fine: {:?}", by_line(12));
+    assert_eq!(by_line(13)[0].0, "external-rate-limited");
+    assert!(
+        by_line(14)[0].1.contains("no answer within 500 ms"),
+        "{:?}",
+        by_line(14)
+    );
+    assert!(
+        by_line(15).is_empty(),
+        "HEAD refused, GET fine: {:?}",
+        by_line(15)
+    );
+    assert!(by_line(16).is_empty(), "per-host header: {:?}", by_line(16));
+    assert!(by_line(17).is_empty(), "excluded: {:?}", by_line(17));
+    assert!(
+        by_line(18)[0].1.contains("connection refused"),
+        "{:?}",
+        by_line(18)
+    );
+    assert!(by_line(19).is_empty(), "accepted status: {:?}", by_line(19));
+    let help: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["help"].as_str())
+        .collect();
+    assert!(
+        help.iter().any(|h| h.contains(&format!("{base}/ok"))),
+        "new URL of the moved link: {help:?}"
+    );
+    assert_eq!(
+        srv.count("GET", "/skipped/by-pattern") + srv.count("HEAD", "/skipped/by-pattern"),
+        0
+    );
+    assert_eq!(srv.count("GET", "/head-refused"), 1);
+    assert_eq!(srv.count("HEAD", "/busy"), 2, "one retry after Retry-After");
+
+    // Second run within the TTL: fine URLs come from the cache, failures are asked again.
+    assert!(dir.path().join(".helpsite-cache.json").exists());
+    let ok_before = srv.count("HEAD", "/fine");
+    let missing_before = srv.count("HEAD", "/missing");
+    let out = check(dir.path(), &["--external", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        srv.count("HEAD", "/fine"),
+        ok_before,
+        "cached URL requested again"
+    );
+    assert_eq!(srv.count("HEAD", "/missing"), missing_before + 1);
+    assert_eq!(found(&json(&out)), found(&v));
+}
