@@ -5,10 +5,6 @@
     clippy::result_large_err,
     reason = "Diagnostic is the one error type; errors are rare and end the run, so moving it by value costs nothing that matters"
 )]
-#![expect(
-    clippy::result_large_err,
-    reason = "a Diagnostic carries its source line and help so errors print without rereading files"
-)]
 
 pub mod check;
 pub mod config;
