@@ -600,4 +600,12 @@ fn seed_export_imports_with_every_fact_and_question() {
     let html = fs::read_to_string(dist.join(guide).join("index.html")).unwrap();
     assert!(!html.contains('\u{200b}') && !html.contains("&nbsp;"));
     assert_eq!(html.matches("<details class=\"faq-item\"").count(), 5);
+    let checked = helpsite(&["check", "--format", "json"], root);
+    assert_eq!(
+        checked.code, 0,
+        "helpsite check on the import: {}{}",
+        checked.stdout, checked.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 0, "{}", checked.stdout);
 }
