@@ -47,21 +47,7 @@ pub fn spots(
     let wanted = key(value);
     if let Some(&i) = ctx.page_of_output.get(path) {
         for link in page_links(ctx, i).filter(|l| key(&l.href) == wanted) {
-            let src = source_text(ctx, &link.location.path);
-            let rel = link
-                .location
-                .path
-                .strip_prefix(crate::discover::CONTENT_DIR);
-            out.push(Spot {
-                location: link.location.clone(),
-                src: src.to_owned(),
-                span: link.span,
-                written: link.dest.clone(),
-                kind: SpotKind::Markdown(
-                    rel.map(|r| r.to_string_lossy().replace('\\', "/"))
-                        .unwrap_or_default(),
-                ),
-            });
+            out.push(markdown_spot(ctx, link));
         }
         for (shown, text, start) in page_sources(ctx, i) {
             if out.len() >= count {
@@ -81,10 +67,54 @@ pub fn spots(
             }
         }
     }
+    if out.len() < count && !ctx.page_of_output.contains_key(path) && path != "404.html" {
+        out.extend(derived_spots(ctx, value));
+    }
     if out.len() < count {
         out.push(template_spot(ctx, path, value, tag, attr));
     }
     out
+}
+
+fn markdown_spot(ctx: &Context, link: &LinkRef) -> Spot {
+    let src = source_text(ctx, &link.location.path);
+    let rel = link
+        .location
+        .path
+        .strip_prefix(crate::discover::CONTENT_DIR);
+    Spot {
+        location: link.location.clone(),
+        src: src.to_owned(),
+        span: link.span,
+        written: link.dest.clone(),
+        kind: SpotKind::Markdown(
+            rel.map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// An HTML output that is not a page (an alias redirect, or another view of page content
+/// such as an embeddable FAQ) repeats links written in Markdown, rewritten for its own
+/// place: find them by the destination as written, or by the fragment they ask for.
+fn derived_spots(ctx: &Context, value: &str) -> Vec<Spot> {
+    let wanted = key(value);
+    let fragment = value.split_once('#').map(|(_, f)| key(f));
+    let same = |l: &&LinkRef| {
+        key(&l.dest) == wanted
+            || key(&l.href) == wanted
+            || fragment
+                .as_ref()
+                .is_some_and(|f| l.dest.split_once('#').is_some_and(|(_, g)| key(g) == *f))
+    };
+    let mut spots: Vec<Spot> = (0..ctx.build.site.pages.len())
+        .flat_map(|i| page_links(ctx, i))
+        .filter(same)
+        .map(|l| markdown_spot(ctx, l))
+        .collect();
+    spots.sort_by(|a, b| a.location.cmp(&b.location));
+    spots.dedup_by(|a, b| a.location == b.location);
+    spots
 }
 
 /// Links the renderer recorded for page `i`: its body, then its FAQ group's intro and answers.
