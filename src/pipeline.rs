@@ -69,10 +69,10 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
     let site = model::assemble(config, loaded, opts.drafts)?;
     clock.lap("model");
     let renderer = Renderer::new(&site, &templates, highlighter);
-    let rendered = renderer.render_all()?;
+    let mut rendered = renderer.render_all()?;
     clock.lap("render");
     warnings.extend(rendered.warnings.iter().cloned());
-    let mut outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
+    let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
     crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
     clock.lap("outputs");
     let documents = crate::search::documents(&site, &rendered);

@@ -120,10 +120,11 @@ fn fill(staging: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
         .collect();
     dirs.sort();
     dirs.dedup();
-    for d in dirs {
+    // create_dir_all tolerates a parent made by another thread at the same moment.
+    dirs.par_iter().try_for_each(|d| {
         let full = staging.join(d);
-        fs::create_dir_all(&full).map_err(|e| err("create", &full, e))?;
-    }
+        fs::create_dir_all(&full).map_err(|e| err("create", &full, e))
+    })?;
     outputs.par_iter().try_for_each(|(path, content)| {
         let dest = staging.join(path);
         match content {

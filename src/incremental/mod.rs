@@ -242,7 +242,7 @@ impl Session {
         let site = model::assemble(config, loaded, opts.drafts)?;
         let renderer = Renderer::new(&site, &templates, highlighter);
         let counts = Counts::default();
-        let rendered = renderer.render_with(|_, page| {
+        let mut rendered = renderer.render_with(|_, page| {
             let reused = self.state.as_ref().and_then(|old| {
                 let previous = reuse::Previous {
                     site: &old.site,
@@ -263,12 +263,11 @@ impl Session {
                 }
             }
         })?;
-        let mut outputs = output::outputs(&site, &rendered, &renderer, &theme)?;
+        let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
         crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
         let documents = crate::search::documents(&site, &rendered);
         crate::search::outputs(&documents, &site.config.search.synonyms, &mut outputs);
         drop(renderer);
-        let mut rendered = rendered;
         for page in &mut rendered.pages {
             page.html = String::new();
         }

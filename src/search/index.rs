@@ -23,7 +23,7 @@ const SHARD_BYTES: usize = 24_000;
 /// Below this total the whole index is one shard: one small request beats many.
 const SINGLE_SHARD_BYTES: usize = 48_000;
 /// Page chunks are grouped up to about this many bytes.
-const CHUNK_BYTES: usize = 12_000;
+const CHUNK_BYTES: usize = 32_000;
 const MAX_KEY_CHARS: usize = 4;
 /// A word found in more sections than this keeps only its best-scoring ones: it says little
 /// about any one section, and its list would dominate what a query downloads.
