@@ -1,6 +1,5 @@
 // Helpers for the live-reload browser tests: run the real `helpsite serve` on a temporary
 // copy of a fixture site, and drive Debian's Chromium through playwright-core.
-import { chromium } from "playwright-core";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,19 +20,7 @@ function requireEnv(name) {
   return value;
 }
 
-export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.HELPSITE_CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+export { launch } from "../js/chromium.mjs";
 
 /** A temporary copy of fixture `name`; returns the site root. */
 export function copyFixture(name) {

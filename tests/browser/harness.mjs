@@ -1,6 +1,5 @@
 // Shared helpers for the browser tests: launch Debian's Chromium through playwright-core,
 // serve a built site on 127.0.0.1, and collect console errors and failed requests.
-import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
@@ -18,20 +17,7 @@ function requireEnv(name) {
   return value;
 }
 
-export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.HELPSITE_CHROMIUM || "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
+export { launch } from "../js/chromium.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
