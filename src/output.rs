@@ -82,10 +82,13 @@ pub fn page_path(page: &Page) -> String {
 pub fn theme_files(theme: &Theme) -> Outputs {
     let mut out = Outputs::new();
     for (name, file) in &theme.statics {
-        out.insert(
-            format!("_static/{name}"),
-            Content::Bytes(file.bytes.clone()),
-        );
+        // The embed host script is linked from other sites, at a stable address of its own.
+        let path = if name == crate::embed::HOST_SCRIPT_SOURCE {
+            crate::embed::HOST_SCRIPT.to_owned()
+        } else {
+            format!("_static/{name}")
+        };
+        out.insert(path, Content::Bytes(file.bytes.clone()));
     }
     out.entry("_static/highlight.css".to_owned())
         .or_insert_with(|| Content::Bytes(crate::highlight::stylesheet().into_bytes()));

@@ -113,22 +113,6 @@ impl Clock {
     }
 }
 
-/// Build and write to the output folder; the folder is untouched on any error.
-pub fn build_and_write(
-    opts: &Options,
-    highlighter: &Highlighter,
-) -> Result<Build, Vec<Diagnostic>> {
-    let out = opts.out_dir();
-    check_output(opts)?;
-    let started = Instant::now();
-    let mut build = build(opts, highlighter)?;
-    let writing = Instant::now();
-    write::write(&out, &build.outputs).map_err(|e| vec![e])?;
-    build.timings.push(("write", writing.elapsed()));
-    build.elapsed = started.elapsed();
-    Ok(build)
-}
-
 /// Fail early, before building, when the output folder must not be replaced.
 pub fn check_output(opts: &Options) -> Result<(), Vec<Diagnostic>> {
     let out = opts.out_dir();

@@ -15,8 +15,11 @@ use crate::slug::Slugger;
 use crate::views::SiteView;
 use serde::Serialize;
 
-/// The host script's path in the output, and its source in the default theme.
+/// The host script's path in the output; its source is the theme's `static/embed-host.js`
+/// (see `output::theme_files`), so a site can replace it like any theme file.
 pub const HOST_SCRIPT: &str = "embed/helpsite-embed.js";
+/// The host script's name among the theme's static files.
+pub const HOST_SCRIPT_SOURCE: &str = "embed-host.js";
 
 /// The key naming a group in embed and feed URLs: its path under `content/` without the
 /// extension, and without a leading `faq/` (`faq/security-token.yaml` -> `security-token`).
@@ -85,12 +88,6 @@ pub fn outputs(
         if let Err(e) = group_outputs(renderer, g, out) {
             errors.push(e);
         }
-    }
-    if let Some((_, bytes)) = crate::theme::DEFAULT_THEME
-        .iter()
-        .find(|(p, _)| *p == "static/embed-host.js")
-    {
-        out.insert(HOST_SCRIPT.to_owned(), Content::Bytes(bytes.to_vec()));
     }
     feeds(renderer, rendered, out);
     if errors.is_empty() {
