@@ -285,7 +285,7 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     b.timings.push(("write", writing.elapsed()));
     b.elapsed += started.elapsed();
     let code = match written {
-        Ok(()) => {
+        Ok(stats) => {
             if !printer.quiet {
                 let pages = b.site.pages.len();
                 let assets = b.site.assets.len();
@@ -301,7 +301,13 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
                     opts.out_dir().display()
                 );
                 if verbose {
-                    println!("{} output files", b.outputs.len());
+                    println!(
+                        "{} output files: {} written, {} unchanged, {} stale removed",
+                        b.outputs.len(),
+                        stats.written,
+                        stats.unchanged,
+                        stats.removed
+                    );
                     for (stage, time) in &b.timings {
                         println!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
                     }

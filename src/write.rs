@@ -4,9 +4,11 @@
 use crate::diagnostic::Diagnostic;
 use crate::output::{Content, Outputs};
 use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// A file helpsite puts in every folder it writes; its absence means "not ours, hands off".
 pub const MARKER: &str = ".helpsite-output";
@@ -53,8 +55,25 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// What a write did, for `-v` and tests.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written because they were new or their bytes changed.
+    pub written: usize,
+    /// Files left alone because the reused folder already held the same bytes.
+    pub unchanged: usize,
+    /// Files and folders of an earlier build that no longer exist in this one.
+    pub removed: usize,
+}
+
 /// Write every output into `out`, atomically replacing what was there.
-pub fn write(out: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
+///
+/// The output is assembled in a staging folder beside `out` and renamed into place. The
+/// build before it is kept beside the output (`.<name>.helpsite-previous`) and becomes the
+/// next staging folder: only files whose bytes changed are rewritten and stale ones removed.
+/// Deleting and recreating twenty thousand files costs more than building the pages, and
+/// unchanged files keep their timestamps, which `rsync`-style deploys rely on.
+pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -65,36 +84,36 @@ pub fn write(out: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
         .file_name()
         .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.helpsite-staging"));
-    let old = parent.join(format!(".{name}.helpsite-old"));
-    remove_ours(&staging)?;
-    remove_ours(&old)?;
-    if let Err(e) = fill(&staging, outputs) {
-        let _ = remove_ours(&staging);
-        return Err(e);
+    let previous = parent.join(format!(".{name}.helpsite-previous"));
+    // Left by versions that deleted the old output after the swap.
+    remove_ours(&parent.join(format!(".{name}.helpsite-old")))?;
+    if ours(&staging)? {
+        // A write that stopped half-way: its folder is as good a start as any.
+        remove_ours(&previous)?;
+    } else if ours(&previous)? {
+        fs::rename(&previous, &staging).map_err(|e| err("reuse", &previous, e))?;
     }
+    let stats = fill(&staging, outputs)?;
     let had_old = out.exists();
     if had_old {
-        fs::rename(out, &old).map_err(|e| err("move aside", out, e))?;
+        fs::rename(out, &previous).map_err(|e| err("move aside", out, e))?;
     }
     if let Err(e) = fs::rename(&staging, out) {
         if had_old {
-            let _ = fs::rename(&old, out);
+            let _ = fs::rename(&previous, out);
         }
         return Err(err("move into place", out, e));
     }
-    if had_old {
-        remove_ours(&old)?;
-    }
-    Ok(())
+    Ok(stats)
 }
 
-/// Remove a leftover staging folder, but only one that helpsite wrote.
-fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
+/// Whether `dir` is a folder helpsite wrote; an error when something else is in the way.
+fn ours(dir: &Path) -> Result<bool, Diagnostic> {
     if dir.symlink_metadata().is_err() {
-        return Ok(());
+        return Ok(false);
     }
     if dir.is_dir() && !dir.is_symlink() && dir.join(MARKER).is_file() {
-        fs::remove_dir_all(dir).map_err(|e| err("remove", dir, e))
+        Ok(true)
     } else {
         Err(Diagnostic::error(
             "output",
@@ -107,33 +126,140 @@ fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
     }
 }
 
-fn fill(staging: &Path, outputs: &Outputs) -> Result<(), Diagnostic> {
+/// Remove a leftover folder, but only one that helpsite wrote.
+fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
+    if ours(dir)? {
+        fs::remove_dir_all(dir).map_err(|e| err("remove", dir, e))?;
+    }
+    Ok(())
+}
+
+/// Make `staging` hold exactly `outputs` (plus the marker), touching only what differs.
+fn fill(staging: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| err("create", staging, e))?;
-    fs::write(
-        staging.join(MARKER),
-        "written by helpsite; safe to delete with this folder\n",
-    )
-    .map_err(|e| err("write", staging, e))?;
-    let mut dirs: Vec<PathBuf> = outputs
-        .keys()
-        .filter_map(|k| Path::new(k).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    // create_dir_all tolerates a parent made by another thread at the same moment.
-    dirs.par_iter().try_for_each(|d| {
-        let full = staging.join(d);
-        fs::create_dir_all(&full).map_err(|e| err("create", &full, e))
-    })?;
-    outputs.par_iter().try_for_each(|(path, content)| {
-        let dest = staging.join(path);
-        match content {
-            Content::Bytes(b) => fs::write(&dest, b).map_err(|e| err("write", &dest, e)),
-            Content::Copy(src) => fs::copy(src, &dest)
-                .map(|_| ())
-                .map_err(|e| err("copy", src, e)),
+    let marker = staging.join(MARKER);
+    if !marker.is_file() {
+        fs::write(
+            &marker,
+            "written by helpsite; safe to delete with this folder\n",
+        )
+        .map_err(|e| err("write", staging, e))?;
+    }
+    let mut dirs: BTreeSet<&str> = BTreeSet::new();
+    for key in outputs.keys() {
+        let mut rest = key.as_str();
+        while let Some(cut) = rest.rfind('/') {
+            rest = &rest[..cut];
+            if !dirs.insert(rest) {
+                break;
+            }
         }
+    }
+    let (existing, removed) = prune(staging, outputs, &dirs)?;
+    // Parents sort before their children, so each folder's parent exists by the time it is
+    // made; folders of one level are independent and can be made in parallel.
+    let missing: Vec<&str> = dirs
+        .iter()
+        .copied()
+        .filter(|d| !existing.contains(*d))
+        .collect();
+    let mut by_depth: Vec<Vec<&str>> = Vec::new();
+    for d in missing {
+        let depth = d.matches('/').count();
+        if by_depth.len() <= depth {
+            by_depth.resize_with(depth + 1, Vec::new);
+        }
+        by_depth[depth].push(d);
+    }
+    for level in &by_depth {
+        level.par_iter().try_for_each(|d| {
+            let full = staging.join(d);
+            fs::create_dir(&full).map_err(|e| err("create", &full, e))
+        })?;
+    }
+    let written = outputs
+        .par_iter()
+        .map(|(path, content)| {
+            let dest = staging.join(path);
+            let known = existing.contains(path.as_str());
+            match content {
+                Content::Bytes(b) => {
+                    if known && same_bytes(&dest, b) {
+                        return Ok(0);
+                    }
+                    fs::write(&dest, b).map_err(|e| err("write", &dest, e))?;
+                }
+                Content::Copy(src) => {
+                    if known && fs::read(src).is_ok_and(|b| same_bytes(&dest, &b)) {
+                        return Ok(0);
+                    }
+                    fs::copy(src, &dest).map_err(|e| err("copy", src, e))?;
+                }
+            }
+            Ok(1)
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+    Ok(WriteStats {
+        written,
+        unchanged: outputs.len() - written,
+        removed,
     })
+}
+
+/// Remove from a reused staging folder everything this build does not produce. Returns the
+/// files and folders that remain (relative, `/`-separated) and how many entries went.
+fn prune(
+    staging: &Path,
+    outputs: &Outputs,
+    dirs: &BTreeSet<&str>,
+) -> Result<(HashSet<String>, usize), Diagnostic> {
+    let mut existing = HashSet::new();
+    let mut removed = 0;
+    let mut walk = WalkDir::new(staging).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            err("read", &path, e.into())
+        })?;
+        let Some(rel) = entry
+            .path()
+            .strip_prefix(staging)
+            .ok()
+            .and_then(|r| r.to_str())
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
+        else {
+            continue;
+        };
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            if dirs.contains(rel.as_str()) {
+                existing.insert(rel);
+            } else {
+                walk.skip_current_dir();
+                fs::remove_dir_all(path).map_err(|e| err("remove", path, e))?;
+                removed += 1;
+            }
+        } else if rel == MARKER || outputs.contains_key(&rel) {
+            existing.insert(rel);
+        } else {
+            // Stale pages, and symlinks or files standing where a folder must go.
+            fs::remove_file(path).map_err(|e| err("remove", path, e))?;
+            removed += 1;
+        }
+    }
+    Ok((existing, removed))
+}
+
+/// Whether the file at `path` holds exactly `bytes` (reading is far cheaper than writing).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut have = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut have).is_ok() && have == bytes
 }
 
 /// Replace one small file beside the site (the external-link cache) atomically: write a

@@ -72,9 +72,12 @@ fn verbose_adds_detail() {
     let site = Site::fixture("features");
     let run = site.build(&["-v"]).ok();
     assert!(
-        run.stdout.lines().any(|l| l.ends_with(" output files")),
+        run.stdout.lines().any(|l| l.contains(" output files: ")
+            && l.ends_with(" written, 0 unchanged, 0 stale removed")),
         "{run}"
     );
+    let again = site.build(&["-v"]).ok();
+    assert!(again.stdout.contains(" render "), "{again}");
 }
 
 #[test]

@@ -81,6 +81,77 @@ fn rebuild_replaces_the_whole_output() {
     );
 }
 
+/// The third build reuses the first one's folder: stale pages of that older build must go,
+/// changed pages must change, and unchanged files are left alone (same inode, same bytes).
+#[test]
+fn rebuild_reuses_the_previous_output_folder() {
+    let site = Site::fixture("features");
+    site.build(&[]).ok();
+    let sitemap = site.dist().join("sitemap.xml");
+    let first_sitemap = fs::read(&sitemap).unwrap();
+    #[cfg(unix)]
+    let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(p).unwrap());
+    #[cfg(unix)]
+    let style = inode(&site.dist().join("_static/style.css"));
+
+    fs::remove_file(site.root.join("content/reference/limits.md")).unwrap();
+    site.build(&[]).ok();
+    let previous = site.root.join(".dist.helpsite-previous");
+    assert!(previous.join(".helpsite-output").is_file());
+    assert!(previous.join("reference/limits/index.html").is_file());
+
+    let index = site.root.join("content/index.md");
+    let text = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        format!("{text}\nA sentence added for the third build.\n"),
+    )
+    .unwrap();
+    let before = snapshot_tree(&site.dist());
+    site.build(&[]).ok();
+    let after = snapshot_tree(&site.dist());
+    assert!(
+        !site.dist().join("reference/limits").exists(),
+        "stale page of the build before last survived"
+    );
+    assert!(
+        String::from_utf8_lossy(&after["index.html"])
+            .contains("A sentence added for the third build."),
+        "a changed page was not rewritten"
+    );
+    assert_ne!(
+        fs::read(&sitemap).unwrap(),
+        first_sitemap,
+        "sitemap still lists the removed page"
+    );
+    for (path, bytes) in &before {
+        if path != "index.html" && !path.starts_with("_search/") {
+            assert_eq!(
+                after.get(path),
+                Some(bytes),
+                "{path} changed though its source did not"
+            );
+        }
+    }
+    assert_eq!(
+        after.keys().filter(|k| !before.contains_key(*k)).count(),
+        0,
+        "files appeared that the build before did not have"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&site.dist().join("_static/style.css")),
+        style,
+        "an unchanged file was rewritten"
+    );
+    let spares: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".helpsite-"))
+        .collect();
+    assert_eq!(spares, [".dist.helpsite-previous"]);
+}
+
 #[test]
 fn refuses_a_folder_it_did_not_create() {
     let site = Site::fixture("features");
