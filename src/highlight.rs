@@ -1,9 +1,12 @@
 //! Build-time code highlighting with syntect: CSS classes, one light and one dark stylesheet.
 
-use std::sync::OnceLock;
+use rustc_hash::FxHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -62,6 +65,80 @@ pub enum Highlighted {
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
+    memo: LineMemo,
+}
+
+type Ops = Arc<Vec<(usize, ScopeStackOp)>>;
+
+/// Parsed lines, shared by every block of a build and, under `serve`, by every rebuild.
+///
+/// Parsing a line with syntect's regexes costs 10-100 µs; the same line in the same parser
+/// state always parses the same way, and docs repeat lines a lot (imports, closing braces,
+/// the lines of an example shown on several pages, and every block of a page being
+/// re-rendered by the live preview). The state before a line is part of the key, so a hit
+/// is exactly what parsing would have produced.
+#[derive(Default)]
+struct LineMemo {
+    shards: [Mutex<rustc_hash::FxHashMap<u64, Vec<MemoLine>>>; SHARDS],
+    lines: AtomicUsize,
+}
+
+const SHARDS: usize = 16;
+/// Enough for the code of a very large site; past it lines are parsed without memo, so a
+/// long `serve` session cannot grow without bound.
+const MEMO_LINES_MAX: usize = 500_000;
+
+struct MemoLine {
+    syntax: String,
+    line: Box<str>,
+    before: ParseState,
+    ops: Ops,
+    after: ParseState,
+}
+
+impl LineMemo {
+    fn key(syntax: &str, line: &str) -> u64 {
+        let mut h = FxHasher::default();
+        syntax.hash(&mut h);
+        line.hash(&mut h);
+        h.finish()
+    }
+
+    /// Parse `line` from `state`, leaving `state` as syntect would.
+    fn parse(
+        &self,
+        syntax: &str,
+        line: &str,
+        state: &mut ParseState,
+        syntaxes: &SyntaxSet,
+    ) -> Result<Ops, syntect::parsing::ParsingError> {
+        let key = Self::key(syntax, line);
+        let shard = &self.shards[(key as usize) % SHARDS];
+        {
+            let map = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(hit) = map.get(&key).and_then(|v| {
+                v.iter()
+                    .find(|m| &m.before == state && *m.line == *line && m.syntax == syntax)
+            }) {
+                *state = hit.after.clone();
+                return Ok(Arc::clone(&hit.ops));
+            }
+        }
+        let before = state.clone();
+        let ops = Arc::new(state.parse_line(line, syntaxes)?);
+        if self.lines.load(Ordering::Relaxed) < MEMO_LINES_MAX {
+            self.lines.fetch_add(1, Ordering::Relaxed);
+            let mut map = shard.lock().unwrap_or_else(PoisonError::into_inner);
+            map.entry(key).or_default().push(MemoLine {
+                syntax: syntax.to_owned(),
+                line: line.into(),
+                before,
+                ops: Arc::clone(&ops),
+                after: state.clone(),
+            });
+        }
+        Ok(ops)
+    }
 }
 
 impl Highlighter {
@@ -97,17 +174,27 @@ impl Highlighter {
         let Some(syntax) = self.find(&lang) else {
             return Highlighted::Plain { known: false };
         };
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, self.syntaxes(), CLASS_STYLE);
+        // What syntect's ClassedHTMLGenerator does, with each line's parse memoised.
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut html = String::with_capacity(code.len() * 4);
+        let mut open_spans = 0isize;
         for line in LinesWithEndings::from(code) {
-            if generator
-                .parse_html_for_line_which_includes_newline(line)
-                .is_err()
-            {
+            let spans = self
+                .memo
+                .parse(&syntax.name, line, &mut state, self.syntaxes())
+                .map_err(syntect::Error::from)
+                .and_then(|ops| line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes));
+            let Ok((spans, delta)) = spans else {
                 return Highlighted::Plain { known: true };
-            }
+            };
+            open_spans += delta;
+            html.push_str(&spans);
         }
-        Highlighted::Html(generator.finalize())
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Highlighted::Html(html)
     }
 }
 
@@ -194,6 +281,40 @@ mod tests {
             Highlighted::Plain { known: false }
         ));
         assert!(h.knows("shell") && h.knows("yml") && !h.knows("klingon"));
+    }
+
+    /// The memo must give exactly what syntect's own generator gives, including for a line
+    /// that appears both inside and outside a multi-line comment or string.
+    #[test]
+    fn memoised_lines_match_syntect() {
+        use syntect::html::ClassedHTMLGenerator;
+        let h = Highlighter::new();
+        let blocks = [
+            ("rust", "let a = 1;\n/* start\nlet a = 1;\n*/\nlet a = 1;\n"),
+            ("python", "x = 1\n\"\"\"\nx = 1\n\"\"\"\nx = 1\n"),
+            ("rust", "let a = 1;\n/* start\nlet a = 1;\n*/\nlet a = 1;\n"),
+            ("bash", "echo \"$HOME\" # done\nunfinished \"string"),
+        ];
+        for (lang, code) in blocks {
+            let syntax = h.find(lang).unwrap();
+            let mut g =
+                ClassedHTMLGenerator::new_with_class_style(syntax, h.syntaxes(), CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                g.parse_html_for_line_which_includes_newline(line).unwrap();
+            }
+            let Highlighted::Html(ours) = h.highlight(code, lang) else {
+                panic!("{lang} should highlight");
+            };
+            assert_eq!(ours, g.finalize(), "{lang}: {code}");
+        }
+        let Highlighted::Html(rust) = h.highlight(blocks[0].1, "rust") else {
+            panic!()
+        };
+        let lines: Vec<&str> = rust.split('\n').collect();
+        assert_ne!(
+            lines[0], lines[2],
+            "a line inside a comment rendered like code"
+        );
     }
 
     #[test]

@@ -8,7 +8,10 @@ const FILES: &[(&str, &str)] = &[
         "helpsite.yaml",
         "title: My Help Center\nbase_url: https://help.example.com/\ndescription: Answers and how-to guides for our product.\n",
     ),
-    (".gitignore", "dist/\n.dist.helpsite-*/\n.helpsite-cache.json\n"),
+    (
+        ".gitignore",
+        "dist/\n.dist.helpsite-*/\n.helpsite-cache.json\n",
+    ),
     (
         "content/index.md",
         "---\ntitle: Welcome to the help center\ndescription: Start here to find how-to guides and answers to common questions about our product.\n---\n\nFind a guide below, or search for a word from your question.\n\n- [Get started](guides/getting-started.md): set up your account in a few minutes.\n- [Frequently asked questions](faq/general.yaml): quick answers.\n",
