@@ -35,14 +35,36 @@ pub fn to_text(html: &str) -> String {
         rest = &rest[start + end + 1..];
     }
     out.push_str(rest);
-    let mut text = String::with_capacity(out.len());
-    for word in decode_entities(&out).split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
+    squash_whitespace(&decode_entities(&out))
+}
+
+/// Words separated by single spaces, without leading or trailing whitespace (what
+/// `split_whitespace().join(" ")` gives, without the intermediate list; ASCII text, most
+/// help text, takes a byte loop).
+pub fn squash_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        let mut gap = false;
+        for &b in s.as_bytes() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+                gap = !out.is_empty();
+            } else {
+                if gap {
+                    out.push(' ');
+                    gap = false;
+                }
+                out.push(b as char);
+            }
         }
-        text.push_str(word);
+        return out;
     }
-    text
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Decode the entities an HTML renderer writes (`&amp;` `&lt;` `&gt;` `&quot;` `&#39;`
@@ -114,6 +136,21 @@ fn is_inline(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_whitespace_matches_split_whitespace() {
+        for s in [
+            "",
+            "  ",
+            "a",
+            " a  b\t\nc \x0b d\x0c\r",
+            "é  ü\u{2003}x ",
+            "x\u{a0}y",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squash_whitespace(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn escapes_and_strips() {

@@ -46,6 +46,34 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Line starts of one text, found on first use, so that locating many offsets in it (every
+/// link and heading of a page) costs a binary search each instead of a scan from the start.
+#[derive(Debug, Default)]
+pub struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl LineStarts {
+    /// The same as [`line_col`], for `src` (always the same text for one `LineStarts`).
+    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let starts = self.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    src.bytes()
+                        .enumerate()
+                        .filter(|&(_, b)| b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
+        });
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let col = src[starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+}
+
 /// The text of 1-based line `line` in `src`, without its line ending.
 pub fn line_text(src: &str, line: usize) -> Option<&str> {
     src.split('\n')
@@ -66,6 +94,14 @@ mod tests {
         assert_eq!(line_col(src, 99), (3, 2));
         assert_eq!(line_text(src, 2), Some("cdé"));
         assert_eq!(line_text(src, 0), None);
+        let lines = LineStarts::default();
+        for offset in 0..12 {
+            assert_eq!(
+                lines.line_col(src, offset),
+                line_col(src, offset),
+                "{offset}"
+            );
+        }
     }
 }
 
@@ -94,7 +130,18 @@ impl Origin {
 
     /// The file position of byte `offset` inside `text`.
     pub fn locate(&self, path: &Path, text: &str, offset: usize) -> Location {
-        let (l, c) = line_col(text, offset);
+        self.locate_with(path, text, offset, &LineStarts::default())
+    }
+
+    /// [`Origin::locate`] with the text's line starts kept between calls.
+    pub fn locate_with(
+        &self,
+        path: &Path,
+        text: &str,
+        offset: usize,
+        lines: &LineStarts,
+    ) -> Location {
+        let (l, c) = lines.line_col(text, offset);
         let line = self.line + l - 1;
         let col = match (l, self.indent) {
             (_, Some(indent)) => indent + c,

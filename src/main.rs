@@ -268,9 +268,9 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
-    let checking = std::time::Instant::now();
+    b.clock.restart();
     let broken = check::links_only(&b);
-    b.timings.push(("link check", checking.elapsed()));
+    b.clock.lap("link check");
     printer.diagnostics(&broken);
     let errors = broken.iter().filter(|d| d.is_error()).count();
     if errors > 0 && b.site.config.checks.fail_build {
@@ -280,9 +280,9 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let writing = std::time::Instant::now();
+    b.clock.restart();
     let written = helpsite::write::write(&opts.out_dir(), &b.outputs).map_err(|e| vec![e]);
-    b.timings.push(("write", writing.elapsed()));
+    b.clock.lap("write");
     b.elapsed += started.elapsed();
     let code = match written {
         Ok(stats) => {
@@ -308,8 +308,15 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
                         stats.unchanged,
                         stats.removed
                     );
-                    for (stage, time) in &b.timings {
-                        println!("  {stage:<16} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                    for lap in &b.clock.laps {
+                        let cpu = lap.cpu.map_or(String::new(), |c| {
+                            format!("   cpu {:>8.1} ms", c.as_secs_f64() * 1000.0)
+                        });
+                        println!(
+                            "  {:<16} {:>8.1} ms{cpu}",
+                            lap.stage,
+                            lap.wall.as_secs_f64() * 1000.0
+                        );
                     }
                 }
             }
@@ -354,7 +361,7 @@ fn check(
         progress,
     };
     let checking = std::time::Instant::now();
-    let cpu_before = cpu_time();
+    let cpu_before = pipeline::cpu_time();
     let mut report = check::run(&b, &check_opts);
     if verbose {
         let phases: Vec<String> = report
@@ -362,7 +369,7 @@ fn check(
             .iter()
             .map(|(name, d)| format!("{name} {} ms", d.as_millis()))
             .collect();
-        let cpu = match (cpu_before, cpu_time()) {
+        let cpu = match (cpu_before, pipeline::cpu_time()) {
             (Some(a), Some(z)) => format!(", {} ms CPU", z.saturating_sub(a).as_millis()),
             _ => String::new(),
         };
@@ -392,17 +399,6 @@ fn check(
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// CPU time this process has used so far (Linux only), so `-v` timings mean something on a
-/// machine shared with other work.
-fn cpu_time() -> Option<std::time::Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    // The kernel reports in USER_HZ, which is 100 on Linux.
-    Some(std::time::Duration::from_millis(ticks * 10))
 }
 
 fn print_rules() -> ExitCode {

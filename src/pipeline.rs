@@ -35,7 +35,8 @@ pub struct Build {
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
     /// Wall time of each stage, in order, for `--verbose`.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Wall and CPU time of each stage, for `-v`.
+    pub clock: Clock,
     /// The theme the site was rendered with (checks point broken template links at it).
     pub theme: theme::Theme,
 }
@@ -87,30 +88,68 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         outputs,
         warnings,
         elapsed: started.elapsed(),
-        timings: clock.laps,
+        clock,
         theme,
     })
 }
 
-/// Records how long each stage took.
-struct Clock {
+/// Records how long each stage took, in wall time and CPU time: a stage whose CPU time is
+/// well below wall time x cores is not using the machine.
+pub struct Clock {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    last_cpu: Option<Duration>,
+    pub laps: Vec<Lap>,
+}
+
+pub struct Lap {
+    pub stage: &'static str,
+    pub wall: Duration,
+    pub cpu: Option<Duration>,
 }
 
 impl Clock {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Clock {
             last: Instant::now(),
+            last_cpu: cpu_time(),
             laps: Vec::new(),
         }
     }
 
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.laps.push((name, now - self.last));
-        self.last = now;
+    /// Start timing the next stage from now.
+    pub fn restart(&mut self) {
+        self.last = Instant::now();
+        self.last_cpu = cpu_time();
     }
+
+    /// End the current stage.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let cpu = cpu_time();
+        self.laps.push(Lap {
+            stage,
+            wall: now - self.last,
+            cpu: cpu.zip(self.last_cpu).map(|(c, l)| c.saturating_sub(l)),
+        });
+        self.last = now;
+        self.last_cpu = cpu;
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// CPU time this process has used so far (Linux only; `None` elsewhere).
+pub fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // The kernel reports in USER_HZ, which is 100 on Linux.
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Fail early, before building, when the output folder must not be replaced.

@@ -130,6 +130,7 @@ impl<'a> Renderer<'a> {
                     path: &lp.source.shown,
                     file_src: &lp.src,
                     skip: page.title_heading.clone(),
+                    lines: Default::default(),
                 };
                 self.markdown(&input, &lp.source.rel, &page.url, &mut slugger)
             }
@@ -168,6 +169,7 @@ impl<'a> Renderer<'a> {
                 path: shown,
                 file_src: &group.src,
                 skip: None,
+                lines: Default::default(),
             },
             &group.source.rel,
             url,
@@ -183,6 +185,7 @@ impl<'a> Renderer<'a> {
                     path: shown,
                     file_src: &group.src,
                     skip: None,
+                    lines: Default::default(),
                 };
                 self.markdown(&input, &group.source.rel, url, slugger)
             })

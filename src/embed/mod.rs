@@ -13,6 +13,7 @@ use crate::render::{RenderedFaq, RenderedSite, Renderer};
 use crate::resolve::{relative, root_prefix};
 use crate::slug::Slugger;
 use crate::views::SiteView;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// The host script's path in the output; its source is the theme's `static/embed-host.js`
@@ -68,6 +69,7 @@ pub fn outputs(
     let site = renderer.site;
     let mut errors = Vec::new();
     let mut keys = std::collections::BTreeMap::new();
+    let mut groups = Vec::new();
     for (g, group) in site.faqs.iter().enumerate() {
         let key = group_key(group);
         if let Some(other) = keys.insert(key.clone(), g) {
@@ -85,8 +87,19 @@ pub fn outputs(
             );
             continue;
         }
-        if let Err(e) = group_outputs(renderer, g, out) {
-            errors.push(e);
+        groups.push(g);
+    }
+    let pages: Vec<Result<Outputs, Diagnostic>> = groups
+        .par_iter()
+        .map(|&g| {
+            let mut pages = Outputs::new();
+            group_outputs(renderer, g, &mut pages).map(|()| pages)
+        })
+        .collect();
+    for result in pages {
+        match result {
+            Ok(pages) => out.extend(pages),
+            Err(e) => errors.push(e),
         }
     }
     feeds(renderer, rendered, out);
@@ -106,14 +119,28 @@ pub fn group_outputs(renderer: &Renderer, g: usize, out: &mut Outputs) -> Result
         format!("{url}index.html"),
         Content::Bytes(html.into_bytes()),
     );
-    for (i, q) in renderer.site.faqs[g].questions.iter().enumerate() {
-        let q_url = format!("{url}{}/", q.id);
-        let faq = renderer.faq_at(g, &q_url, false, &mut Slugger::default());
-        let html = page(renderer, &faq, &q_url, Some(i))?;
-        out.insert(
-            format!("{q_url}index.html"),
-            Content::Bytes(html.into_bytes()),
-        );
+    let questions = &renderer.site.faqs[g].questions;
+    let Some(first) = questions.first() else {
+        return Ok(());
+    };
+    // Every question page sits at the same depth, and answers only link out of the embed
+    // folder, so one rendering of the answers serves all of them.
+    let faq = renderer.faq_at(
+        g,
+        &format!("{url}{}/", first.id),
+        false,
+        &mut Slugger::default(),
+    );
+    let pages: Vec<(String, String)> = questions
+        .par_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let q_url = format!("{url}{}/", q.id);
+            page(renderer, &faq, &q_url, Some(i)).map(|html| (format!("{q_url}index.html"), html))
+        })
+        .collect::<Result<_, _>>()?;
+    for (path, html) in pages {
+        out.insert(path, Content::Bytes(html.into_bytes()));
     }
     Ok(())
 }

@@ -139,13 +139,13 @@ fn close(kind: Open, text: &str, range: &std::ops::Range<usize>, input: &Input, 
         }
         Open::Heading(level) => facts.headings.push(HeadingFact {
             level,
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: crate::html::squash_whitespace(text),
             location: input.locate(range.start),
             span,
         }),
         Open::Link(dest, is_image) => facts.links.push(LinkText {
             dest,
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: crate::html::squash_whitespace(text),
             is_image,
             location: input.locate(range.start),
             span,
@@ -208,6 +208,7 @@ mod tests {
             path: Path::new("a.md"),
             file_src: text,
             skip: None,
+            lines: Default::default(),
         };
         let events: Vec<Spanned> = pulldown_cmark::Parser::new_ext(text, super::super::options())
             .into_offset_iter()

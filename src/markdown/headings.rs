@@ -41,7 +41,7 @@ pub(super) fn anchor<'a>(
         for e in &inner {
             collect_text(e, &mut text);
         }
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = crate::html::squash_whitespace(&text);
         let id = match id {
             Some(id) => id.to_string(),
             None => slugger.unique(&text),
@@ -76,7 +76,7 @@ pub(super) fn anchor<'a>(
         sections.push(section);
     }
     for s in sections.iter_mut() {
-        s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        s.text = crate::html::squash_whitespace(&s.text);
     }
     out
 }

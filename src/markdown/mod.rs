@@ -61,11 +61,14 @@ pub struct Input<'a> {
     pub file_src: &'a str,
     /// A byte range to leave out (a leading `# Title` already used as the page title).
     pub skip: Option<Range<usize>>,
+    /// Line starts of `text`, filled on first use.
+    pub lines: crate::location::LineStarts,
 }
 
 impl Input<'_> {
     fn locate(&self, offset: usize) -> Location {
-        self.origin.locate(self.path, self.text, offset)
+        self.origin
+            .locate_with(self.path, self.text, offset, &self.lines)
     }
 
     fn diagnostic_at(&self, d: Diagnostic, offset: usize) -> Diagnostic {

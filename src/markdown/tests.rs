@@ -7,6 +7,7 @@ fn render_str(text: &str) -> Rendered {
         path: Path::new("content/a.md"),
         file_src: text,
         skip: None,
+        lines: Default::default(),
     };
     let rewrite = |d: &str| d.replace(".md", "/");
     render(

@@ -1,8 +1,8 @@
 //! BM25F scoring and the split into script files: a small manifest, term shards keyed by
 //! prefix, and page chunks holding the text for snippets.
 
-use super::documents::{SearchPage, SearchSection, snippet_text};
-use super::tokenize::{is_stop_word, tokens};
+use super::documents::{SearchPage, snippet_text};
+use super::tokenize::{fold, folded_tokens, is_stop_word};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -40,90 +40,139 @@ pub struct Index {
     pub docs: usize,
 }
 
-struct DocStats {
+/// One document (a section or FAQ question) reduced to its distinct indexed words.
+struct Doc<'a> {
     page: u32,
     section: u16,
     is_question: bool,
-    fields: [HashMap<String, u32>; 3],
+    /// Distinct words, sorted, with how often each occurs in the title, heading and body.
+    terms: Vec<(&'a str, [u32; 3])>,
+    /// Words per field, stop words included (BM25's length normalisation).
     lens: [f32; 3],
     /// Distinct indexed words per field.
     words: [f32; 3],
 }
 
-fn count(text: &str, into: &mut HashMap<String, u32>) -> f32 {
-    let mut n = 0.0;
-    tokens(text, |t| {
-        n += 1.0;
-        if is_stop_word(t) {
-            return;
-        }
-        match into.get_mut(t) {
-            Some(c) => *c += 1,
-            None => {
-                into.insert(t.to_owned(), 1);
-            }
-        }
-    });
-    n
+/// Folded (lowercase, no diacritics) text of a page: its title and each section's heading
+/// and body. Terms are slices of these strings, so counting allocates nothing per word.
+struct Folded {
+    title: String,
+    sections: Vec<[String; 2]>,
 }
 
-fn doc_stats(page: u32, section: u16, title: &str, sec: &SearchSection) -> DocStats {
-    let mut fields: [HashMap<String, u32>; 3] = Default::default();
-    let lens = [
-        count(title, &mut fields[0]),
-        count(&sec.heading, &mut fields[1]),
-        count(&sec.text, &mut fields[2]),
-    ];
-    let words = [
-        fields[0].len() as f32,
-        fields[1].len() as f32,
-        fields[2].len() as f32,
-    ];
-    DocStats {
+fn fold_page(page: &SearchPage) -> Folded {
+    Folded {
+        title: fold(&page.title),
+        sections: page
+            .sections
+            .iter()
+            .map(|s| [fold(&s.heading), fold(&s.text)])
+            .collect(),
+    }
+}
+
+fn doc<'a>(page: u32, section: u16, is_question: bool, fields: [&'a str; 3]) -> Doc<'a> {
+    let mut slot: HashMap<&str, usize> = HashMap::default();
+    let mut terms: Vec<(&str, [u32; 3])> = Vec::new();
+    let mut lens = [0.0; 3];
+    for (f, text) in fields.iter().enumerate() {
+        let mut n = 0.0;
+        folded_tokens(text, &mut |t| {
+            n += 1.0;
+            if is_stop_word(t) {
+                return;
+            }
+            let i = *slot.entry(t).or_insert_with(|| {
+                terms.push((t, [0; 3]));
+                terms.len() - 1
+            });
+            terms[i].1[f] += 1;
+        });
+        lens[f] = n;
+    }
+    let mut words = [0.0; 3];
+    for (_, counts) in &terms {
+        for (w, &c) in words.iter_mut().zip(counts) {
+            if c > 0 {
+                *w += 1.0;
+            }
+        }
+    }
+    Doc {
         page,
         section,
-        is_question: sec.is_question,
-        fields,
+        is_question,
+        terms,
         lens,
         words,
     }
 }
 
-impl DocStats {
-    /// Each distinct indexed word of the document, once.
-    fn distinct(&self) -> Vec<&str> {
-        let mut seen: Vec<&str> = self
-            .fields
-            .iter()
-            .flat_map(|f| f.keys().map(String::as_str))
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen
-    }
-}
-
-/// Corpus-wide numbers BM25 needs.
-struct Corpus<'a> {
-    n: f32,
-    avg_body: f32,
-    df: HashMap<&'a str, u32>,
-}
-
-fn corpus(docs: &[DocStats]) -> Corpus<'_> {
-    let n = docs.len().max(1) as f32;
-    let avg_body = docs.iter().map(|d| d.lens[2]).sum::<f32>() / n;
-    let mut df: HashMap<&str, u32> = HashMap::default();
-    for d in docs {
-        for t in d.distinct() {
-            *df.entry(t).or_default() += 1;
+/// Number the distinct words of all documents: each document's word ids, every id's word
+/// and in how many documents it occurs. Chunks of documents are numbered in parallel, then
+/// their (small) vocabularies merged.
+fn number_words<'a>(docs: &[Doc<'a>]) -> (Vec<Vec<u32>>, Vec<&'a str>, Vec<u32>) {
+    const CHUNK: usize = 2048;
+    let local: Vec<(Vec<&str>, Vec<Vec<u32>>)> = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut id_of: HashMap<&str, u32> = HashMap::default();
+            let mut names = Vec::new();
+            let ids = chunk
+                .iter()
+                .map(|d| {
+                    d.terms
+                        .iter()
+                        .map(|&(t, _)| {
+                            *id_of.entry(t).or_insert_with(|| {
+                                names.push(t);
+                                (names.len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            (names, ids)
+        })
+        .collect();
+    let mut id_of: HashMap<&str, u32> = HashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    let maps: Vec<Vec<u32>> = local
+        .iter()
+        .map(|(local_names, _)| {
+            local_names
+                .iter()
+                .map(|&t| {
+                    *id_of.entry(t).or_insert_with(|| {
+                        names.push(t);
+                        (names.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let ids: Vec<Vec<u32>> = local
+        .into_par_iter()
+        .zip(&maps)
+        .flat_map_iter(|((_, chunk_ids), map)| {
+            chunk_ids.into_iter().map(move |list| {
+                list.into_iter()
+                    .map(|l| map[l as usize])
+                    .collect::<Vec<u32>>()
+            })
+        })
+        .collect();
+    let mut df = vec![0u32; names.len()];
+    for list in &ids {
+        for &id in list {
+            df[id as usize] += 1;
         }
     }
-    Corpus { n, avg_body, df }
+    (ids, names, df)
 }
 
 /// BM25 on the body plus title and heading bonuses, quantised, for every word of `d`.
-fn score_doc<'a>(d: &'a DocStats, c: &Corpus) -> Vec<(&'a str, u16)> {
+fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u32, u16)> {
     let w_title = if d.section == 0 {
         W_TITLE_FIRST
     } else {
@@ -132,70 +181,101 @@ fn score_doc<'a>(d: &'a DocStats, c: &Corpus) -> Vec<(&'a str, u16)> {
     let title_bonus = w_title / d.words[0].max(1.0).sqrt();
     let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
     let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
-    let norm = 1.0 - B + B * d.lens[2] / c.avg_body.max(1.0);
-    d.distinct()
-        .into_iter()
-        .map(|t| {
-            let tf = d.fields[2].get(t).copied().unwrap_or(0) as f32 / norm;
+    let norm = 1.0 - B + B * d.lens[2] / avg_body.max(1.0);
+    d.terms
+        .iter()
+        .zip(ids)
+        .map(|((_, counts), &id)| {
+            let tf = counts[2] as f32 / norm;
             let mut score = tf * (K1 + 1.0) / (tf + K1);
-            if d.fields[0].contains_key(t) {
+            if counts[0] > 0 {
                 score += title_bonus;
             }
-            if d.fields[1].contains_key(t) {
+            if counts[1] > 0 {
                 score += heading_bonus;
             }
-            let df = c.df.get(t).copied().unwrap_or(1) as f32;
+            let df = df[id as usize].max(1) as f32;
             // Smoothed so that words on every page (a help site's main topic) still count.
-            let idf = (1.0 + c.n / df).ln();
+            let idf = (1.0 + n / df).ln();
             let q = (boost * idf * score * 100.0)
                 .round()
                 .clamp(1.0, u16::MAX as f32) as u16;
-            (t, q)
+            (id, q)
         })
         .collect()
 }
 
 /// Score every (term, document) pair; documents are tokenised and scored in parallel.
 pub fn build_index(pages: &[SearchPage]) -> Index {
-    let refs: Vec<(u32, u16, &str, &SearchSection)> = pages
+    let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
+    let refs: Vec<(u32, u16, bool, [&str; 3])> = pages
         .iter()
+        .zip(&folded)
         .enumerate()
-        .flat_map(|(p, page)| {
-            page.sections.iter().enumerate().map(move |(s, sec)| {
-                (
-                    p as u32,
-                    s.min(u16::MAX as usize) as u16,
-                    page.title.as_str(),
-                    sec,
-                )
-            })
+        .flat_map(|(p, (page, f))| {
+            page.sections.iter().zip(&f.sections).enumerate().map(
+                move |(s, (sec, [heading, text]))| {
+                    (
+                        p as u32,
+                        s.min(u16::MAX as usize) as u16,
+                        sec.is_question,
+                        [f.title.as_str(), heading.as_str(), text.as_str()],
+                    )
+                },
+            )
         })
         .collect();
-    let docs: Vec<DocStats> = refs
+    let docs: Vec<Doc> = refs
         .par_iter()
-        .map(|&(p, s, title, sec)| doc_stats(p, s, title, sec))
+        .map(|&(p, s, q, fields)| doc(p, s, q, fields))
         .collect();
-    let c = corpus(&docs);
-    let scored: Vec<Vec<(&str, u16)>> = docs.par_iter().map(|d| score_doc(d, &c)).collect();
-    let mut by_term: HashMap<&str, Vec<Posting>> = HashMap::default();
+    let (ids, names, df) = number_words(&docs);
+    let n = docs.len().max(1) as f32;
+    let avg_body = docs.iter().map(|d| d.lens[2]).sum::<f32>() / n;
+    let scored: Vec<Vec<(u32, u16)>> = docs
+        .par_iter()
+        .zip(&ids)
+        .map(|(d, ids)| score_doc(d, ids, &df, n, avg_body))
+        .collect();
+    // Documents come in page order, so each list comes out sorted by page.
+    let mut postings: Vec<Vec<Posting>> =
+        df.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
     for (d, list) in docs.iter().zip(&scored) {
-        for &(t, q) in list {
-            by_term.entry(t).or_default().push((d.page, d.section, q));
+        for &(id, q) in list {
+            postings[id as usize].push((d.page, d.section, q));
         }
     }
-    let mut terms: BTreeMap<String, Vec<Posting>> = by_term
-        .into_iter()
-        .map(|(t, p)| (t.to_owned(), p))
+    // Very common words keep only their best postings (see MAX_POSTINGS).
+    let cut: Vec<bool> = postings
+        .par_iter_mut()
+        .map(|list| {
+            if list.len() <= MAX_POSTINGS {
+                return false;
+            }
+            let best_first =
+                |a: &Posting, b: &Posting| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1));
+            list.select_nth_unstable_by(MAX_POSTINGS - 1, best_first);
+            list.truncate(MAX_POSTINGS);
+            list.sort_unstable();
+            true
+        })
         .collect();
-    let mut truncated = Vec::new();
-    for (term, postings) in terms.iter_mut() {
-        if postings.len() > MAX_POSTINGS {
-            postings.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
-            postings.truncate(MAX_POSTINGS);
-            postings.sort_unstable();
-            truncated.push(term.clone());
-        }
-    }
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&id| names[id as usize]);
+    let truncated = order
+        .iter()
+        .filter(|&&id| cut[id as usize])
+        .map(|&id| names[id as usize].to_owned())
+        .collect();
+    let terms: BTreeMap<String, Vec<Posting>> = order
+        .into_iter()
+        .map(|id| {
+            (
+                names[id as usize].to_owned(),
+                std::mem::take(&mut postings[id as usize]),
+            )
+        })
+        .collect();
     Index {
         terms,
         truncated,

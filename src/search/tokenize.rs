@@ -34,61 +34,71 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Split folded text into index terms, calling `emit` for each.
+/// Split text into index terms, calling `emit` for each.
 pub fn tokens(text: &str, mut emit: impl FnMut(&str)) {
-    if text.is_ascii() {
-        ascii_tokens(text, &mut emit);
-        return;
-    }
-    let folded = fold(text);
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let flush_cjk = |cjk: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
-        if cjk.len() == 1 {
-            emit(&cjk[0].to_string());
-        }
-        for pair in cjk.windows(2) {
-            let s: String = pair.iter().collect();
-            emit(&s);
-        }
-        cjk.clear();
-    };
-    for c in folded.chars() {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                emit(&word);
-                word.clear();
-            }
-            cjk.push(c);
-        } else {
-            flush_cjk(&mut cjk, &mut emit);
-            if is_word_char(c) {
-                word.push(c);
-            } else if !word.is_empty() {
-                emit(&word);
-                word.clear();
-            }
-        }
-    }
-    flush_cjk(&mut cjk, &mut emit);
-    if !word.is_empty() {
-        emit(&word);
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        folded_tokens(text, &mut emit);
+    } else {
+        folded_tokens(&fold(text), &mut emit);
     }
 }
 
-/// The same rules for ASCII text, without allocating per character: most help text is ASCII.
-fn ascii_tokens(text: &str, emit: &mut impl FnMut(&str)) {
-    let mut word = String::with_capacity(32);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() {
-            word.push(b.to_ascii_lowercase() as char);
-        } else if !word.is_empty() {
-            emit(&word);
-            word.clear();
+/// Split text that is already folded (see [`fold`]) into terms. Every term is a slice of
+/// the input, CJK bigrams included, so indexing allocates nothing per word.
+pub fn folded_tokens<'a>(folded: &'a str, emit: &mut impl FnMut(&'a str)) {
+    if folded.is_ascii() {
+        let bytes = folded.as_bytes();
+        let mut start = None;
+        for (i, b) in bytes.iter().enumerate() {
+            match (b.is_ascii_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    emit(&folded[s..i]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            emit(&folded[s..]);
+        }
+        return;
+    }
+    let mut word: Option<usize> = None;
+    // The CJK run so far: where it started, where its last character started, its length.
+    let mut cjk: Option<(usize, usize, usize)> = None;
+    let flush_cjk =
+        |cjk: &mut Option<(usize, usize, usize)>, end: usize, emit: &mut dyn FnMut(&'a str)| {
+            if let Some((start, _, 1)) = *cjk {
+                emit(&folded[start..end]);
+            }
+            *cjk = None;
+        };
+    for (i, c) in folded.char_indices() {
+        if is_cjk(c) {
+            if let Some(s) = word.take() {
+                emit(&folded[s..i]);
+            }
+            cjk = Some(match cjk {
+                None => (i, i, 1),
+                Some((start, last, n)) => {
+                    // Overlapping bigrams: the previous character and this one.
+                    emit(&folded[last..i + c.len_utf8()]);
+                    (start, i, n + 1)
+                }
+            });
+        } else {
+            flush_cjk(&mut cjk, i, emit);
+            if is_word_char(c) {
+                word.get_or_insert(i);
+            } else if let Some(s) = word.take() {
+                emit(&folded[s..i]);
+            }
         }
     }
-    if !word.is_empty() {
-        emit(&word);
+    flush_cjk(&mut cjk, folded.len(), emit);
+    if let Some(s) = word {
+        emit(&folded[s..]);
     }
 }
 
@@ -123,8 +133,36 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
 /// not contain them, so they do not count toward "matches every word".
 pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
 
+const STOP_WORD_MAX_LEN: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < STOP_WORDS.len() {
+        if STOP_WORDS[i].len() > max {
+            max = STOP_WORDS[i].len();
+        }
+        i += 1;
+    }
+    max
+};
+
+/// A word of up to 8 bytes as one number: comparing numbers is much cheaper than comparing
+/// strings, and this runs for every word of every page.
+fn pack(w: &str) -> u64 {
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w.as_bytes());
+    u64::from_le_bytes(b)
+}
+
+const _: () = assert!(STOP_WORD_MAX_LEN <= 8);
+
 pub fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
+    static PACKED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w)).collect();
+        v.sort_unstable();
+        v
+    });
+    // Stop words are short: most words are rejected by their length alone.
+    w.len() <= STOP_WORD_MAX_LEN && PACKED.binary_search(&pack(w)).is_ok()
 }
 
 #[cfg(test)]
@@ -141,7 +179,9 @@ mod tests {
     fn ascii_fast_path_matches_the_general_path() {
         let text = "Use wg-quick, then K9M4P2Q8X7J5! snake_case a.b";
         let mut fast = Vec::new();
-        ascii_tokens(text, &mut |t: &str| fast.push(t.to_owned()));
+        folded_tokens(&text.to_ascii_lowercase(), &mut |t: &str| {
+            fast.push(t.to_owned())
+        });
         let mut general = Vec::new();
         tokens(&format!("{text} é"), |t| general.push(t.to_owned()));
         general.pop();
@@ -157,6 +197,8 @@ mod tests {
         assert_eq!(all("Café RÉSUMÉ naïve"), ["cafe", "resume", "naive"]);
         assert_eq!(all("安全令牌"), ["安全", "全令", "令牌"]);
         assert_eq!(all("token是"), ["token", "是"]);
+        assert_eq!(all("是"), ["是"]);
+        assert_eq!(all("a安全b 令"), ["a", "安全", "b", "令"]);
         assert_eq!(
             all("<script>alert(1)</script>"),
             ["script", "alert", "1", "script"]
