@@ -158,17 +158,29 @@ pub fn normalise(base: &str, path: &str) -> Option<String> {
 
 /// The relative URL from the page at `from_url` (a folder URL like `a/b/`) to `to`.
 pub fn relative(from_url: &str, to: &str) -> String {
-    let from: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
-    let to_parts: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    // Called for every link of every page (navigation included): no intermediate lists.
+    let from = from_url.split('/').filter(|s| !s.is_empty());
+    let to_parts = to.split('/').filter(|s| !s.is_empty());
     let common = from
-        .iter()
-        .zip(&to_parts)
+        .clone()
+        .zip(to_parts.clone())
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = "../".repeat(from.len() - common);
-    out.push_str(&to_parts[common..].join("/"));
+    let ups = from.count() - common;
+    let mut out = String::with_capacity(ups * 3 + to.len() + 2);
+    for _ in 0..ups {
+        out.push_str("../");
+    }
+    let mut rest = 0;
+    for part in to_parts.skip(common) {
+        if rest > 0 {
+            out.push('/');
+        }
+        out.push_str(part);
+        rest += 1;
+    }
     let to_is_dir = to.is_empty() || to.ends_with('/');
-    if to_is_dir && common < to_parts.len() {
+    if to_is_dir && rest > 0 {
         out.push('/');
     }
     if out.is_empty() {

@@ -2,7 +2,7 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{fold, folded_tokens, is_stop_word};
+use super::tokenize::{STOP_WORDS, fold, folded_tokens};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -71,22 +71,31 @@ fn fold_page(page: &SearchPage) -> Folded {
     }
 }
 
-fn doc<'a>(page: u32, section: u16, is_question: bool, fields: [&'a str; 3]) -> Doc<'a> {
-    let mut slot: HashMap<&str, usize> = HashMap::default();
+/// `slot` is scratch space, reused between documents so it grows only once per thread.
+fn doc<'a>(
+    slot: &mut HashMap<&'a str, usize>,
+    page: u32,
+    section: u16,
+    is_question: bool,
+    fields: [&'a str; 3],
+) -> Doc<'a> {
+    const STOP: usize = usize::MAX;
+    slot.clear();
+    // Stop words sit in the same table, so each word costs one lookup.
+    slot.extend(STOP_WORDS.iter().map(|w| (*w, STOP)));
     let mut terms: Vec<(&str, [u32; 3])> = Vec::new();
     let mut lens = [0.0; 3];
     for (f, text) in fields.iter().enumerate() {
         let mut n = 0.0;
         folded_tokens(text, &mut |t| {
             n += 1.0;
-            if is_stop_word(t) {
-                return;
-            }
             let i = *slot.entry(t).or_insert_with(|| {
                 terms.push((t, [0; 3]));
                 terms.len() - 1
             });
-            terms[i].1[f] += 1;
+            if let Some(term) = terms.get_mut(i) {
+                term.1[f] += 1;
+            }
         });
         lens[f] = n;
     }
@@ -227,7 +236,9 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
         .collect();
     let docs: Vec<Doc> = refs
         .par_iter()
-        .map(|&(p, s, q, fields)| doc(p, s, q, fields))
+        .map_init(HashMap::default, |slot, &(p, s, q, fields)| {
+            doc(slot, p, s, q, fields)
+        })
         .collect();
     let (ids, names, df) = number_words(&docs);
     let n = docs.len().max(1) as f32;

@@ -133,38 +133,6 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
 /// not contain them, so they do not count toward "matches every word".
 pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
 
-const STOP_WORD_MAX_LEN: usize = {
-    let mut max = 0;
-    let mut i = 0;
-    while i < STOP_WORDS.len() {
-        if STOP_WORDS[i].len() > max {
-            max = STOP_WORDS[i].len();
-        }
-        i += 1;
-    }
-    max
-};
-
-/// A word of up to 8 bytes as one number: comparing numbers is much cheaper than comparing
-/// strings, and this runs for every word of every page.
-fn pack(w: &str) -> u64 {
-    let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w.as_bytes());
-    u64::from_le_bytes(b)
-}
-
-const _: () = assert!(STOP_WORD_MAX_LEN <= 8);
-
-pub fn is_stop_word(w: &str) -> bool {
-    static PACKED: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<u64> = STOP_WORDS.iter().map(|w| pack(w)).collect();
-        v.sort_unstable();
-        v
-    });
-    // Stop words are short: most words are rejected by their length alone.
-    w.len() <= STOP_WORD_MAX_LEN && PACKED.binary_search(&pack(w)).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +178,8 @@ mod tests {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
-        assert!(is_stop_word("the") && !is_stop_word("token"));
+        assert!(
+            STOP_WORDS.binary_search(&"the").is_ok() && STOP_WORDS.binary_search(&"token").is_err()
+        );
     }
 }
