@@ -40,7 +40,7 @@ impl HtmlLink<'_> {
 pub struct Scan<'a> {
     pub links: Vec<HtmlLink<'a>>,
     /// Every `id`, plus `name` of `<a>` (both are fragment targets).
-    pub ids: Vec<String>,
+    pub ids: Vec<Cow<'a, str>>,
 }
 
 /// Element names whose attributes may hold a URL to check, and those attributes.
@@ -130,7 +130,7 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
         if attr.eq_ignore_ascii_case("id")
             || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
         {
-            out.ids.push(decode_entities(value).into_owned());
+            out.ids.push(decode_entities(value));
         } else if attr.eq_ignore_ascii_case("alt") {
             has_alt = true;
         } else if let Some(e) = element

@@ -4,6 +4,8 @@
 use crate::check::html_scan::Scan;
 use crate::output::Outputs;
 use crate::resolve::{normalise, percent_decode};
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -70,7 +72,7 @@ pub struct Published<'a> {
     /// Output path -> its number; `paths` maps back.
     numbers: HashMap<&'a str, usize, FastHash>,
     paths: Vec<&'a str>,
-    ids: HashMap<&'a str, HashSet<String, FastHash>, FastHash>,
+    ids: HashMap<&'a str, HashSet<Cow<'a, str>, FastHash>, FastHash>,
     base_url: &'a str,
     /// Path part of `base_url`, e.g. `/help/`; `/` when not set.
     base_path: String,
@@ -84,7 +86,7 @@ impl<'a> Published<'a> {
         base_url: &'a str,
     ) -> Self {
         let ids = scans
-            .iter_mut()
+            .par_iter_mut()
             .map(|(path, scan)| (*path, std::mem::take(&mut scan.ids).into_iter().collect()))
             .collect();
         let paths: Vec<&str> = outputs.keys().map(String::as_str).collect();
@@ -270,7 +272,11 @@ impl<'a> Published<'a> {
 
     /// The ids of the page at `path` (for "did you mean").
     pub fn ids_of(&self, path: &str) -> impl Iterator<Item = &str> {
-        self.ids.get(path).into_iter().flatten().map(String::as_str)
+        self.ids
+            .get(path)
+            .into_iter()
+            .flatten()
+            .map(|id| id.as_ref())
     }
 }
 
