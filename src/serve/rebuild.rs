@@ -54,7 +54,16 @@ fn refresh_search(session: &Session, live: &Arc<Live>, latest: &Arc<AtomicU64>) 
         .name("helpsite-search".to_owned())
         .spawn(move || {
             let mut outputs = crate::output::Outputs::new();
-            crate::search::outputs(&documents, &synonyms, &mut outputs);
+            let mut index = || crate::search::outputs(&documents, &synonyms, &mut outputs);
+            // On a pool of its own: in the shared pool, its parallel parts would hold every
+            // worker for up to a second and the next edit's page patch would queue behind them.
+            match search_pool() {
+                Some(pool) => {
+                    // A newer edit's request supersedes this one while it waits its turn.
+                    pool.install(|| (newest.load(Ordering::SeqCst) == mine).then(index));
+                }
+                None => index(),
+            }
             let _guard = live.publishing.lock().unwrap_or_else(|e| e.into_inner());
             if newest.load(Ordering::SeqCst) != mine {
                 return;
@@ -82,6 +91,20 @@ fn refresh_search(session: &Session, live: &Arc<Live>, latest: &Arc<AtomicU64>) 
     if spawned.is_err() {
         latest.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+/// One thread for search refreshes: they are background work and must leave the cores to
+/// the rebuilds a reader is waiting for.
+fn search_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "helpsite-search-index".to_owned())
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 fn mount(session: &Session) -> String {
