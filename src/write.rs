@@ -9,6 +9,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// A file helpsite puts in every folder it writes; its absence means "not ours, hands off".
 pub const MARKER: &str = ".helpsite-output";
@@ -73,6 +74,11 @@ pub struct WriteStats {
 /// next staging folder: only files whose bytes changed are rewritten and stale ones removed.
 /// Deleting and recreating twenty thousand files costs more than building the pages, and
 /// unchanged files keep their timestamps, which `rsync`-style deploys rely on.
+///
+/// A manifest (length, modification time and hash of each file) describes each folder, so
+/// that unchanged files need not even be read back: `.<name>.helpsite-manifest` beside the
+/// output for the output, `.helpsite-manifest` inside the kept folder for that one. A
+/// manifest entry only counts when the file on disk still has its length and time.
 pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
     check_replaceable(out)?;
     let parent = match out.parent() {
@@ -85,6 +91,7 @@ pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
         .map_or_else(|| "dist".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.helpsite-staging"));
     let previous = parent.join(format!(".{name}.helpsite-previous"));
+    let out_manifest = parent.join(format!(".{name}.helpsite-manifest"));
     // Left by versions that deleted the old output after the swap.
     remove_ours(&parent.join(format!(".{name}.helpsite-old")))?;
     if ours(&staging)? {
@@ -93,10 +100,14 @@ pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
     } else if ours(&previous)? {
         fs::rename(&previous, &staging).map_err(|e| err("reuse", &previous, e))?;
     }
-    let stats = fill(&staging, outputs)?;
+    let known = Manifest::take(&staging.join(KEPT_MANIFEST));
+    let (stats, manifest) = fill(&staging, outputs, &known)?;
     let had_old = out.exists();
     if had_old {
         fs::rename(out, &previous).map_err(|e| err("move aside", out, e))?;
+        // The output's manifest travels with it into the kept folder (best effort: a
+        // missing manifest only means the next write compares bytes).
+        let _ = fs::rename(&out_manifest, previous.join(KEPT_MANIFEST));
     }
     if let Err(e) = fs::rename(&staging, out) {
         if had_old {
@@ -104,7 +115,78 @@ pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
         }
         return Err(err("move into place", out, e));
     }
+    manifest.save(&out_manifest);
     Ok(stats)
+}
+
+/// The manifest's name inside the kept folder (never inside the published output).
+const KEPT_MANIFEST: &str = ".helpsite-manifest";
+
+/// Length, modification time and content hash of every file in a folder helpsite wrote.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    files: std::collections::BTreeMap<String, Entry>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Entry {
+    len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    mtime: u128,
+    /// xxh3-128 of the bytes, as hex (JSON numbers stop at 64 bits in many readers).
+    #[serde(with = "hex128")]
+    hash: u128,
+}
+
+mod hex128 {
+    use serde::{Deserialize, Deserializer, Serializer};
+    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:032x}"))
+    }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let text = String::deserialize(d)?;
+        u128::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Manifest {
+    /// Read and delete the manifest at `path`; empty when absent or unreadable.
+    fn take(path: &Path) -> Manifest {
+        let manifest = fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let _ = fs::remove_file(path);
+        manifest
+    }
+
+    fn save(&self, path: &Path) {
+        if let Ok(json) = serde_json::to_vec(self) {
+            // Best effort: without it the next write reads files back to compare them.
+            let _ = replace_file(path, &json);
+        }
+    }
+
+    /// Whether the file at `path`, described as `rel` here, certainly holds bytes hashing to
+    /// `hash`, judged by its recorded length and time alone.
+    fn vouches(&self, rel: &str, path: &Path, len: u64, hash: u128) -> Option<Entry> {
+        let e = self.files.get(rel)?;
+        let meta = fs::symlink_metadata(path).ok()?;
+        (e.hash == hash
+            && e.len == len
+            && meta.is_file()
+            && meta.len() == len
+            && mtime(&meta) == Some(e.mtime))
+        .then_some(*e)
+    }
+}
+
+fn mtime(meta: &fs::Metadata) -> Option<u128> {
+    meta.modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_nanos())
 }
 
 /// Whether `dir` is a folder helpsite wrote; an error when something else is in the way.
@@ -135,7 +217,11 @@ fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Make `staging` hold exactly `outputs` (plus the marker), touching only what differs.
-fn fill(staging: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
+fn fill(
+    staging: &Path,
+    outputs: &Outputs,
+    known: &Manifest,
+) -> Result<(WriteStats, Manifest), Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| err("create", staging, e))?;
     let marker = staging.join(MARKER);
     if !marker.is_file() {
@@ -177,33 +263,50 @@ fn fill(staging: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
             fs::create_dir(&full).map_err(|e| err("create", &full, e))
         })?;
     }
-    let written = outputs
+    let entries: Vec<(bool, String, Option<Entry>)> = outputs
         .par_iter()
         .map(|(path, content)| {
             let dest = staging.join(path);
-            let known = existing.contains(path.as_str());
-            match content {
-                Content::Bytes(b) => {
-                    if known && same_bytes(&dest, b) {
-                        return Ok(0);
-                    }
-                    fs::write(&dest, b).map_err(|e| err("write", &dest, e))?;
-                }
+            let owned;
+            let bytes: &[u8] = match content {
+                Content::Bytes(b) => b,
                 Content::Copy(src) => {
-                    if known && fs::read(src).is_ok_and(|b| same_bytes(&dest, &b)) {
-                        return Ok(0);
-                    }
-                    fs::copy(src, &dest).map_err(|e| err("copy", src, e))?;
+                    owned = fs::read(src).map_err(|e| err("read", src, e))?;
+                    &owned
                 }
+            };
+            let hash = xxh3_128(bytes);
+            let len = bytes.len() as u64;
+            let on_disk = existing.contains(path.as_str());
+            if on_disk && let Some(entry) = known.vouches(path, &dest, len, hash) {
+                return Ok((false, path.clone(), Some(entry)));
             }
-            Ok(1)
+            let same = on_disk && same_bytes(&dest, bytes);
+            if !same {
+                fs::write(&dest, bytes).map_err(|e| err("write", &dest, e))?;
+            }
+            let entry = fs::symlink_metadata(&dest)
+                .ok()
+                .and_then(|m| mtime(&m))
+                .map(|mtime| Entry { len, mtime, hash });
+            Ok((!same, path.clone(), entry))
         })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    Ok(WriteStats {
-        written,
-        unchanged: outputs.len() - written,
-        removed,
-    })
+        .collect::<Result<_, Diagnostic>>()?;
+    let written = entries.iter().filter(|(w, _, _)| *w).count();
+    let manifest = Manifest {
+        files: entries
+            .into_iter()
+            .filter_map(|(_, path, entry)| Some((path, entry?)))
+            .collect(),
+    };
+    Ok((
+        WriteStats {
+            written,
+            unchanged: outputs.len() - written,
+            removed,
+        },
+        manifest,
+    ))
 }
 
 /// Remove from a reused staging folder everything this build does not produce. Returns the

@@ -144,12 +144,30 @@ fn rebuild_reuses_the_previous_output_folder() {
         style,
         "an unchanged file was rewritten"
     );
-    let spares: Vec<_> = fs::read_dir(&site.root)
+    let mut spares: Vec<_> = fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".helpsite-"))
         .collect();
-    assert_eq!(spares, [".dist.helpsite-previous"]);
+    spares.sort();
+    assert_eq!(spares, [".dist.helpsite-manifest", ".dist.helpsite-previous"]);
+    assert!(
+        after.keys().all(|k| !k.contains("manifest")),
+        "a manifest was published: {:?}",
+        after.keys().filter(|k| k.contains("manifest")).collect::<Vec<_>>()
+    );
+
+    // A file changed behind helpsite's back in the kept folder (same length, new time) is
+    // not trusted from the manifest: the next build that reuses the folder restores it.
+    let kept_style = previous.join("_static/style.css");
+    let text = fs::read(&kept_style).unwrap();
+    let mut tampered = text.clone();
+    tampered[0] = if tampered[0] == b'x' { b'y' } else { b'x' };
+    fs::write(&kept_style, &tampered).unwrap();
+    site.build(&[]).ok();
+    site.build(&[]).ok();
+    assert_eq!(fs::read(site.dist().join("_static/style.css")).unwrap(), text);
+    assert_eq!(fs::read(previous.join("_static/style.css")).unwrap(), text);
 }
 
 #[test]
