@@ -150,11 +150,17 @@ fn rebuild_reuses_the_previous_output_folder() {
         .filter(|n| n.contains(".helpsite-"))
         .collect();
     spares.sort();
-    assert_eq!(spares, [".dist.helpsite-manifest", ".dist.helpsite-previous"]);
+    assert_eq!(
+        spares,
+        [".dist.helpsite-manifest", ".dist.helpsite-previous"]
+    );
     assert!(
         after.keys().all(|k| !k.contains("manifest")),
         "a manifest was published: {:?}",
-        after.keys().filter(|k| k.contains("manifest")).collect::<Vec<_>>()
+        after
+            .keys()
+            .filter(|k| k.contains("manifest"))
+            .collect::<Vec<_>>()
     );
 
     // A file changed behind helpsite's back in the kept folder (same length, new time) is
@@ -166,7 +172,10 @@ fn rebuild_reuses_the_previous_output_folder() {
     fs::write(&kept_style, &tampered).unwrap();
     site.build(&[]).ok();
     site.build(&[]).ok();
-    assert_eq!(fs::read(site.dist().join("_static/style.css")).unwrap(), text);
+    assert_eq!(
+        fs::read(site.dist().join("_static/style.css")).unwrap(),
+        text
+    );
     assert_eq!(fs::read(previous.join("_static/style.css")).unwrap(), text);
 }
 
