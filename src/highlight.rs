@@ -84,9 +84,9 @@ struct LineMemo {
 }
 
 const SHARDS: usize = 16;
-/// Enough for the code of a very large site; past it lines are parsed without memo, so a
-/// long `serve` session cannot grow without bound.
-const MEMO_LINES_MAX: usize = 500_000;
+/// Enough for the code of a very large site (entries take a few hundred bytes); past it
+/// lines are parsed without memo, so a long `serve` session cannot grow without bound.
+const MEMO_LINES_MAX: usize = 200_000;
 
 struct MemoLine {
     syntax: String,
