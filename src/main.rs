@@ -268,21 +268,38 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
+    // The check reads the outputs while they are written to the (unpublished) staging
+    // folder; only then is the staging folder swapped in, or set aside.
     b.clock.restart();
-    let broken = check::links_only(&b);
-    b.clock.lap("link check");
+    let out_dir = opts.out_dir();
+    let ((broken, checking), (staged, writing)) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            (check::links_only(&b), t.elapsed())
+        },
+        || {
+            let t = std::time::Instant::now();
+            (helpsite::write::stage(&out_dir, &b.outputs), t.elapsed())
+        },
+    );
+    b.clock.lap("link check + write");
+    b.clock.record("  link check", checking);
+    b.clock.record("  write", writing);
     printer.diagnostics(&broken);
     let errors = broken.iter().filter(|d| d.is_error()).count();
     if errors > 0 && b.site.config.checks.fail_build {
+        if let Ok(staged) = staged {
+            staged.abandon();
+        }
         eprintln!(
             "helpsite: {errors} broken link{}; nothing was written (fix them, or set `checks: {{fail_build: false}}` in helpsite.yaml)",
             plural(errors)
         );
         return ExitCode::from(1);
     }
-    b.clock.restart();
-    let written = helpsite::write::write(&opts.out_dir(), &b.outputs).map_err(|e| vec![e]);
-    b.clock.lap("write");
+    let written = staged
+        .and_then(helpsite::write::Staged::publish)
+        .map_err(|e| vec![e]);
     b.elapsed += started.elapsed();
     let code = match written {
         Ok(stats) => {

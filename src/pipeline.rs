@@ -122,6 +122,15 @@ impl Clock {
         self.last_cpu = cpu_time();
     }
 
+    /// Record a stage timed elsewhere (one that ran alongside another).
+    pub fn record(&mut self, stage: &'static str, wall: Duration) {
+        self.laps.push(Lap {
+            stage,
+            wall,
+            cpu: None,
+        });
+    }
+
     /// End the current stage.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();

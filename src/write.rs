@@ -80,6 +80,22 @@ pub struct WriteStats {
 /// output for the output, `.helpsite-manifest` inside the kept folder for that one. A
 /// manifest entry only counts when the file on disk still has its length and time.
 pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
+    stage(out, outputs)?.publish()
+}
+
+/// A build written into its staging folder and not yet published: the caller decides
+/// (after the link check, which can run while the files are written) whether it goes live.
+pub struct Staged {
+    out: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    out_manifest: PathBuf,
+    manifest: Manifest,
+    pub stats: WriteStats,
+}
+
+/// The first half of [`write`]: fill the staging folder beside `out`.
+pub fn stage(out: &Path, outputs: &Outputs) -> Result<Staged, Diagnostic> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -102,21 +118,52 @@ pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
     }
     let known = Manifest::take(&staging.join(KEPT_MANIFEST));
     let (stats, manifest) = fill(&staging, outputs, &known)?;
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(out, &previous).map_err(|e| err("move aside", out, e))?;
-        // The output's manifest travels with it into the kept folder (best effort: a
-        // missing manifest only means the next write compares bytes).
-        let _ = fs::rename(&out_manifest, previous.join(KEPT_MANIFEST));
-    }
-    if let Err(e) = fs::rename(&staging, out) {
+    Ok(Staged {
+        out: out.to_path_buf(),
+        staging,
+        previous,
+        out_manifest,
+        manifest,
+        stats,
+    })
+}
+
+impl Staged {
+    /// Swap the staging folder in as the output; the old output becomes the kept folder.
+    pub fn publish(self) -> Result<WriteStats, Diagnostic> {
+        let Staged {
+            out,
+            staging,
+            previous,
+            out_manifest,
+            manifest,
+            stats,
+        } = self;
+        let had_old = out.exists();
         if had_old {
-            let _ = fs::rename(&previous, out);
+            fs::rename(&out, &previous).map_err(|e| err("move aside", &out, e))?;
+            // The output's manifest travels with it into the kept folder (best effort: a
+            // missing manifest only means the next write compares bytes).
+            let _ = fs::rename(&out_manifest, previous.join(KEPT_MANIFEST));
         }
-        return Err(err("move into place", out, e));
+        if let Err(e) = fs::rename(&staging, &out) {
+            if had_old {
+                let _ = fs::rename(&previous, &out);
+            }
+            return Err(err("move into place", &out, e));
+        }
+        manifest.save(&out_manifest);
+        Ok(stats)
     }
-    manifest.save(&out_manifest);
-    Ok(stats)
+
+    /// Do not publish: the output stays as it was, and the filled folder is kept for the
+    /// next build to start from.
+    pub fn abandon(self) {
+        self.manifest.save(&self.staging.join(KEPT_MANIFEST));
+        if !self.previous.exists() {
+            let _ = fs::rename(&self.staging, &self.previous);
+        }
+    }
 }
 
 /// The manifest's name inside the kept folder (never inside the published output).

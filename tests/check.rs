@@ -147,6 +147,53 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
     assert!(err.contains("content/index.md:6:1"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
     assert!(!dir.path().join("dist").exists());
+    // The link check runs while the staging folder fills; a failed check sets it aside.
+    assert!(!dir.path().join(".dist.helpsite-staging").exists());
+
+    // With a published site in place, a build with a broken link leaves it as it was.
+    let good = "---\ntitle: Home\ndescription: x\n---\n\nFine.\n";
+    fs::write(dir.path().join("content/index.md"), good).unwrap();
+    let built = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    let home = dir.path().join("dist/index.html");
+    let before = fs::read(&home).unwrap();
+    fs::write(
+        dir.path().join("content/index.md"),
+        page.replace("Home", "Changed"),
+    )
+    .unwrap();
+    let out2 = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out2.status.code(), Some(1));
+    assert_eq!(
+        fs::read(&home).unwrap(),
+        before,
+        "a build with broken links changed dist/"
+    );
+    assert!(!dir.path().join(".dist.helpsite-staging").exists());
+    fs::write(
+        dir.path().join("content/index.md"),
+        good.replace("Fine.", "Fine again."),
+    )
+    .unwrap();
+    let fixed = bin()
+        .arg("build")
+        .arg("--root")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(fixed.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&fs::read(&home).unwrap()).contains("Fine again."));
+    fs::write(dir.path().join("content/index.md"), page).unwrap();
 
     fs::write(
         dir.path().join("helpsite.yaml"),
