@@ -2,6 +2,7 @@
 
 use crate::model::{PageKind, Site};
 use crate::render::RenderedSite;
+use rayon::prelude::*;
 
 /// Longest section text kept for snippets; the index still covers the whole section.
 const SNIPPET_CHARS: usize = 3000;
@@ -27,7 +28,7 @@ pub struct SearchPage {
 /// only, so each answer appears once in results.
 pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
     site.pages
-        .iter()
+        .par_iter()
         .zip(&rendered.pages)
         .filter_map(|(page, r)| {
             let mut sections: Vec<SearchSection> = r

@@ -310,17 +310,18 @@ impl Index {
                 .unwrap_or("");
             by_key.entry(key).or_default().push((term, postings));
         }
-        for (key, entries) in &by_key {
+        let shards: Vec<(&&str, &Vec<(&String, &Vec<Posting>)>)> = by_key.iter().collect();
+        files.par_extend(shards.par_iter().map(|(key, entries)| {
             let cut: Vec<&String> = entries
                 .iter()
                 .map(|(t, _)| *t)
                 .filter(|t| self.truncated.binary_search(t).is_ok())
                 .collect();
-            files.push((
+            (
                 format!("_search/s/{}.js", file_key(key)),
                 shard_file(key, entries, &cut),
-            ));
-        }
+            )
+        }));
         let chunks = chunk_starts(pages);
         let chunk_files: Vec<(String, String)> = chunks
             .par_iter()
