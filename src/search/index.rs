@@ -310,7 +310,7 @@ impl Index {
                 .unwrap_or("");
             by_key.entry(key).or_default().push((term, postings));
         }
-        let shards: Vec<(&&str, &Vec<(&String, &Vec<Posting>)>)> = by_key.iter().collect();
+        let shards: Vec<_> = by_key.iter().collect();
         files.par_extend(shards.par_iter().map(|(key, entries)| {
             let cut: Vec<&String> = entries
                 .iter()
