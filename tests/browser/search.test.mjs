@@ -98,7 +98,11 @@ test("Ctrl+K focuses, Escape closes, zero results say so and suggest a word", as
   assert.equal(await input.evaluate((el) => el === document.activeElement), true);
   await input.pressSequentially("tokyo", { delay: 15 });
   const empty = page.locator("#search-results .search-empty");
-  await empty.waitFor();
+  // Results follow each keystroke ("t" alone is a stop word, so it shows "No results" too):
+  // wait for the message about the whole word.
+  await page.waitForFunction(() =>
+    /tokyo/.test(document.querySelector("#search-results .search-empty")?.textContent ?? ""),
+  );
   assert.match(await empty.textContent(), /No results for .tokyo.*token/s);
   assert.match(await page.locator("#search-status").textContent(), /No results/);
   await page.keyboard.press("Escape");
