@@ -32,8 +32,16 @@ fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn check(root: &Path, extra: &[&str]) -> Output {
+    run("check", root, extra)
+}
+
+fn build(root: &Path) -> Output {
+    run("build", root, &[])
+}
+
+fn run(command: &str, root: &Path, extra: &[&str]) -> Output {
     bin()
-        .arg("check")
+        .arg(command)
         .arg("--root")
         .arg(root)
         .args(extra)
@@ -136,12 +144,7 @@ fn human_output_points_at_the_source_with_a_caret_and_a_suggestion() {
 fn build_refuses_to_ship_broken_links_unless_configured() {
     let page = "---\ntitle: Home\ndescription: x\n---\n\n[gone](gone.md)\n";
     let dir = site(&[("content/index.md", page)]);
-    let out = bin()
-        .arg("build")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = build(dir.path());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("content/index.md:6:1"), "{err}");
@@ -153,12 +156,7 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
     // With a published site in place, a build with a broken link leaves it as it was.
     let good = "---\ntitle: Home\ndescription: x\n---\n\nFine.\n";
     fs::write(dir.path().join("content/index.md"), good).unwrap();
-    let built = bin()
-        .arg("build")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let built = build(dir.path());
     assert_eq!(built.status.code(), Some(0));
     let home = dir.path().join("dist/index.html");
     let before = fs::read(&home).unwrap();
@@ -167,12 +165,7 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
         page.replace("Home", "Changed"),
     )
     .unwrap();
-    let out2 = bin()
-        .arg("build")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out2 = build(dir.path());
     assert_eq!(out2.status.code(), Some(1));
     assert_eq!(
         fs::read(&home).unwrap(),
@@ -185,12 +178,7 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
         good.replace("Fine.", "Fine again."),
     )
     .unwrap();
-    let fixed = bin()
-        .arg("build")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let fixed = build(dir.path());
     assert_eq!(fixed.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&fs::read(&home).unwrap()).contains("Fine again."));
     fs::write(dir.path().join("content/index.md"), page).unwrap();
@@ -200,12 +188,7 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
         "checks:\n  fail_build: false\n",
     )
     .unwrap();
-    let out = bin()
-        .arg("build")
-        .arg("--root")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = build(dir.path());
     assert_eq!(
         out.status.code(),
         Some(0),
