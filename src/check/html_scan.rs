@@ -93,8 +93,9 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
         i += 1;
     }
     let name = &html[start + 1..i];
-    let name_key = key(name);
-    let element = URL_ATTR_KEYS.iter().position(|&k| k == name_key);
+    let element = URL_ATTRS
+        .iter()
+        .position(|(t, _)| t.eq_ignore_ascii_case(name));
     let first_link = out.links.len();
     let mut has_alt = false;
     loop {
@@ -112,7 +113,7 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
         while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'>' | b'/' | b'=') {
             i += 1;
         }
-        let attr = key(&html[attr_start..i]);
+        let attr = &html[attr_start..i];
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
@@ -126,12 +127,17 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
             value = v;
             i = next;
         }
-        if attr == ID || (attr == NAME && name_key == A) {
+        if attr.eq_ignore_ascii_case("id")
+            || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
+        {
             out.ids.push(decode_entities(value));
-        } else if attr == ALT {
+        } else if attr.eq_ignore_ascii_case("alt") {
             has_alt = true;
         } else if let Some(e) = element
-            && let Some(a) = URL_ATTRS[e].1.iter().position(|a| key(a) == attr)
+            && let Some(a) = URL_ATTRS[e]
+                .1
+                .iter()
+                .position(|a| a.eq_ignore_ascii_case(attr))
         {
             push_links(out, e, a, value, start);
         }
@@ -139,56 +145,11 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
     for link in &mut out.links[first_link..] {
         link.has_alt = has_alt;
     }
-    if let Some(raw) = RAW_TEXT
-        .iter()
-        .zip(RAW_TEXT_KEYS)
-        .find_map(|(t, k)| (k == name_key).then_some(t))
-    {
+    if let Some(raw) = RAW_TEXT.iter().find(|t| t.eq_ignore_ascii_case(name)) {
         return end_of_raw_text(html, i, raw);
     }
     i
 }
-
-/// A tag or attribute name, lowercased, as one number (names longer than 8 bytes, which
-/// none of the names looked for are, become 0). Every tag of every page is looked up, and
-/// comparing numbers beats comparing strings case-insensitively against each name in turn.
-const fn key(name: &str) -> u64 {
-    let b = name.as_bytes();
-    if b.len() > 8 {
-        return 0;
-    }
-    let mut k = 0u64;
-    let mut i = 0;
-    while i < b.len() {
-        k |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
-        i += 1;
-    }
-    k
-}
-
-const RAW_TEXT_KEYS: [u64; RAW_TEXT.len()] = {
-    let mut keys = [0u64; RAW_TEXT.len()];
-    let mut i = 0;
-    while i < RAW_TEXT.len() {
-        keys[i] = key(RAW_TEXT[i]);
-        i += 1;
-    }
-    keys
-};
-const ID: u64 = key("id");
-const NAME: u64 = key("name");
-const A: u64 = key("a");
-const ALT: u64 = key("alt");
-
-const URL_ATTR_KEYS: [u64; URL_ATTRS.len()] = {
-    let mut keys = [0u64; URL_ATTRS.len()];
-    let mut i = 0;
-    while i < URL_ATTRS.len() {
-        keys[i] = key(URL_ATTRS[i].0);
-        i += 1;
-    }
-    keys
-};
 
 fn push_links<'a>(out: &mut Scan<'a>, element: usize, attribute: usize, value: &'a str, at: usize) {
     let value = decode_entities(value);
