@@ -91,7 +91,7 @@ pub struct Staged {
     previous: PathBuf,
     out_manifest: PathBuf,
     manifest: Manifest,
-    pub stats: WriteStats,
+    stats: WriteStats,
 }
 
 /// The first half of [`write`]: fill the staging folder beside `out`.

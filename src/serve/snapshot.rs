@@ -161,21 +161,14 @@ mod tests {
     use crate::output::Outputs;
 
     fn update(path: Path, outputs: &[(&str, &str)], removed: &[&str]) -> Update {
+        let outputs = outputs
+            .iter()
+            .map(|(p, t)| (p.to_string(), Content::Bytes(t.as_bytes().to_vec())))
+            .collect::<Outputs>();
+        let removed = removed.iter().map(|s| s.to_string()).collect();
         Update {
             path,
-            outputs: outputs
-                .iter()
-                .map(|(p, t)| (p.to_string(), Content::Bytes(t.as_bytes().to_vec())))
-                .collect::<Outputs>(),
-            removed: removed.iter().map(|s| s.to_string()).collect(),
-            touched: Vec::new(),
-            warnings: Vec::new(),
-            markdown_rendered: 0,
-            templated: 0,
-            pages: 0,
-            questions: 0,
-            elapsed: std::time::Duration::ZERO,
-            search_stale: false,
+            ..Update::files_only(outputs, removed)
         }
     }
 
