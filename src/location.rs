@@ -130,7 +130,7 @@ impl Origin {
 
     /// The file position of byte `offset` inside `text`.
     pub fn locate(&self, path: &Path, text: &str, offset: usize) -> Location {
-        self.locate_with(path, text, offset, &LineStarts::default())
+        self.place(path, line_col(text, offset))
     }
 
     /// [`Origin::locate`] with the text's line starts kept between calls.
@@ -141,7 +141,11 @@ impl Origin {
         offset: usize,
         lines: &LineStarts,
     ) -> Location {
-        let (l, c) = lines.line_col(text, offset);
+        self.place(path, lines.line_col(text, offset))
+    }
+
+    /// The file position of 1-based line and column `(l, c)` inside the text.
+    fn place(&self, path: &Path, (l, c): (usize, usize)) -> Location {
         let line = self.line + l - 1;
         let col = match (l, self.indent) {
             (_, Some(indent)) => indent + c,
