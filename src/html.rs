@@ -44,17 +44,20 @@ pub fn to_text(html: &str) -> String {
 pub fn squash_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
-        let mut gap = false;
-        for &b in s.as_bytes() {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
-                gap = !out.is_empty();
-            } else {
-                if gap {
+        // Whole words at a time: section texts run to kilobytes.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i + bytes[i..].iter().take_while(|b| space(b)).count();
+            let end = start + bytes[start..].iter().take_while(|b| !space(b)).count();
+            if end > start {
+                if !out.is_empty() {
                     out.push(' ');
-                    gap = false;
                 }
-                out.push(b as char);
+                out.push_str(&s[start..end]);
             }
+            i = end;
         }
         return out;
     }

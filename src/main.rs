@@ -37,6 +37,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Publish without the internal link and anchor check (`helpsite check` still
+        /// runs it). For an urgent fix, or to time the check.
+        #[arg(long)]
+        skip_link_check: bool,
     },
     /// Serve the site from memory with live reload; rebuilds on every save.
     Serve {
@@ -139,9 +143,17 @@ fn main() -> ExitCode {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match cli.command {
-        Command::Build { root, out, drafts } => {
-            build(&printer, cli.verbose, Options { root, out, drafts })
-        }
+        Command::Build {
+            root,
+            out,
+            drafts,
+            skip_link_check,
+        } => build(
+            &printer,
+            cli.verbose,
+            Options { root, out, drafts },
+            !skip_link_check,
+        ),
         Command::Serve {
             root,
             port,
@@ -258,9 +270,10 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
+fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> ExitCode {
     let highlighter = Highlighter::new();
-    let built = pipeline::check_output(&opts).and_then(|()| pipeline::build(&opts, &highlighter));
+    let built =
+        pipeline::check_output(&opts).and_then(|()| pipeline::build_pages(&opts, &highlighter));
     let started = std::time::Instant::now();
     let mut b = match built {
         Ok(b) => b,
@@ -268,23 +281,38 @@ fn build(printer: &Printer, verbose: bool, opts: Options) -> ExitCode {
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
-    // The check reads the outputs while they are written to the (unpublished) staging
-    // folder; only then is the staging folder swapped in, or set aside.
+    // The pages are scanned for links while the search index is made, and the links are
+    // resolved while the outputs are written to the (unpublished) staging folder; only then
+    // is the staging folder swapped in, or set aside.
+    b.clock.restart();
+    let ((scans, scanning), index) = rayon::join(
+        || {
+            let t = std::time::Instant::now();
+            let scans = check_links.then(|| check::scan_html(&b.outputs));
+            (scans, t.elapsed())
+        },
+        || pipeline::search_index(&b),
+    );
+    b.clock.lap("search index + link scan");
+    b.clock.record("  link scan", scanning);
     b.clock.restart();
     let out_dir = opts.out_dir();
     let ((broken, checking), (staged, writing)) = rayon::join(
         || {
             let t = std::time::Instant::now();
-            (check::links_only(&b), t.elapsed())
+            let broken = scans.map_or_else(Vec::new, |s| check::links_of_scans(&b, s, &index));
+            (broken, t.elapsed())
         },
         || {
             let t = std::time::Instant::now();
-            (helpsite::write::stage(&out_dir, &b.outputs), t.elapsed())
+            let staged = helpsite::write::stage(&out_dir, &[&b.outputs, &index]);
+            (staged, t.elapsed())
         },
     );
     b.clock.lap("link check + write");
     b.clock.record("  link check", checking);
     b.clock.record("  write", writing);
+    b.outputs.extend(index);
     printer.diagnostics(&broken);
     let errors = broken.iter().filter(|d| d.is_error()).count();
     if errors > 0 && b.site.config.checks.fail_build {

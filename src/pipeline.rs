@@ -34,7 +34,6 @@ pub struct Build {
     pub outputs: Outputs,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
-    /// Wall time of each stage, in order, for `--verbose`.
     /// Wall and CPU time of each stage, for `-v`.
     pub clock: Clock,
     /// The theme the site was rendered with (checks point broken template links at it).
@@ -49,6 +48,18 @@ impl Build {
 
 /// Run every stage up to the outputs, without writing. Returns all errors found.
 pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+    let mut b = build_pages(opts, highlighter)?;
+    b.clock.restart();
+    let index = search_index(&b);
+    b.outputs.extend(index);
+    b.clock.lap("search index");
+    b.elapsed += b.clock.laps.last().map_or(Duration::ZERO, |l| l.wall);
+    Ok(b)
+}
+
+/// Every stage but the search index: its outputs are missing from the result. `build`
+/// adds them; `helpsite build` makes them while it scans the pages for links.
+pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut clock = Clock::new();
     let config: Config = config::load(&opts.root).map_err(|e| vec![e])?;
@@ -76,9 +87,6 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
     let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
     crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
     clock.lap("outputs");
-    let documents = crate::search::documents(&site, &rendered);
-    crate::search::outputs(&documents, &site.config.search.synonyms, &mut outputs);
-    clock.lap("search index");
     drop(renderer);
     crate::diagnostic::sort(&mut warnings);
     warnings.dedup();
@@ -91,6 +99,14 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
         clock,
         theme,
     })
+}
+
+/// The search index files of a build (`_search/...`).
+pub fn search_index(b: &Build) -> Outputs {
+    let documents = crate::search::documents(&b.site, &b.rendered);
+    let mut index = Outputs::new();
+    crate::search::outputs(&documents, &b.site.config.search.synonyms, &mut index);
+    index
 }
 
 /// Records how long each stage took, in wall time and CPU time: a stage whose CPU time is

@@ -80,7 +80,7 @@ pub struct WriteStats {
 /// output for the output, `.helpsite-manifest` inside the kept folder for that one. A
 /// manifest entry only counts when the file on disk still has its length and time.
 pub fn write(out: &Path, outputs: &Outputs) -> Result<WriteStats, Diagnostic> {
-    stage(out, outputs)?.publish()
+    stage(out, &[outputs])?.publish()
 }
 
 /// A build written into its staging folder and not yet published: the caller decides
@@ -94,8 +94,9 @@ pub struct Staged {
     stats: WriteStats,
 }
 
-/// The first half of [`write`]: fill the staging folder beside `out`.
-pub fn stage(out: &Path, outputs: &Outputs) -> Result<Staged, Diagnostic> {
+/// The first half of [`write`]: fill the staging folder beside `out` with the outputs of
+/// every map in `outputs` (the build keeps the search index apart while it is made).
+pub fn stage(out: &Path, outputs: &[&Outputs]) -> Result<Staged, Diagnostic> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -266,7 +267,7 @@ fn remove_ours(dir: &Path) -> Result<(), Diagnostic> {
 /// Make `staging` hold exactly `outputs` (plus the marker), touching only what differs.
 fn fill(
     staging: &Path,
-    outputs: &Outputs,
+    outputs: &[&Outputs],
     known: &Manifest,
 ) -> Result<(WriteStats, Manifest), Diagnostic> {
     fs::create_dir_all(staging).map_err(|e| err("create", staging, e))?;
@@ -279,7 +280,7 @@ fn fill(
         .map_err(|e| err("write", staging, e))?;
     }
     let mut dirs: BTreeSet<&str> = BTreeSet::new();
-    for key in outputs.keys() {
+    for key in outputs.iter().flat_map(|o| o.keys()) {
         let mut rest = key.as_str();
         while let Some(cut) = rest.rfind('/') {
             rest = &rest[..cut];
@@ -312,6 +313,7 @@ fn fill(
     }
     let entries: Vec<(bool, String, Option<Entry>)> = outputs
         .par_iter()
+        .flat_map(|o| o.par_iter())
         .map(|(path, content)| {
             let dest = staging.join(path);
             let owned;
@@ -340,6 +342,7 @@ fn fill(
         })
         .collect::<Result<_, Diagnostic>>()?;
     let written = entries.iter().filter(|(w, _, _)| *w).count();
+    let entries_len = entries.len();
     let manifest = Manifest {
         files: entries
             .into_iter()
@@ -349,7 +352,7 @@ fn fill(
     Ok((
         WriteStats {
             written,
-            unchanged: outputs.len() - written,
+            unchanged: entries_len - written,
             removed,
         },
         manifest,
@@ -360,7 +363,7 @@ fn fill(
 /// files and folders that remain (relative, `/`-separated) and how many entries went.
 fn prune(
     staging: &Path,
-    outputs: &Outputs,
+    outputs: &[&Outputs],
     dirs: &BTreeSet<&str>,
 ) -> Result<(HashSet<String>, usize), Diagnostic> {
     let mut existing = HashSet::new();
@@ -389,7 +392,7 @@ fn prune(
                 fs::remove_dir_all(path).map_err(|e| err("remove", path, e))?;
                 removed += 1;
             }
-        } else if rel == MARKER || outputs.contains_key(&rel) {
+        } else if rel == MARKER || outputs.iter().any(|o| o.contains_key(&rel)) {
             existing.insert(rel);
         } else {
             // Stale pages, and symlinks or files standing where a folder must go.

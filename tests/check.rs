@@ -199,6 +199,20 @@ fn build_refuses_to_ship_broken_links_unless_configured() {
 }
 
 #[test]
+fn skip_link_check_publishes_a_site_with_broken_links() {
+    let page = "---\ntitle: Home\ndescription: x\n---\n\n[gone](gone.md)\n";
+    let dir = site(&[("content/index.md", page)]);
+    let out = run("build", dir.path(), &["--skip-link-check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("broken"), "{err}");
+    let home = fs::read_to_string(dir.path().join("dist/index.html")).unwrap();
+    assert!(home.contains("gone"), "{home}");
+    // `check` still finds the link the build let through.
+    assert_eq!(check(dir.path(), &[]).status.code(), Some(1));
+}
+
+#[test]
 fn rule_levels_are_configurable_and_unknown_rules_are_fatal() {
     let page = "---\ntitle: Home\ndescription: Short home\n---\n\nA&nbsp;b and [gone](gone.md).\n";
     let dir = site(&[

@@ -63,18 +63,24 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plai
 
 /// Scan `html`. Malformed markup never fails: what can be read is returned.
 pub fn scan(html: &str) -> Scan<'_> {
+    scan_bytes(html.as_bytes())
+}
+
+/// [`scan`] for bytes that should be UTF-8 (an output file): only the values it keeps are
+/// decoded, so a page is not validated as a whole first. Invalid bytes in a value become
+/// U+FFFD.
+pub fn scan_bytes(html: &[u8]) -> Scan<'_> {
     let mut out = Scan::default();
-    let bytes = html.as_bytes();
     let mut pos = 0;
-    while let Some(start) = find_byte(bytes, pos, b'<') {
-        let rest = &bytes[start + 1..];
+    while let Some(start) = find_byte(html, pos, b'<') {
+        let rest = &html[start + 1..];
         pos = start + 1;
         match rest.first() {
             Some(b'!') if rest.starts_with(b"!--") => {
-                pos = find(html, start + 4, "-->").map_or(html.len(), |e| e + 3);
+                pos = find(html, start + 4, b"-->").map_or(html.len(), |e| e + 3);
             }
             Some(b'!' | b'?' | b'/') => {
-                pos = find_char(html, start, '>').map_or(html.len(), |e| e + 1);
+                pos = find_byte(html, start, b'>').map_or(html.len(), |e| e + 1);
             }
             Some(c) if c.is_ascii_alphabetic() => {
                 pos = start_tag(html, start, &mut out);
@@ -85,17 +91,54 @@ pub fn scan(html: &str) -> Scan<'_> {
     out
 }
 
+/// What a start tag's name says about it.
+#[derive(Clone, Copy)]
+struct Element {
+    /// Index into [`URL_ATTRS`], when its attributes may hold URLs.
+    urls: Option<usize>,
+    /// `<a>`: its `name` is a fragment target too.
+    is_a: bool,
+    /// Its content is raw text up to the matching end tag.
+    raw: bool,
+}
+
+fn classify(name: &[u8]) -> Element {
+    // Most tags are `div`, `span`, `li`, `p`...: rule them out by length before comparing.
+    let urls = if name.len() <= 6 {
+        URL_ATTRS
+            .iter()
+            .position(|(t, _)| t.len() == name.len() && t.as_bytes().eq_ignore_ascii_case(name))
+    } else {
+        None
+    };
+    let raw = matches!(name.len(), 3 | 5 | 6 | 8 | 9)
+        && RAW_TEXT
+            .iter()
+            .any(|t| t.len() == name.len() && t.as_bytes().eq_ignore_ascii_case(name));
+    Element {
+        urls,
+        is_a: urls == Some(0),
+        raw,
+    }
+}
+
+/// Text of `bytes[from..to]`, borrowed when it is valid UTF-8.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Read the start tag at `start`; returns where scanning goes on.
-fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
-    let bytes = html.as_bytes();
+fn start_tag<'a>(html: &'a [u8], start: usize, out: &mut Scan<'a>) -> usize {
+    let bytes = html;
     let mut i = start + 1;
     while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' && bytes[i] != b'/' {
         i += 1;
     }
     let name = &html[start + 1..i];
-    let element = URL_ATTRS
-        .iter()
-        .position(|(t, _)| t.eq_ignore_ascii_case(name));
+    let element = classify(name);
     let first_link = out.links.len();
     let mut has_alt = false;
     loop {
@@ -117,7 +160,7 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
-        let mut value = "";
+        let mut value: &[u8] = b"";
         if i < bytes.len() && bytes[i] == b'=' {
             i += 1;
             while i < bytes.len() && is_space(bytes[i]) {
@@ -127,31 +170,43 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Scan<'a>) -> usize {
             value = v;
             i = next;
         }
-        if attr.eq_ignore_ascii_case("id")
-            || (attr.eq_ignore_ascii_case("name") && name.eq_ignore_ascii_case("a"))
-        {
-            out.ids.push(decode_entities(value));
-        } else if attr.eq_ignore_ascii_case("alt") {
-            has_alt = true;
-        } else if let Some(e) = element
-            && let Some(a) = URL_ATTRS[e]
-                .1
-                .iter()
-                .position(|a| a.eq_ignore_ascii_case(attr))
-        {
-            push_links(out, e, a, value, start);
+        // Only these attribute names matter; most attributes (`class`, `rel`, ...) have
+        // other lengths and are passed over without comparing.
+        match attr.len() {
+            2 if attr.eq_ignore_ascii_case(b"id") => out.ids.push(decode_entities(text(value))),
+            4 if element.is_a && attr.eq_ignore_ascii_case(b"name") => {
+                out.ids.push(decode_entities(text(value)));
+            }
+            3 if attr.eq_ignore_ascii_case(b"alt") => has_alt = true,
+            3 | 4 | 6 => {
+                if let Some(e) = element.urls
+                    && let Some(a) = URL_ATTRS[e]
+                        .1
+                        .iter()
+                        .position(|a| a.as_bytes().eq_ignore_ascii_case(attr))
+                {
+                    push_links(out, e, a, text(value), start);
+                }
+            }
+            _ => {}
         }
     }
     for link in &mut out.links[first_link..] {
         link.has_alt = has_alt;
     }
-    if let Some(raw) = RAW_TEXT.iter().find(|t| t.eq_ignore_ascii_case(name)) {
-        return end_of_raw_text(html, i, raw);
+    if element.raw {
+        return end_of_raw_text(html, i, name);
     }
     i
 }
 
-fn push_links<'a>(out: &mut Scan<'a>, element: usize, attribute: usize, value: &'a str, at: usize) {
+fn push_links<'a>(
+    out: &mut Scan<'a>,
+    element: usize,
+    attribute: usize,
+    value: Cow<'a, str>,
+    at: usize,
+) {
     let value = decode_entities(value);
     let link = |value: Cow<'a, str>| HtmlLink {
         value,
@@ -171,10 +226,10 @@ fn push_links<'a>(out: &mut Scan<'a>, element: usize, attribute: usize, value: &
 }
 
 /// An attribute value at `i` (quoted or not) and the position after it.
-fn attr_value(html: &str, i: usize) -> (&str, usize) {
-    let bytes = html.as_bytes();
+fn attr_value(html: &[u8], i: usize) -> (&[u8], usize) {
+    let bytes = html;
     match bytes.get(i) {
-        Some(&q @ (b'"' | b'\'')) => match find_char(html, i + 1, q as char) {
+        Some(&q @ (b'"' | b'\'')) => match find_byte(html, i + 1, q) {
             Some(end) => (&html[i + 1..end], end + 1),
             None => (&html[i + 1..], html.len()),
         },
@@ -189,27 +244,22 @@ fn attr_value(html: &str, i: usize) -> (&str, usize) {
 }
 
 /// The position after `</name ...>` (case-insensitive), or the end of the document.
-fn end_of_raw_text(html: &str, from: usize, name: &str) -> usize {
-    let bytes = html.as_bytes();
+fn end_of_raw_text(html: &[u8], from: usize, name: &[u8]) -> usize {
+    let bytes = html;
     let mut pos = from;
-    while let Some(found) = find(html, pos, "</") {
+    while let Some(found) = find(html, pos, b"</") {
         let after = found + 2;
         let candidate = bytes.get(after..after + name.len());
-        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes())) {
-            return find_char(html, after, '>').map_or(html.len(), |e| e + 1);
+        if candidate.is_some_and(|c| c.eq_ignore_ascii_case(name)) {
+            return find_byte(html, after, b'>').map_or(html.len(), |e| e + 1);
         }
         pos = after;
     }
     html.len()
 }
 
-fn find(html: &str, from: usize, needle: &str) -> Option<usize> {
-    html.get(from..)?.find(needle).map(|i| from + i)
-}
-
-/// Like [`find`] for one ASCII character.
-fn find_char(html: &str, from: usize, needle: char) -> Option<usize> {
-    find_byte(html.as_bytes(), from, needle as u8)
+fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(html.get(from..)?, needle).map(|i| from + i)
 }
 
 /// The next `needle` at or after `from`.
@@ -222,12 +272,12 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Decode the HTML entities that appear in attribute values: named basics and numeric ones.
-pub fn decode_entities(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
+pub fn decode_entities(s: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest: &str = &s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
@@ -308,9 +358,19 @@ mod tests {
     }
 
     #[test]
+    fn invalid_utf8_spoils_only_its_own_value() {
+        let html =
+            b"<p>\xff</p><a href=\"x\xfe.html\">a</a><h2 id=\"ok\">b</h2><a href=\"y.html\">";
+        let s = scan_bytes(html);
+        let values: Vec<&str> = s.links.iter().map(|l| l.value.as_ref()).collect();
+        assert_eq!(values, ["x\u{fffd}.html", "y.html"]);
+        assert_eq!(s.ids, ["ok"]);
+    }
+
+    #[test]
     fn entities_decode() {
         assert_eq!(
-            decode_entities("a&amp;b&#39;c&#x41;&bogus;&"),
+            decode_entities(Cow::Borrowed("a&amp;b&#39;c&#x41;&bogus;&")),
             "a&b'cA&bogus;&"
         );
     }

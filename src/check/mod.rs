@@ -81,20 +81,20 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Scan every generated HTML output (in parallel) and index the build.
     pub fn new(build: &'a Build) -> Self {
-        let mut scans: HashMap<&str, Scan> = build
-            .outputs
-            .par_iter()
-            .filter_map(|(path, content)| match content {
-                // Pages are rendered from Strings, so they are UTF-8; anything else is
-                // not a page helpsite wrote and is not scanned.
-                Content::Bytes(bytes) if path.ends_with(".html") => std::str::from_utf8(bytes)
-                    .ok()
-                    .map(|html| (path.as_str(), html_scan::scan(html))),
-                _ => None,
-            })
-            .collect();
+        Self::with_scans(build, scan_html(&build.outputs), None)
+    }
+
+    /// Index the build from scans made earlier (see [`scan_html`]); `later` holds outputs
+    /// made after the scan, which links may point at but which hold no HTML to check.
+    pub fn with_scans(
+        build: &'a Build,
+        mut scans: Scans<'a>,
+        later: Option<&'a crate::output::Outputs>,
+    ) -> Self {
         let site = &build.site;
-        let published = Published::new(&build.outputs, &mut scans, &site.config.base_url);
+        let mut all = vec![&build.outputs];
+        all.extend(later);
+        let published = Published::new(&all, &mut scans, &site.config.base_url);
         let page_of_output = site
             .pages
             .iter()
@@ -160,6 +160,22 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The links and ids of each HTML output, by output path.
+pub type Scans<'a> = HashMap<&'a str, Scan<'a>>;
+
+/// Read the links and ids of every HTML output, in parallel.
+pub fn scan_html(outputs: &crate::output::Outputs) -> Scans<'_> {
+    outputs
+        .par_iter()
+        .filter_map(|(path, content)| match content {
+            Content::Bytes(bytes) if path.ends_with(".html") => {
+                Some((path.as_str(), html_scan::scan_bytes(bytes)))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Run every check. External links only with `opts.external`.
 pub fn run(build: &Build, opts: &Options) -> Report {
     let mut timings = Vec::new();
@@ -200,7 +216,19 @@ pub fn run(build: &Build, opts: &Options) -> Report {
 
 /// Only internal links and anchors: what `helpsite build` refuses to ship.
 pub fn links_only(build: &Build) -> Vec<Diagnostic> {
-    let ctx = Context::new(build);
+    links_of(Context::new(build))
+}
+
+/// [`links_only`] over scans made while the outputs in `later` were being made.
+pub fn links_of_scans<'a>(
+    build: &'a Build,
+    scans: Scans<'a>,
+    later: &'a crate::output::Outputs,
+) -> Vec<Diagnostic> {
+    links_of(Context::with_scans(build, scans, Some(later)))
+}
+
+fn links_of(ctx: Context) -> Vec<Diagnostic> {
     let outcome = links::internal(&ctx);
     finish(&ctx, outcome.findings)
 }

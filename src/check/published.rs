@@ -6,8 +6,9 @@ use crate::output::Outputs;
 use crate::resolve::{normalise, percent_decode};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Where an href leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,25 +39,29 @@ pub enum Quick {
     Ask,
 }
 
-/// A quick hash for output paths and ids: they are the site's own, so resistance to
-/// crafted collisions (what std's SipHash buys) is not needed, and millions of lookups are.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher(u64);
+/// Paths and ids are looked up by a 128-bit hash of their text. A million lookups that
+/// compared strings spent most of their time waiting for memory: the strings lie scattered
+/// over half a gigabyte of pages. Two texts sharing a hash has odds of about 2^-128 per
+/// pair, far below any hardware error rate, so a hash match counts as a text match.
+type Key = u128;
 
-impl Hasher for WordHasher {
+fn key(text: &str) -> Key {
+    xxh3_128(text.as_bytes())
+}
+
+/// Keys are already uniform hashes: use their low bits as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(w);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
-        for &b in words.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-        self.0 = h;
+    }
+
+    fn write_u128(&mut self, k: u128) {
+        self.0 = k as u64;
     }
 
     fn finish(&self) -> u64 {
@@ -64,42 +69,62 @@ impl Hasher for WordHasher {
     }
 }
 
-type FastHash = BuildHasherDefault<WordHasher>;
+type KeyMap<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
 
 /// Output paths and page ids.
 pub struct Published<'a> {
-    outputs: &'a Outputs,
-    /// Output path -> its number; `paths` maps back.
-    numbers: HashMap<&'a str, usize, FastHash>,
+    /// Output path (as a key) -> its number; `paths` maps back.
+    numbers: KeyMap<usize>,
     paths: Vec<&'a str>,
-    ids: HashMap<&'a str, HashSet<Cow<'a, str>, FastHash>, FastHash>,
+    /// The ids of each output by number, as sorted keys; `None` for outputs not scanned.
+    ids: Vec<Option<Vec<Key>>>,
+    /// The same ids as text, for suggestions.
+    id_texts: HashMap<&'a str, Vec<Cow<'a, str>>>,
     base_url: &'a str,
     /// Path part of `base_url`, e.g. `/help/`; `/` when not set.
     base_path: String,
 }
 
 impl<'a> Published<'a> {
-    /// `scans` holds the scan of each HTML output, by output path; their ids move here.
+    /// `outputs` are the build's outputs (in one map or several); `scans` holds the scan of
+    /// each HTML output, by output path; their ids move here.
     pub fn new(
-        outputs: &'a Outputs,
+        outputs: &[&'a Outputs],
         scans: &mut HashMap<&'a str, Scan<'a>>,
         base_url: &'a str,
     ) -> Self {
-        let ids = scans
-            .par_iter_mut()
-            .map(|(path, scan)| (*path, std::mem::take(&mut scan.ids).into_iter().collect()))
+        let paths: Vec<&str> = outputs
+            .iter()
+            .flat_map(|o| o.keys().map(String::as_str))
             .collect();
-        let paths: Vec<&str> = outputs.keys().map(String::as_str).collect();
-        let numbers = paths.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+        let numbers: KeyMap<usize> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| (key(p), i))
+            .collect();
+        let id_texts: HashMap<&str, Vec<Cow<str>>> = scans
+            .iter_mut()
+            .map(|(path, scan)| (*path, std::mem::take(&mut scan.ids)))
+            .collect();
+        let ids = paths
+            .par_iter()
+            .map(|p| {
+                id_texts.get(p).map(|texts| {
+                    let mut keys: Vec<Key> = texts.iter().map(|t| key(t)).collect();
+                    keys.sort_unstable();
+                    keys
+                })
+            })
+            .collect();
         let base_path = base_url
             .split_once("://")
             .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_owned()))
             .unwrap_or_else(|| "/".to_owned());
         Published {
-            outputs,
             numbers,
             paths,
             ids,
+            id_texts,
             base_url,
             base_path,
         }
@@ -160,7 +185,7 @@ impl<'a> Published<'a> {
         };
         match candidates
             .into_iter()
-            .find(|c| self.outputs.contains_key(c))
+            .find(|c| self.numbers.contains_key(&key(c)))
         {
             Some(found) => Dest::Found {
                 path: found,
@@ -176,7 +201,12 @@ impl<'a> Published<'a> {
 
     /// The number of output `path`.
     pub fn number(&self, path: &str) -> Option<&usize> {
-        self.numbers.get(path)
+        self.numbers.get(&key(path))
+    }
+
+    /// How many outputs there are (numbers run from 0 to this).
+    pub fn count(&self) -> usize {
+        self.paths.len()
     }
 
     /// The output path with number `n`.
@@ -212,11 +242,11 @@ impl<'a> Published<'a> {
         let fragment = hash.map(|i| &href[i + 1..]);
         let path = &href[..path_end];
         let target = if path.is_empty() {
-            self.numbers.get(from).copied()
+            self.numbers.get(&key(from)).copied()
         } else {
             scratch.clear();
             scratch.push_str(from_dir);
-            for seg in path.split('/') {
+            for seg in segments(path) {
                 match seg {
                     "" | "." => {}
                     ".." => match scratch.rfind('/') {
@@ -233,18 +263,18 @@ impl<'a> Published<'a> {
                 }
             }
             let exact = (!path.ends_with('/') && !scratch.is_empty())
-                .then(|| self.numbers.get(scratch.as_str()).copied())
+                .then(|| self.numbers.get(&key(scratch)).copied())
                 .flatten();
             exact.or_else(|| {
                 if !scratch.is_empty() {
                     scratch.push('/');
                 }
                 scratch.push_str("index.html");
-                self.numbers.get(scratch.as_str()).copied()
+                self.numbers.get(&key(scratch)).copied()
             })
         };
         match (target, fragment) {
-            (Some(n), Some(f)) if !self.has_fragment(self.paths[n], f) => Quick::Ask,
+            (Some(n), Some(f)) if !self.has_fragment_at(n, f) => Quick::Ask,
             (Some(n), _) => Quick::Fine(n),
             (None, _) => Quick::Ask,
         }
@@ -261,23 +291,46 @@ impl<'a> Published<'a> {
     /// Whether `fragment` names an element of the output at `path`. Fragments into files
     /// that are not scanned HTML (PDFs, copied HTML) cannot be verified and count as fine.
     pub fn has_fragment(&self, path: &str, fragment: &str) -> bool {
+        self.number(path)
+            .is_none_or(|&n| self.has_fragment_at(n, fragment))
+    }
+
+    fn has_fragment_at(&self, n: usize, fragment: &str) -> bool {
         if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
             return true;
         }
-        match self.ids.get(path) {
-            Some(ids) => ids.contains(fragment),
+        match &self.ids[n] {
+            Some(ids) => ids.binary_search(&key(fragment)).is_ok(),
             None => true,
         }
     }
 
     /// The ids of the page at `path` (for "did you mean").
     pub fn ids_of(&self, path: &str) -> impl Iterator<Item = &str> {
-        self.ids
+        self.id_texts
             .get(path)
             .into_iter()
             .flatten()
             .map(|id| id.as_ref())
     }
+}
+
+/// `path.split('/')`, without the general pattern machinery (a million calls).
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b'/', r.as_bytes()) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 fn join_index(path: &str) -> String {
@@ -307,10 +360,20 @@ mod tests {
     }
 
     #[test]
+    fn segments_split_like_str_split() {
+        for p in ["", "a", "a/b", "/a//b/", "../x/./y"] {
+            assert_eq!(
+                segments(p).collect::<Vec<_>>(),
+                p.split('/').collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
     fn resolves_like_a_browser() {
         let o = outputs();
         let mut scans = HashMap::new();
-        let p = Published::new(&o, &mut scans, "https://x.test/help/");
+        let p = Published::new(&[&o], &mut scans, "https://x.test/help/");
         let from = "guides/a/index.html";
         let found = |path: &str, f: Option<&str>| Dest::Found {
             path: path.to_owned(),
@@ -350,7 +413,7 @@ mod tests {
             Dest::External("https://cdn.test/x".to_owned())
         );
         let mut s = String::new();
-        let n = |path: &str| Quick::Fine(p.numbers[path]);
+        let n = |path: &str| Quick::Fine(p.numbers[&key(path)]);
         assert_eq!(
             p.quick(from, "guides/a", "../b/#x", &mut s),
             n("guides/b/index.html")

@@ -111,6 +111,33 @@ pub fn render(
 
 /// A leading `# Title` (the first block, level 1): its text and byte range.
 pub fn leading_h1(text: &str) -> Option<(String, Range<usize>)> {
+    // pulldown-cmark finds every block of a document before yielding the first event, so
+    // parse only the first block when that is enough: a heading cannot span a blank line.
+    // Reference links (`# [x][ref]`) need the whole document for their definitions, and a
+    // block of definitions alone yields no event.
+    let block = first_block(text);
+    if block.len() < text.len() && !block.contains('[') {
+        return heading_at_start(block);
+    }
+    heading_at_start(text)
+}
+
+/// `text` up to the first blank line after its first non-blank one.
+fn first_block(text: &str) -> &str {
+    let mut seen = false;
+    let mut end = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if blank && seen {
+            return &text[..end];
+        }
+        seen |= !blank;
+        end += line.len();
+    }
+    text
+}
+
+fn heading_at_start(text: &str) -> Option<(String, Range<usize>)> {
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     let (first, range) = parser.next()?;
     if !matches!(

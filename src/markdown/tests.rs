@@ -82,6 +82,29 @@ fn leading_h1_is_found() {
     assert!(leading_h1("text\n\n# Later").is_none());
 }
 
+/// Parsing only the first block must agree with parsing the whole document.
+#[test]
+fn leading_h1_of_the_first_block_matches_a_full_parse() {
+    for doc in [
+        "\n\n# Title\n\nBody\n",
+        "Setext title\n============\n\nBody\n",
+        "# [Linked][ref] title\n\nBody\n\n[ref]: https://example.com\n",
+        "[ref]: /x\n\n# After a definition\n",
+        "    # indented code\n\n# Real\n",
+        "<!-- a comment\n\nthat spans blocks -->\n\n# Title\n",
+        "- # In a list\n\n- item\n",
+        "> # Quoted\n\n# Real\n",
+        "```\n# not a heading\n\n```\n",
+        "# Only a title",
+    ] {
+        assert_eq!(leading_h1(doc), heading_at_start(doc), "{doc:?}");
+    }
+    assert_eq!(
+        leading_h1("# [Linked][ref] title\n\n[ref]: /x\n").map(|(t, _)| t),
+        Some("Linked title".to_owned())
+    );
+}
+
 #[test]
 fn gfm_extras_render() {
     let r = render_str(
