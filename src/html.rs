@@ -21,9 +21,10 @@ pub fn escape(s: &str) -> String {
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find('<') {
+    // memchr: highlighted code is mostly tags, and this runs over every code block.
+    while let Some(start) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('>') else {
+        let Some(end) = memchr::memchr(b'>', &rest.as_bytes()[start..]) else {
             out.push_str(&rest[start..]);
             rest = "";
             break;
@@ -36,6 +37,30 @@ pub fn to_text(html: &str) -> String {
     }
     out.push_str(rest);
     squash_whitespace(&decode_entities(&out))
+}
+
+/// Append `s` to `out` the way [`squash_whitespace`] would have it: whitespace runs become
+/// one space, `out` never starts with one, and may end with one (trim it when done).
+pub fn push_squashed(out: &mut String, s: &str) {
+    let mut words = s.split_whitespace().peekable();
+    let Some(first) = words.peek() else {
+        if !s.is_empty() && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        return;
+    };
+    let gap_before = !s.starts_with(first);
+    let mut next_needs_gap = gap_before;
+    for word in words {
+        if next_needs_gap && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(word);
+        next_needs_gap = true;
+    }
+    if s.ends_with(char::is_whitespace) {
+        out.push(' ');
+    }
 }
 
 /// Words separated by single spaces, without leading or trailing whitespace (what
@@ -139,6 +164,34 @@ fn is_inline(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pushing_pieces_squashes_like_the_whole() {
+        let pieces = [
+            "",
+            "  a",
+            "b ",
+            " ",
+            "c\td",
+            "",
+            "\u{2003}e",
+            "f",
+            "  ",
+            "g\n",
+        ];
+        for split in 0..pieces.len() {
+            let parts = &pieces[split..];
+            let mut out = String::new();
+            for p in parts {
+                push_squashed(&mut out, p);
+            }
+            assert_eq!(
+                out.trim_end(),
+                squash_whitespace(&parts.concat()),
+                "{parts:?}"
+            );
+        }
+    }
 
     #[test]
     fn squash_whitespace_matches_split_whitespace() {

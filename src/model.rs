@@ -78,8 +78,10 @@ pub struct Site {
     pub by_url: HashMap<String, usize>,
     /// Page index by content-relative source path (`guides/a.md`).
     pub by_source: HashMap<String, usize>,
-    /// Child page indices of each section URL, in navigation order.
-    pub children: BTreeMap<String, Vec<usize>>,
+    /// Child page indices of each section URL, in navigation order. Looked up for every
+    /// item of every page's navigation, so hashed (a tree of strings cost a dozen string
+    /// comparisons a lookup).
+    pub children: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// The URL of a Markdown or FAQ source: `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`.
@@ -356,7 +358,7 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         .enumerate()
         .map(|(i, p)| (p.url.clone(), i))
         .collect();
-    let mut children: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut children: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
     for (i, p) in pages.iter().enumerate() {
         if let Some(parent) = &p.parent {
             children.entry(parent.clone()).or_default().push(i);

@@ -41,7 +41,7 @@ pub(super) fn anchor<'a>(
         for e in &inner {
             collect_text(e, &mut text);
         }
-        let text = crate::html::squash_whitespace(&text);
+        text.truncate(text.trim_end().len());
         let id = match id {
             Some(id) => id.to_string(),
             None => slugger.unique(&text),
@@ -76,24 +76,27 @@ pub(super) fn anchor<'a>(
         sections.push(section);
     }
     for s in sections.iter_mut() {
-        s.text = crate::html::squash_whitespace(&s.text);
+        // Squashed as it was collected; only a trailing space can remain.
+        s.text.truncate(s.text.trim_end().len());
     }
     out
 }
 
 /// Append the visible text of an event; block ends add a space so words never merge.
+/// Whitespace is squashed as it goes (see [`crate::html::push_squashed`]).
 fn collect_text(event: &Event, out: &mut String) {
+    use crate::html::push_squashed;
     match event {
-        Event::Text(t) | Event::Code(t) => out.push_str(t),
+        Event::Text(t) | Event::Code(t) => push_squashed(out, t),
         Event::Html(h) | Event::InlineHtml(h) => {
             if !h.starts_with("<div class=\"callout") && !h.starts_with("</div>") {
-                out.push(' ');
-                out.push_str(&crate::html::to_text(h));
+                push_squashed(out, " ");
+                push_squashed(out, &crate::html::to_text(h));
             }
-            out.push(' ');
+            push_squashed(out, " ");
         }
-        Event::SoftBreak | Event::HardBreak => out.push(' '),
-        Event::End(end) if is_block(end) => out.push(' '),
+        Event::SoftBreak | Event::HardBreak => push_squashed(out, " "),
+        Event::End(end) if is_block(end) => push_squashed(out, " "),
         _ => {}
     }
 }

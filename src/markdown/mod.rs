@@ -116,6 +116,17 @@ pub fn leading_h1(text: &str) -> Option<(String, Range<usize>)> {
     // Reference links (`# [x][ref]`) need the whole document for their definitions, and a
     // block of definitions alone yields no event.
     let block = first_block(text);
+    let first = block.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let unindented = first.trim_start_matches(' ');
+    let atx = first.len() - unindented.len() <= 3 && unindented.starts_with('#');
+    let setext = block.lines().skip(1).any(|l| {
+        let l = l.trim();
+        !l.is_empty() && l.bytes().all(|b| b == b'=')
+    });
+    if !atx && !setext && !unindented.starts_with('[') {
+        // Not a heading, nor link definitions that might come before one.
+        return None;
+    }
     if block.len() < text.len() && !block.contains('[') {
         return heading_at_start(block);
     }

@@ -96,6 +96,13 @@ fn leading_h1_of_the_first_block_matches_a_full_parse() {
         "> # Quoted\n\n# Real\n",
         "```\n# not a heading\n\n```\n",
         "# Only a title",
+        "A paragraph with [a link](x.md).\n\n# Later\n",
+        "Title with [a link](x.md)\n===\n\nBody\n",
+        "  ## Indented h2\n\nBody\n",
+        "   # Three spaces\n",
+        "\t# Tab\n",
+        "Para\n= not an underline\n",
+        "<h1>Raw</h1>\n\n# Real\n",
     ] {
         assert_eq!(leading_h1(doc), heading_at_start(doc), "{doc:?}");
     }
