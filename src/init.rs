@@ -10,7 +10,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         ".gitignore",
-        "dist/\n.dist.helpsite-*\n.helpsite-cache.json\n",
+        "dist/\n.dist.helpsite-*\n.helpsite-cache.json\n.helpsite-highlight-cache\n",
     ),
     (
         "content/index.md",

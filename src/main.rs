@@ -270,10 +270,24 @@ fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Save the highlighted code blocks for the next build. Only a shortcut: a site root that
+/// cannot be written to costs the next build time, nothing else.
+fn keep_highlight_cache(highlighter: &Highlighter, verbose: bool) {
+    if let Err(e) = highlighter.save_cache()
+        && verbose
+    {
+        eprintln!(
+            "helpsite: could not keep highlighted code in `{}`: {e}",
+            helpsite::highlight::cache::FILE_NAME
+        );
+    }
+}
+
 fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> ExitCode {
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::with_cache(&opts.root);
     let built =
         pipeline::check_output(&opts).and_then(|()| pipeline::build_pages(&opts, &highlighter));
+    keep_highlight_cache(&highlighter, verbose);
     let started = std::time::Instant::now();
     let mut b = match built {
         Ok(b) => b,
@@ -382,8 +396,10 @@ fn check(
     external: bool,
     format: FormatArg,
 ) -> ExitCode {
-    let highlighter = Highlighter::new();
-    let b = match pipeline::build(&opts, &highlighter) {
+    let highlighter = Highlighter::with_cache(&opts.root);
+    let built = pipeline::build(&opts, &highlighter);
+    keep_highlight_cache(&highlighter, verbose);
+    let b = match built {
         Ok(b) => b,
         Err(errors) => {
             printer.diagnostics(&errors);

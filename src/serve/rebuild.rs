@@ -18,7 +18,7 @@ use std::time::Instant;
 
 /// Build, then rebuild on every batch until the watcher goes away.
 pub fn run(mut session: Session, live: &Arc<Live>, batches: &Receiver<Batch>, log: &Log) {
-    let highlighter = Highlighter::new();
+    let highlighter = Highlighter::with_cache(&session.options().root);
     let mut publisher = Publisher {
         live,
         log,
@@ -26,6 +26,10 @@ pub fn run(mut session: Session, live: &Arc<Live>, batches: &Receiver<Batch>, lo
     };
     let search = Arc::new(AtomicU64::new(0));
     let result = session.build(&highlighter);
+    // Kept for the next start; later edits only add blocks the memo holds anyway.
+    if let Err(e) = highlighter.save_cache() {
+        log.info(&format!("could not keep highlighted code: {e}"));
+    }
     publisher.publish(result, mount(&session), None);
     while let Ok(mut batch) = batches.recv() {
         // Changes that arrived during the last build join this one.

@@ -336,3 +336,33 @@ fn every_page_has_head_metadata() {
         2
     );
 }
+
+/// Highlighted code blocks are kept in the site root between builds. The file only saves
+/// time: with it, without it, or damaged, the pages come out the same, and an edited block
+/// is highlighted afresh.
+#[test]
+fn highlight_cache_changes_nothing_but_time() {
+    let site = Site::fixture("features");
+    site.build(&[]).ok();
+    let cache = site.root.join(".helpsite-highlight-cache");
+    assert!(cache.is_file(), "no highlight cache after a build");
+    let first = snapshot_tree(&site.dist());
+    site.build(&[]).ok();
+    assert_eq!(snapshot_tree(&site.dist()), first, "a cached build differs");
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    site.build(&[]).ok();
+    assert_eq!(
+        snapshot_tree(&site.dist()),
+        first,
+        "a damaged cache changed pages"
+    );
+    let page = read(&site.root, "content/guides/markdown.md");
+    site.write(
+        "content/guides/markdown.md",
+        page.replacen("```rust\n", "```rust\nlet edited_line = 42;\n", 1),
+    );
+    site.build(&[]).ok();
+    let html = site.read("guides/markdown/index.html");
+    assert!(html.contains("edited_line"), "the edited block is stale");
+}

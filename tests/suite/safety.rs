@@ -152,7 +152,11 @@ fn rebuild_reuses_the_previous_output_folder() {
     spares.sort();
     assert_eq!(
         spares,
-        [".dist.helpsite-manifest", ".dist.helpsite-previous"]
+        [
+            ".dist.helpsite-manifest",
+            ".dist.helpsite-previous",
+            ".helpsite-highlight-cache"
+        ]
     );
     assert!(
         after.keys().all(|k| !k.contains("manifest")),

@@ -1,5 +1,7 @@
 //! Build-time code highlighting with syntect: CSS classes, one light and one dark stylesheet.
 
+pub mod cache;
+
 use rustc_hash::FxHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -66,6 +68,8 @@ pub enum Highlighted {
 pub struct Highlighter {
     syntaxes: OnceLock<SyntaxSet>,
     memo: LineMemo,
+    /// Blocks highlighted by earlier builds, when the caller keeps them.
+    blocks: Option<cache::BlockCache>,
 }
 
 type Ops = Arc<Vec<(usize, ScopeStackOp)>>;
@@ -146,6 +150,20 @@ impl Highlighter {
         Self::default()
     }
 
+    /// A highlighter that reuses the blocks earlier builds of the site at `root` kept in
+    /// [`cache::FILE_NAME`]; [`Highlighter::save_cache`] keeps this build's.
+    pub fn with_cache(root: &std::path::Path) -> Self {
+        Highlighter {
+            blocks: Some(cache::BlockCache::open(&root.join(cache::FILE_NAME))),
+            ..Self::default()
+        }
+    }
+
+    /// Keep the blocks of this build for the next one (see [`Highlighter::with_cache`]).
+    pub fn save_cache(&self) -> std::io::Result<()> {
+        self.blocks.as_ref().map_or(Ok(()), cache::BlockCache::save)
+    }
+
     fn syntaxes(&self) -> &SyntaxSet {
         self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines)
     }
@@ -174,6 +192,21 @@ impl Highlighter {
         let Some(syntax) = self.find(&lang) else {
             return Highlighted::Plain { known: false };
         };
+        let Some(blocks) = &self.blocks else {
+            return self.parse_block(code, syntax);
+        };
+        let key = cache::key(&syntax.name, code);
+        if let Some(html) = blocks.get(key) {
+            return Highlighted::Html(html.to_string());
+        }
+        let result = self.parse_block(code, syntax);
+        if let Highlighted::Html(html) = &result {
+            blocks.put(key, html);
+        }
+        result
+    }
+
+    fn parse_block(&self, code: &str, syntax: &SyntaxReference) -> Highlighted {
         // What syntect's ClassedHTMLGenerator does, with each line's parse memoised.
         let mut state = ParseState::new(syntax);
         let mut scopes = ScopeStack::new();
@@ -315,6 +348,28 @@ mod tests {
             lines[0], lines[2],
             "a line inside a comment rendered like code"
         );
+    }
+
+    #[test]
+    fn cached_blocks_are_not_parsed_again_and_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = "fn main() {\n    println!(\"hi\");\n}\n";
+        let first = Highlighter::with_cache(dir.path());
+        let Highlighted::Html(fresh) = first.highlight(code, "rust") else {
+            panic!("rust should highlight")
+        };
+        assert!(first.memo.lines.load(Ordering::Relaxed) > 0);
+        first.save_cache().unwrap();
+        let second = Highlighter::with_cache(dir.path());
+        let Highlighted::Html(cached) = second.highlight(code, "rs") else {
+            panic!("rs is rust")
+        };
+        assert_eq!(cached, fresh);
+        assert_eq!(second.memo.lines.load(Ordering::Relaxed), 0, "parsed again");
+        assert!(matches!(
+            second.highlight("x", "klingon"),
+            Highlighted::Plain { known: false }
+        ));
     }
 
     #[test]

@@ -1,0 +1,157 @@
+//! Highlighted code blocks kept between builds (`.helpsite-highlight-cache` in the site
+//! root), by a hash of their language and text.
+//!
+//! Parsing code with syntect's grammars is the costliest part of a cold build: a few hundred
+//! microseconds a line, most of them for lines no other block repeats. A block whose language
+//! and text are unchanged highlights the same way, so a later build copies it from here.
+//! The file is only a shortcut: a missing, stale or damaged one means highlighting afresh,
+//! never a different page.
+
+use rustc_hash::FxHashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use xxhash_rust::xxh3::Xxh3;
+
+/// The cache's file name, in the site root.
+pub const FILE_NAME: &str = ".helpsite-highlight-cache";
+
+/// First line of the file. A new helpsite version may highlight differently (another
+/// syntect, other class names), so it starts afresh.
+fn header() -> String {
+    format!("helpsite highlight cache 1 {}\n", env!("CARGO_PKG_VERSION"))
+}
+
+/// A block's identity: 128 bits of xxh3 over language and text. Two blocks sharing it has
+/// odds of about 2^-128 per pair; a hash match counts as a text match.
+pub type Key = u128;
+
+pub fn key(lang: &str, code: &str) -> Key {
+    let mut h = Xxh3::new();
+    h.update(lang.as_bytes());
+    h.update(&[0]);
+    h.update(code.as_bytes());
+    h.digest128()
+}
+
+pub struct BlockCache {
+    path: PathBuf,
+    /// What the file held when the build began.
+    earlier: FxHashMap<Key, Arc<str>>,
+    /// The blocks of this build: what the file will hold next.
+    now: Mutex<FxHashMap<Key, Arc<str>>>,
+    /// Whether this build highlighted a block the file lacked.
+    grew: AtomicBool,
+}
+
+impl BlockCache {
+    /// The cache kept at `path`; empty when there is none or it cannot be read.
+    pub fn open(path: &Path) -> Self {
+        let earlier = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| parse(&bytes))
+            .unwrap_or_default();
+        BlockCache {
+            path: path.to_path_buf(),
+            earlier,
+            now: Mutex::default(),
+            grew: AtomicBool::new(false),
+        }
+    }
+
+    pub fn get(&self, key: Key) -> Option<Arc<str>> {
+        let html = self.earlier.get(&key)?;
+        self.lock().insert(key, Arc::clone(html));
+        Some(Arc::clone(html))
+    }
+
+    pub fn put(&self, key: Key, html: &str) {
+        self.lock().insert(key, html.into());
+        self.grew.store(true, Ordering::Relaxed);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<Key, Arc<str>>> {
+        self.now.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Write this build's blocks (only those: blocks no page shows any more are dropped)
+    /// when they differ from what the file holds. Through a temporary file and a rename, so
+    /// a reader never sees half a file.
+    pub fn save(&self) -> std::io::Result<()> {
+        let now = self.lock();
+        if !self.grew.load(Ordering::Relaxed) && now.len() == self.earlier.len() {
+            return Ok(());
+        }
+        let mut entries: Vec<(&Key, &Arc<str>)> = now.iter().collect();
+        entries.sort_unstable_by_key(|(k, _)| **k);
+        let mut bytes = header().into_bytes();
+        for (key, html) in entries {
+            bytes.extend_from_slice(&key.to_le_bytes());
+            bytes.extend_from_slice(&(html.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(html.as_bytes());
+        }
+        let tmp = self.path.with_file_name(format!("{FILE_NAME}.tmp"));
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::rename(&tmp, &self.path)
+    }
+}
+
+/// Entries of a cache file; `None` when it is from another version or damaged.
+fn parse(bytes: &[u8]) -> Option<FxHashMap<Key, Arc<str>>> {
+    let mut rest = bytes.strip_prefix(header().as_bytes())?;
+    let mut entries = FxHashMap::default();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_first_chunk::<16>()?;
+        let (len, after) = after.split_first_chunk::<8>()?;
+        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+        let html = after.get(..len)?;
+        entries.insert(
+            u128::from_le_bytes(*key),
+            std::str::from_utf8(html).ok()?.into(),
+        );
+        rest = &after[len..];
+    }
+    Some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_what_the_build_used_and_reads_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let first = BlockCache::open(&path);
+        first.put(key("rust", "a"), "<span>a</span>");
+        first.put(key("rust", "b"), "<span>b</span>");
+        first.save().unwrap();
+        let second = BlockCache::open(&path);
+        assert_eq!(
+            second.get(key("rust", "a")).as_deref(),
+            Some("<span>a</span>")
+        );
+        assert_eq!(second.get(key("bash", "a")), None);
+        second.save().unwrap();
+        // Only block `a` was used: `b` is gone from the file.
+        let third = BlockCache::open(&path);
+        assert_eq!(third.earlier.len(), 1);
+        assert!(third.get(key("rust", "a")).is_some());
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let cache = BlockCache::open(&path);
+        cache.put(key("rust", "a"), "<span>a</span>");
+        cache.save().unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
+        assert!(BlockCache::open(&path).earlier.is_empty(), "truncated");
+        std::fs::write(&path, b"helpsite highlight cache 0 0.0.1\n").unwrap();
+        assert!(BlockCache::open(&path).earlier.is_empty(), "other version");
+        std::fs::write(&path, [0xff; 64]).unwrap();
+        assert!(BlockCache::open(&path).earlier.is_empty(), "garbage");
+    }
+}
