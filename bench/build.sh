@@ -33,7 +33,7 @@ for n in "${sizes[@]}"; do
   echo "== $n pages: clean builds (outputs deleted before each run)"
   hs_site="bench-out/helpsite-$n"
   hyperfine --style basic --runs "$runs" --export-json "bench-out/build-$n-clean.json" \
-    --prepare "rm -rf $hs_site/dist $hs_site/.dist.helpsite-*; sync" \
+    --prepare "rm -rf $hs_site/dist $hs_site/.dist.helpsite-* $hs_site/.helpsite-highlight-cache; sync" \
     -n helpsite "target/release/helpsite build -q --root $hs_site" \
     --prepare "rm -rf bench-out/hugo-$n/public; sync" \
     -n hugo "hugo --quiet --source bench-out/hugo-$n --destination public" >/dev/null

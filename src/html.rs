@@ -42,18 +42,50 @@ pub fn to_text(html: &str) -> String {
 /// Append `s` to `out` the way [`squash_whitespace`] would have it: whitespace runs become
 /// one space, `out` never starts with one, and may end with one (trim it when done).
 pub fn push_squashed(out: &mut String, s: &str) {
+    let gap = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    if s.is_ascii() {
+        // Most text: whole words at a time, no character decoding.
+        let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        let mut pending = false;
+        while i < bytes.len() {
+            if space(bytes[i]) {
+                pending = true;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !space(bytes[i]) {
+                i += 1;
+            }
+            if pending {
+                gap(out);
+            }
+            out.push_str(&s[start..i]);
+            pending = false;
+        }
+        if pending {
+            gap(out);
+        }
+        return;
+    }
     let mut words = s.split_whitespace().peekable();
     let Some(first) = words.peek() else {
-        if !s.is_empty() && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        if !s.is_empty() {
+            gap(out);
         }
         return;
     };
     let gap_before = !s.starts_with(first);
     let mut next_needs_gap = gap_before;
     for word in words {
-        if next_needs_gap && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        if next_needs_gap {
+            gap(out);
         }
         out.push_str(word);
         next_needs_gap = true;

@@ -58,6 +58,8 @@ pub struct Renderer<'a> {
     pub templates: &'a Templates,
     pub highlighter: &'a Highlighter,
     pub resolver: Resolver<'a>,
+    /// Navigation lists pages share, made once.
+    nav: views::NavValues,
 }
 
 impl<'a> Renderer<'a> {
@@ -67,6 +69,7 @@ impl<'a> Renderer<'a> {
             templates,
             highlighter,
             resolver: Resolver::new(site),
+            nav: views::NavValues::default(),
         }
     }
 
@@ -231,7 +234,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs: views::breadcrumbs(site, page),
             prev,
             next,
-            nav: views::nav(site, &page.url),
+            nav: None,
             children: if matches!(page.kind, PageKind::Home | PageKind::Section) {
                 views::children(site, page)
             } else {
@@ -252,7 +255,11 @@ impl<'a> Renderer<'a> {
         let name = template_name(page, self.templates);
         let mut ctx = tera::Context::new();
         ctx.insert("site", &SiteView::new(site));
-        ctx.insert("page", &view);
+        let mut page_value = tera::Value::from_serializable(&view)
+            .into_map()
+            .unwrap_or_default();
+        page_value.insert("nav".into(), self.nav.of(site, page));
+        ctx.insert_value("page", tera::Value::from(page_value));
         ctx.insert("root", &root_prefix(&page.url));
         self.templates.render(name, &ctx)
     }
@@ -336,7 +343,7 @@ impl Renderer<'_> {
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,
-            nav,
+            nav: Some(nav),
             children: Vec::new(),
             faq: None,
             tags: &[],

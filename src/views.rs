@@ -3,8 +3,10 @@
 use crate::markdown::Heading;
 use crate::model::{Page, PageKind, Site};
 use crate::resolve::relative;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 #[derive(Debug, Serialize)]
 pub struct SiteView<'a> {
@@ -91,7 +93,9 @@ pub struct PageView<'a> {
     pub breadcrumbs: Vec<LinkView<'a>>,
     pub prev: Option<LinkView<'a>>,
     pub next: Option<LinkView<'a>>,
-    pub nav: Vec<NavItem<'a>>,
+    /// `None` when the caller adds `nav` as a template value (see [`NavValues`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nav: Option<Vec<NavItem<'a>>>,
     pub children: Vec<ChildView<'a>>,
     pub faq: Option<FaqView<'a>>,
     pub tags: &'a [String],
@@ -147,6 +151,21 @@ pub fn nav<'a>(site: &'a Site, current: &str) -> Vec<NavItem<'a>> {
 }
 
 fn level<'a>(site: &'a Site, section: &str, current: &str) -> Vec<NavItem<'a>> {
+    entries(site, section, current)
+        .into_iter()
+        .map(|(page, item)| NavItem {
+            children: match page {
+                Some(i) if item.section && item.open => level(site, &site.pages[i].url, current),
+                _ => Vec::new(),
+            },
+            ..item
+        })
+        .collect()
+}
+
+/// The list of `section` as seen from `current`, without children, each entry with its page
+/// (`None` for the "all pages" entry).
+fn entries<'a>(site: &'a Site, section: &str, current: &str) -> Vec<(Option<usize>, NavItem<'a>)> {
     let Some(kids) = site.children.get(section) else {
         return Vec::new();
     };
@@ -154,46 +173,208 @@ fn level<'a>(site: &'a Site, section: &str, current: &str) -> Vec<NavItem<'a>> {
         .iter()
         .position(|&i| current.starts_with(&site.pages[i].url))
         .unwrap_or(0);
-    let (from, to) = if kids.len() > NAV_LEVEL_MAX {
-        let from = open_at.saturating_sub(NAV_LEVEL_MAX / 2);
-        (from, (from + NAV_LEVEL_MAX).min(kids.len()))
-    } else {
-        (0, kids.len())
-    };
-    let mut items: Vec<NavItem<'a>> = kids[from..to]
+    let (from, to) = window(kids.len(), open_at);
+    let mut items: Vec<(Option<usize>, NavItem<'a>)> = kids[from..to]
         .iter()
         .map(|&i| {
             let p = &site.pages[i];
-            let is_section = site.children.contains_key(&p.url);
-            let open = current.starts_with(&p.url);
-            let children = if is_section && open {
-                level(site, &p.url, current)
-            } else {
-                Vec::new()
-            };
-            NavItem {
+            let item = NavItem {
                 title: &p.title,
                 href: relative(current, &p.url),
                 current: p.url == current,
-                open,
-                section: is_section,
+                open: current.starts_with(&p.url),
+                section: site.children.contains_key(&p.url),
                 more: false,
-                children,
-            }
+                children: Vec::new(),
+            };
+            (Some(i), item)
         })
         .collect();
     if to - from < kids.len() {
-        items.push(NavItem {
-            title: "All pages in this section",
-            href: relative(current, section),
-            current: false,
-            open: false,
-            section: false,
-            more: true,
-            children: Vec::new(),
-        });
+        items.push((None, more_entry(current, section)));
     }
     items
+}
+
+/// Which entries of a list of `len` a page shows when entry `open_at` is on its path.
+fn window(len: usize, open_at: usize) -> (usize, usize) {
+    if len > NAV_LEVEL_MAX {
+        let from = open_at.saturating_sub(NAV_LEVEL_MAX / 2);
+        (from, (from + NAV_LEVEL_MAX).min(len))
+    } else {
+        (0, len)
+    }
+}
+
+/// The entry standing in for those a long list leaves out.
+fn more_entry<'a>(current: &str, section: &str) -> NavItem<'a> {
+    NavItem {
+        title: "All pages in this section",
+        href: relative(current, section),
+        current: false,
+        open: false,
+        section: false,
+        more: true,
+        children: Vec::new(),
+    }
+}
+
+/// The navigation of every page as template values (what [`nav`] gives, serialized), made
+/// once for what pages share. A list above the current page's own section reads the same
+/// from every page of that section (same links, same open entry), so it is built once per
+/// (list, section) and only the entry leading down gets its children per page. Template
+/// values share arrays and maps, so reusing a list costs a reference count, not a copy.
+///
+/// The list of the page's own section is the same for all its pages except the page's own
+/// entry (current, open, `./`) and where a long list's window starts: its entries are made
+/// once per section, as seen from a sibling, and each page takes its window of them and
+/// makes only its own entry.
+#[derive(Default)]
+pub struct NavValues {
+    shared: Mutex<FxHashMap<(String, String), SharedList>>,
+    siblings: Mutex<FxHashMap<String, Arc<Vec<tera::Value>>>>,
+}
+
+/// A list's entries as values, and the entry (if any) whose children lead towards the page.
+#[derive(Clone)]
+struct SharedList {
+    entries: Arc<Vec<tera::Value>>,
+    open: Option<(usize, String)>,
+}
+
+impl NavValues {
+    /// The navigation seen from `page`.
+    pub fn of(&self, site: &Site, page: &Page) -> tera::Value {
+        self.level(site, "", &page.url, page.parent.as_deref())
+    }
+
+    fn level(
+        &self,
+        site: &Site,
+        section: &str,
+        current: &str,
+        parent: Option<&str>,
+    ) -> tera::Value {
+        if parent == Some(section) {
+            return self.own_section(site, section, current);
+        }
+        let shareable = parent.is_some_and(|p| p != section) && section != current;
+        let list = match parent {
+            Some(parent) if shareable => self.shared(site, section, current, parent),
+            _ => fresh(site, section, current),
+        };
+        let mut entries: Vec<tera::Value> = list.entries.as_ref().clone();
+        if let Some((i, url)) = list.open {
+            let children = self.level(site, &url, current, parent);
+            let mut map = entries[i].clone().into_map().unwrap_or_default();
+            map.insert("children".into(), children);
+            entries[i] = tera::Value::from(map);
+        }
+        tera::Value::from(entries)
+    }
+
+    /// The list of `section`, the parent of `current`: what [`entries`] gives, with every
+    /// entry but the current page's taken from the section's shared ones.
+    fn own_section(&self, site: &Site, section: &str, current: &str) -> tera::Value {
+        let Some(kids) = site.children.get(section) else {
+            return tera::Value::from(Vec::<tera::Value>::new());
+        };
+        let all = self.sibling_entries(site, section, kids);
+        let on_path = |i: usize| current.starts_with(&site.pages[i].url);
+        let open_at = kids.iter().position(|&i| on_path(i)).unwrap_or(0);
+        let (from, to) = window(kids.len(), open_at);
+        let mut list: Vec<tera::Value> = Vec::with_capacity(to - from + 1);
+        for (n, &i) in kids[from..to].iter().enumerate() {
+            if !on_path(i) {
+                list.push(all[from + n].clone());
+                continue;
+            }
+            let p = &site.pages[i];
+            let section_here = site.children.contains_key(&p.url);
+            let mut map = tera::Value::from_serializable(&NavItem {
+                title: &p.title,
+                href: relative(current, &p.url),
+                current: p.url == current,
+                open: true,
+                section: section_here,
+                more: false,
+                children: Vec::new(),
+            })
+            .into_map()
+            .unwrap_or_default();
+            if section_here {
+                map.insert("children".into(), self.level(site, &p.url, current, None));
+            }
+            list.push(tera::Value::from(map));
+        }
+        if to - from < kids.len() {
+            list.push(tera::Value::from_serializable(&more_entry(
+                current, section,
+            )));
+        }
+        tera::Value::from(list)
+    }
+
+    /// Every entry of `section` as a page inside it (not on any entry's path) sees it.
+    fn sibling_entries(&self, site: &Site, section: &str, kids: &[usize]) -> Arc<Vec<tera::Value>> {
+        let lock = || self.siblings.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(all) = lock().get(section) {
+            return Arc::clone(all);
+        }
+        // A URL inside the section that no page has: links come out as from any sibling.
+        let beside = format!("{section}\u{1}/");
+        let all: Arc<Vec<tera::Value>> = Arc::new(
+            kids.iter()
+                .map(|&i| {
+                    let p = &site.pages[i];
+                    tera::Value::from_serializable(&NavItem {
+                        title: &p.title,
+                        href: relative(&beside, &p.url),
+                        current: false,
+                        open: false,
+                        section: site.children.contains_key(&p.url),
+                        more: false,
+                        children: Vec::new(),
+                    })
+                })
+                .collect(),
+        );
+        lock().insert(section.to_owned(), Arc::clone(&all));
+        all
+    }
+
+    fn shared(&self, site: &Site, section: &str, current: &str, parent: &str) -> SharedList {
+        let key = (section.to_owned(), parent.to_owned());
+        let lock = || self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(list) = lock().get(&key) {
+            return list.clone();
+        }
+        let list = fresh(site, section, current);
+        lock().insert(key, list.clone());
+        list
+    }
+}
+
+/// The list of `section` seen from `current`, its open section entry with empty children.
+fn fresh(site: &Site, section: &str, current: &str) -> SharedList {
+    let mut open = None;
+    let entries = entries(site, section, current)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (page, item))| {
+            if let Some(i) = page
+                && item.section
+                && item.open
+            {
+                open = Some((n, site.pages[i].url.clone()));
+            }
+            tera::Value::from_serializable(&item)
+        })
+        .collect();
+    SharedList {
+        entries: Arc::new(entries),
+        open,
+    }
 }
 
 pub fn children<'a>(site: &'a Site, page: &Page) -> Vec<ChildView<'a>> {
@@ -212,4 +393,48 @@ pub fn children<'a>(site: &'a Site, page: &Page) -> Vec<ChildView<'a>> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::highlight::Highlighter;
+    use crate::pipeline::{Options, build};
+
+    /// The shared navigation values must be exactly the serialized [`nav`] of every page:
+    /// nested sections, a list longer than the window, a folder without a section page.
+    #[test]
+    fn shared_values_equal_the_plain_navigation() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/index.md", "# Home\n");
+        write("content/guides/_index.md", "# Guides\n");
+        write("content/guides/deep/_index.md", "# Deep\n");
+        write("content/guides/deep/inner/_index.md", "# Inner\n");
+        write("content/guides/deep/inner/leaf.md", "# Leaf\n");
+        write("content/loose/page.md", "# Loose page\n");
+        write("content/about.md", "# About\n");
+        for n in 0..NAV_LEVEL_MAX + 7 {
+            write(
+                &format!("content/guides/deep/p{n:02}.md"),
+                &format!("# Page {n}\n"),
+            );
+        }
+        let opts = Options {
+            root: dir.path().to_path_buf(),
+            out: None,
+            drafts: false,
+        };
+        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let values = NavValues::default();
+        assert!(b.site.pages.len() > NAV_LEVEL_MAX + 5);
+        for page in &b.site.pages {
+            let plain = tera::Value::from_serializable(&nav(&b.site, &page.url));
+            assert_eq!(values.of(&b.site, page), plain, "nav of `{}`", page.url);
+        }
+    }
 }
