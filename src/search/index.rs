@@ -416,25 +416,60 @@ pub fn file_key(key: &str) -> String {
     out
 }
 
+/// A shard as a script. Written straight out rather than through `serde_json::Value`: that
+/// tree cost more than everything else in the index. `entries` come sorted by term, which
+/// is the order a JSON object from `serde_json` would have.
 fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&String]) -> String {
-    let mut map = serde_json::Map::new();
-    for (term, postings) in entries {
-        let mut flat = Vec::with_capacity(postings.len() * 3);
+    let mut out = Vec::with_capacity(entries.len() * 32);
+    out.extend_from_slice(b"helpsiteSearch.shard(");
+    json_str(&mut out, key);
+    out.push(b',');
+    out.push(b'{');
+    let mut numbers = itoa::Buffer::new();
+    for (n, (term, postings)) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        json_str(&mut out, term);
+        out.extend_from_slice(b":[");
         let mut last = 0u32;
-        for &(p, s, q) in postings.iter() {
-            flat.push(p - last);
-            flat.push(s as u32);
-            flat.push(q as u32);
+        for (m, &(p, s, q)) in postings.iter().enumerate() {
+            if m > 0 {
+                out.push(b',');
+            }
+            for (k, v) in [p - last, u32::from(s), u32::from(q)]
+                .into_iter()
+                .enumerate()
+            {
+                if k > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(numbers.format(v).as_bytes());
+            }
             last = p;
         }
-        map.insert((*term).clone(), serde_json::json!(flat));
+        out.push(b']');
     }
-    format!(
-        "helpsiteSearch.shard({},{},{});\n",
-        serde_json::Value::String(key.to_owned()),
-        serde_json::Value::Object(map),
-        serde_json::json!(truncated)
-    )
+    out.extend_from_slice(b"},[");
+    for (n, term) in truncated.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        json_str(&mut out, term);
+    }
+    out.extend_from_slice(b"]);\n");
+    into_string(out)
+}
+
+/// `s` as a JSON string, escaped the way `serde_json` escapes it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// Bytes assembled from `str`s and ASCII.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// First page of each chunk: consecutive pages grouped up to `CHUNK_BYTES`.
@@ -457,31 +492,42 @@ fn chunk_starts(pages: &[SearchPage]) -> Vec<usize> {
     starts
 }
 
+/// A chunk of page texts as a script, written straight out like [`shard_file`]; objects
+/// keep `serde_json`'s (sorted) key order.
 fn chunk_file(chunk: usize, first: usize, pages: &[SearchPage]) -> String {
-    let list: Vec<serde_json::Value> = pages
-        .iter()
-        .map(|p| {
-            let sections: Vec<serde_json::Value> = p
-                .sections
-                .iter()
-                .map(|s| {
-                    serde_json::json!([
-                        s.id,
-                        s.heading,
-                        snippet_text(&s.text),
-                        u8::from(s.is_question)
-                    ])
-                })
-                .collect();
-            serde_json::json!({"t": p.title, "u": p.url, "s": sections})
-        })
-        .collect();
-    let text = serde_json::json!({"first": first, "pages": list}).to_string();
+    let mut out = Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 4);
+    let mut numbers = itoa::Buffer::new();
+    out.extend_from_slice(b"helpsiteSearch.chunk(");
+    out.extend_from_slice(numbers.format(chunk).as_bytes());
+    out.extend_from_slice(b",{\"first\":");
+    out.extend_from_slice(numbers.format(first).as_bytes());
+    out.extend_from_slice(b",\"pages\":[");
+    for (n, p) in pages.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"s\":[");
+        for (m, s) in p.sections.iter().enumerate() {
+            if m > 0 {
+                out.push(b',');
+            }
+            out.push(b'[');
+            json_str(&mut out, &s.id);
+            out.push(b',');
+            json_str(&mut out, &s.heading);
+            out.push(b',');
+            json_str(&mut out, &snippet_text(&s.text));
+            out.extend_from_slice(if s.is_question { b",1]" } else { b",0]" });
+        }
+        out.extend_from_slice(b"],\"t\":");
+        json_str(&mut out, &p.title);
+        out.extend_from_slice(b",\"u\":");
+        json_str(&mut out, &p.url);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"]});\n");
     // Page text may contain `</script>`-like strings; keep the file a plain script either way.
-    format!(
-        "helpsiteSearch.chunk({chunk},{});\n",
-        text.replace("</", "<\\/")
-    )
+    into_string(out).replace("</", "<\\/")
 }
 
 #[cfg(test)]
