@@ -104,8 +104,35 @@ fn truncate_chars(s: &mut String, max: usize) {
 
 /// The text kept for snippets (the index itself sees all of it).
 pub fn snippet_text(text: &str) -> &str {
+    // Counting characters one by one is only needed past an ASCII prefix.
+    if text.len() <= SNIPPET_CHARS {
+        return text;
+    }
+    if text.as_bytes()[..SNIPPET_CHARS].is_ascii() {
+        return &text[..SNIPPET_CHARS];
+    }
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((i, _)) => &text[..i],
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::*;
+
+    #[test]
+    fn snippet_keeps_the_first_characters() {
+        let count = |s: &str| s.chars().count();
+        for text in [
+            "short".to_owned(),
+            "a".repeat(SNIPPET_CHARS),
+            "a".repeat(SNIPPET_CHARS + 5),
+            format!("{}é{}", "a".repeat(SNIPPET_CHARS - 3), "b".repeat(10)),
+            "é".repeat(SNIPPET_CHARS + 1),
+        ] {
+            let want: String = text.chars().take(SNIPPET_CHARS).collect();
+            assert_eq!(snippet_text(&text), want, "{}", count(&text));
+        }
     }
 }

@@ -516,7 +516,7 @@ fn chunk_file(chunk: usize, first: usize, pages: &[SearchPage]) -> String {
             out.push(b',');
             json_str(&mut out, &s.heading);
             out.push(b',');
-            json_str(&mut out, &snippet_text(&s.text));
+            json_str(&mut out, snippet_text(&s.text));
             out.extend_from_slice(if s.is_question { b",1]" } else { b",0]" });
         }
         out.extend_from_slice(b"],\"t\":");
