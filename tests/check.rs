@@ -425,3 +425,26 @@ fn external_links_against_a_local_server() {
     assert_eq!(srv.count("HEAD", "/missing"), missing_before + 1);
     assert_eq!(found(&json(&out)), found(&v));
 }
+
+/// Raw HTML may link to files the build makes last (the search index, which the build
+/// makes while it scans the pages): they count as published, and the build does not fail.
+#[test]
+fn links_to_search_index_files_resolve() {
+    let page = "---\ntitle: Home\ndescription: x\n---\n\n<a href=\"_search/index.js\">index</a> <a href=\"_search/nothing.js\">gone</a>\n";
+    let dir = site(&[("content/index.md", page)]);
+    let out = build(dir.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("_search/nothing.js"), "{err}");
+    assert!(!err.contains("`_search/index.js`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let fixed = page.replace(" <a href=\"_search/nothing.js\">gone</a>", "");
+    fs::write(dir.path().join("content/index.md"), fixed).unwrap();
+    let out = build(dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

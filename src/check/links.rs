@@ -50,7 +50,7 @@ pub fn internal(ctx: &Context) -> Outcome {
         .collect();
     let mut findings = Vec::new();
     let mut checked = 0;
-    let mut linked = vec![false; ctx.build.outputs.len()];
+    let mut linked = vec![false; ctx.published.count()];
     let mut by_line: BTreeMap<(String, usize, usize, Problem), (Diagnostic, usize)> =
         BTreeMap::new();
     for r in results {
