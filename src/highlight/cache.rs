@@ -90,9 +90,16 @@ impl BlockCache {
             bytes.extend_from_slice(&(html.len() as u64).to_le_bytes());
             bytes.extend_from_slice(html.as_bytes());
         }
-        let tmp = self.path.with_file_name(format!("{FILE_NAME}.tmp"));
-        std::fs::write(&tmp, &bytes)?;
-        std::fs::rename(&tmp, &self.path)
+        // One temporary file per process: a `serve` and a `build` may save at once.
+        let tmp = self
+            .path
+            .with_file_name(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+        let written = std::fs::write(&tmp, &bytes).and_then(|()| std::fs::rename(&tmp, &self.path));
+        if written.is_err() {
+            // Our own temporary file, if it got that far.
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written
     }
 }
 
