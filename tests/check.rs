@@ -448,3 +448,41 @@ fn links_to_search_index_files_resolve() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Pages of one section are checked together and share the verdicts on `../` links: each
+/// page must still get its own finding for a broken one, and fine ones stay fine.
+#[test]
+fn sibling_pages_each_report_their_broken_climbing_links() {
+    let page = |title: &str| {
+        format!(
+            "---\ntitle: {title}\ndescription: x\n---\n\n<a href=\"../b/\">b</a> <a href=\"../missing/\">gone</a>\n"
+        )
+    };
+    let dir = site(&[
+        (
+            "content/index.md",
+            "---\ntitle: Home\ndescription: x\n---\n\nHome.\n",
+        ),
+        ("content/guides/a.md", &page("A")),
+        ("content/guides/b.md", &page("B")),
+        ("content/guides/c.md", &page("C")),
+    ]);
+    let out = check(dir.path(), &["--format", "json"]);
+    let v = json(&out);
+    let broken: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "broken-link")
+        .map(|f| f["file"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        broken,
+        [
+            "content/guides/a.md",
+            "content/guides/b.md",
+            "content/guides/c.md"
+        ],
+        "{v}"
+    );
+}

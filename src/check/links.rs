@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::resolve::Target;
 use crate::rules::{BROKEN_ANCHOR, BROKEN_LINK};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashSet};
 
 /// What is wrong with a link.
@@ -43,10 +44,27 @@ pub struct Outcome {
 
 /// Check every link of every scanned output.
 pub fn internal(ctx: &Context) -> Outcome {
-    let results: Vec<PageResult> = ctx
-        .scanned_paths()
+    // Pages whose folders share a parent (the pages of one section) are checked together,
+    // one after another, so that an href climbing out of the page's folder (`../x/`: most
+    // navigation links), which leads to the same place from each of them, is resolved once.
+    let paths = ctx.scanned_paths();
+    let mut families: Vec<&[&str]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=paths.len() {
+        if i == paths.len() || family(paths[i]) != family(paths[start]) {
+            families.push(&paths[start..i]);
+            start = i;
+        }
+    }
+    let results: Vec<PageResult> = families
         .par_iter()
-        .map(|path| page(ctx, path))
+        .flat_map_iter(|family| {
+            let mut climbs = FxHashMap::default();
+            family
+                .iter()
+                .map(|path| page(ctx, path, &mut climbs))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut findings = Vec::new();
     let mut checked = 0;
@@ -83,7 +101,15 @@ pub fn internal(ctx: &Context) -> Outcome {
     }
 }
 
-fn page(ctx: &Context, path: &str) -> PageResult {
+/// The parent of an output's folder: `guides/a` for `guides/a/b/index.html`; `None` for
+/// outputs at the top, from which `../` leads nowhere.
+fn family(path: &str) -> Option<&str> {
+    let (dir, _) = path.rsplit_once('/')?;
+    Some(dir.rsplit_once('/').map_or("", |(parent, _)| parent))
+}
+
+/// `climbs` holds the verdicts on hrefs starting with `../` for pages of one [`family`].
+fn page<'a>(ctx: &'a Context, path: &str, climbs: &mut FxHashMap<&'a str, Quick>) -> PageResult {
     let mut result = PageResult {
         findings: Vec::new(),
         template: Vec::new(),
@@ -103,11 +129,17 @@ fn page(ctx: &Context, path: &str) -> PageResult {
     // Identical links on a page fail identically: look closer at each doubtful value once,
     // and count its uses.
     let mut groups: BTreeMap<&str, (&HtmlLink, usize, Option<Problem>)> = BTreeMap::new();
+    let in_family = family(path).is_some();
     for link in &scan.links {
-        match ctx
-            .published
-            .quick(path, from_dir, &link.value, &mut scratch)
-        {
+        let href: &str = &link.value;
+        let verdict = if in_family && href.starts_with("../") {
+            *climbs
+                .entry(href)
+                .or_insert_with(|| ctx.published.quick(path, from_dir, href, &mut scratch))
+        } else {
+            ctx.published.quick(path, from_dir, href, &mut scratch)
+        };
+        match verdict {
             Quick::Fine(n) => {
                 if is_page && Some(n) != own {
                     result.linked.push(n);
