@@ -96,34 +96,11 @@ pub fn push_squashed(out: &mut String, s: &str) {
 }
 
 /// Words separated by single spaces, without leading or trailing whitespace (what
-/// `split_whitespace().join(" ")` gives, without the intermediate list; ASCII text, most
-/// help text, takes a byte loop).
+/// `split_whitespace().join(" ")` gives, without the intermediate list).
 pub fn squash_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    if s.is_ascii() {
-        // Whole words at a time: section texts run to kilobytes.
-        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
-        let bytes = s.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = i + bytes[i..].iter().take_while(|b| space(b)).count();
-            let end = start + bytes[start..].iter().take_while(|b| !space(b)).count();
-            if end > start {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&s[start..end]);
-            }
-            i = end;
-        }
-        return out;
-    }
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
+    push_squashed(&mut out, s);
+    out.truncate(out.trim_end().len());
     out
 }
 

@@ -176,24 +176,26 @@ fn entries<'a>(site: &'a Site, section: &str, current: &str) -> Vec<(Option<usiz
     let (from, to) = window(kids.len(), open_at);
     let mut items: Vec<(Option<usize>, NavItem<'a>)> = kids[from..to]
         .iter()
-        .map(|&i| {
-            let p = &site.pages[i];
-            let item = NavItem {
-                title: &p.title,
-                href: relative(current, &p.url),
-                current: p.url == current,
-                open: current.starts_with(&p.url),
-                section: site.children.contains_key(&p.url),
-                more: false,
-                children: Vec::new(),
-            };
-            (Some(i), item)
-        })
+        .map(|&i| (Some(i), page_entry(site, i, current)))
         .collect();
     if to - from < kids.len() {
         items.push((None, more_entry(current, section)));
     }
     items
+}
+
+/// The entry of page `i` as seen from `current`, without children.
+fn page_entry<'a>(site: &'a Site, i: usize, current: &str) -> NavItem<'a> {
+    let p = &site.pages[i];
+    NavItem {
+        title: &p.title,
+        href: relative(current, &p.url),
+        current: p.url == current,
+        open: current.starts_with(&p.url),
+        section: site.children.contains_key(&p.url),
+        more: false,
+        children: Vec::new(),
+    }
 }
 
 /// Which entries of a list of `len` a page shows when entry `open_at` is on its path.
@@ -258,9 +260,9 @@ impl NavValues {
         if parent == Some(section) {
             return self.own_section(site, section, current);
         }
-        let shareable = parent.is_some_and(|p| p != section) && section != current;
+        // Above the page's own section, the list reads the same from all its pages.
         let list = match parent {
-            Some(parent) if shareable => self.shared(site, section, current, parent),
+            Some(parent) if section != current => self.shared(site, section, current, parent),
             _ => fresh(site, section, current),
         };
         let mut entries: Vec<tera::Value> = list.entries.as_ref().clone();
@@ -289,21 +291,14 @@ impl NavValues {
                 list.push(all[from + n].clone());
                 continue;
             }
-            let p = &site.pages[i];
-            let section_here = site.children.contains_key(&p.url);
-            let mut map = tera::Value::from_serializable(&NavItem {
-                title: &p.title,
-                href: relative(current, &p.url),
-                current: p.url == current,
-                open: true,
-                section: section_here,
-                more: false,
-                children: Vec::new(),
-            })
-            .into_map()
-            .unwrap_or_default();
+            let entry = page_entry(site, i, current);
+            let section_here = entry.section;
+            let mut map = tera::Value::from_serializable(&entry)
+                .into_map()
+                .unwrap_or_default();
             if section_here {
-                map.insert("children".into(), self.level(site, &p.url, current, None));
+                let url = &site.pages[i].url;
+                map.insert("children".into(), self.level(site, url, current, None));
             }
             list.push(tera::Value::from(map));
         }
@@ -325,18 +320,7 @@ impl NavValues {
         let beside = format!("{section}\u{1}/");
         let all: Arc<Vec<tera::Value>> = Arc::new(
             kids.iter()
-                .map(|&i| {
-                    let p = &site.pages[i];
-                    tera::Value::from_serializable(&NavItem {
-                        title: &p.title,
-                        href: relative(&beside, &p.url),
-                        current: false,
-                        open: false,
-                        section: site.children.contains_key(&p.url),
-                        more: false,
-                        children: Vec::new(),
-                    })
-                })
+                .map(|&i| tera::Value::from_serializable(&page_entry(site, i, &beside)))
                 .collect(),
         );
         lock().insert(section.to_owned(), Arc::clone(&all));

@@ -214,12 +214,8 @@ pub fn run(build: &Build, opts: &Options) -> Report {
     }
 }
 
-/// Only internal links and anchors: what `helpsite build` refuses to ship.
-pub fn links_only(build: &Build) -> Vec<Diagnostic> {
-    links_of(Context::new(build))
-}
-
-/// [`links_only`] over scans made while the outputs in `later` were being made.
+/// Only internal links and anchors (what `helpsite build` refuses to ship), over scans
+/// made while the outputs in `later` were being made.
 pub fn links_of_scans<'a>(
     build: &'a Build,
     scans: Scans<'a>,
