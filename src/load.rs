@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::discover::{Source, SourceKind};
 use crate::location::{Location, Origin, line_text};
-use crate::{fsx, slug, suggest, yaml};
+use crate::{fsx, rules, slug, suggest, yaml};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -175,7 +175,19 @@ fn load_one(source: Source) -> Result<Item, Vec<Diagnostic>> {
             Ok(Item::Page(Box::new(page), warnings))
         }
         SourceKind::Faq => {
-            let src = fsx::read_text(&source.abs, &source.shown).map_err(|e| vec![e])?;
+            let bytes = std::fs::read(&source.abs).map_err(|e| {
+                vec![Diagnostic::error(
+                    "io",
+                    format!("cannot read `{}`: {e}", source.shown.display()),
+                )]
+            })?;
+            if !is_faq_group(&bytes) {
+                return Ok(Item::Asset(Source {
+                    kind: SourceKind::Asset,
+                    ..source
+                }));
+            }
+            let src = fsx::text_from_bytes(bytes, &source.shown).map_err(|e| vec![e])?;
             parse_faq(source, src).map(|f| Item::Faq(Box::new(f)))
         }
     }
@@ -196,12 +208,32 @@ pub fn parse_page(
         };
         return Ok((page, Vec::new()));
     };
-    let fm = fm.map_err(|line| {
-        Diagnostic::error("front-matter", "front matter is not closed")
-            .at(Location::new(&source.shown, line, 1), &src)
+    let fm = match fm {
+        Ok(fm) if looks_like_mapping(&src[fm.yaml.clone()]) => fm,
+        // A `---` first line that opens no YAML mapping is Markdown's thematic break.
+        outcome => {
+            let why = if outcome.is_err() {
+                "no closing `---` follows it"
+            } else {
+                "the lines up to the next `---` are not a YAML mapping"
+            };
+            let warning = Diagnostic::warning(
+                rules::FRONT_MATTER_THEMATIC_BREAK,
+                format!("the first line `---` is read as a thematic break: {why}"),
+            )
+            .at(Location::new(&source.shown, 1, 1), &src)
             .span(3)
-            .help("end the front matter with a line holding only `---`")
-    })?;
+            .help("for front matter, write `key: value` lines between two `---` lines");
+            let page = LoadedPage {
+                source,
+                front: FrontMatter::default(),
+                body_start: 0,
+                body_origin: Origin::body(1),
+                src,
+            };
+            return Ok((page, vec![warning]));
+        }
+    };
     let yaml_text = &src[fm.yaml.clone()];
     let front: FrontMatter = if yaml_text.trim().is_empty() {
         FrontMatter::default()
@@ -230,8 +262,39 @@ struct FrontMatterSpan {
     body_start: usize,
 }
 
-/// `None` when there is no front matter; `Some(Err(line))` when it is never closed.
-fn split_front_matter(src: &str) -> Option<Result<FrontMatterSpan, usize>> {
+/// Whether a front-matter block is meant as a YAML mapping: empty, or its first line that
+/// is not blank or a comment starts with `key:`. Anything else (prose, a list, a stray
+/// `---`) is left to Markdown, where `---` is a thematic break.
+fn looks_like_mapping(block: &str) -> bool {
+    let Some(first) = block
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    else {
+        return true;
+    };
+    let line = first.trim_start_matches('\u{feff}');
+    let key_end = if let Some(rest) = line.strip_prefix(['"', '\'']) {
+        let quote = line.as_bytes()[0] as char;
+        match rest.find(quote) {
+            Some(i) => i + 2,
+            None => return false,
+        }
+    } else {
+        line.find(':').unwrap_or(0)
+    };
+    let key = &line[..key_end];
+    !key.is_empty()
+        && !key.starts_with([' ', '\t', '-', '[', '{', '>', '|', '*', '&', '!'])
+        && line[key_end..].starts_with(':')
+        && line[key_end + 1..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+}
+
+/// `None` when there is no front matter; `Some(Err(()))` when it is never closed.
+fn split_front_matter(src: &str) -> Option<Result<FrontMatterSpan, ()>> {
     let first_end = src.find('\n')?;
     if src[..first_end].trim_end() != "---" {
         return None;
@@ -250,7 +313,7 @@ fn split_front_matter(src: &str) -> Option<Result<FrontMatterSpan, usize>> {
         }
         pos = end + 1;
     }
-    Some(Err(1))
+    Some(Err(()))
 }
 
 /// Top-level keys that helpsite does not know, as warnings with a did-you-mean.
@@ -280,6 +343,24 @@ fn unknown_keys(yaml_text: &str, shown: &std::path::Path, src: &str) -> Vec<Diag
         out.push(d);
     }
     out
+}
+
+/// Whether a YAML file is an FAQ group: it has a top-level `questions:` key (a line that
+/// starts with it). Every other YAML file (Kubernetes manifests, compose files, samples,
+/// data) is a data file, copied as it is. Decided on the text, not on a parse, so an FAQ
+/// group with a YAML mistake is still read as one and its error located.
+pub fn is_faq_group(bytes: &[u8]) -> bool {
+    bytes.split(|&b| b == b'\n').any(|line| {
+        let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        let rest = line
+            .strip_prefix(b"questions")
+            .or_else(|| line.strip_prefix(b"\"questions\""))
+            .or_else(|| line.strip_prefix(b"'questions'"));
+        rest.is_some_and(|r| {
+            let r = r.trim_ascii_start();
+            r.first() == Some(&b':') && r.get(1).is_none_or(u8::is_ascii_whitespace)
+        })
+    })
 }
 
 /// Parse and validate an FAQ group file.

@@ -44,8 +44,16 @@ pub struct Page {
     pub tags: Vec<String>,
     pub updated: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
-    /// Byte range of a leading `# Title` used as the title, to leave out of the body.
-    pub title_heading: Option<std::ops::Range<usize>>,
+    /// A leading `# Title` used as the title, left out of the body.
+    pub title_heading: Option<TitleHeading>,
+}
+
+/// A leading `# Title` that the page shows as its title instead of in the body. Its id moves
+/// to the page's `<h1>`, so links to it keep working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleHeading {
+    pub range: std::ops::Range<usize>,
+    pub id: String,
 }
 
 impl Page {
@@ -171,6 +179,17 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     Ok(order(config, pages, faqs, loaded.assets))
 }
 
+/// Whether two titles say the same, ignoring case, spacing, punctuation and inline markup.
+fn same_words(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(a) == key(b)
+}
+
 /// The page for a Markdown source at `url` (its `faq` group is linked later, by `assemble`).
 pub fn article(lp: LoadedPage, url: String) -> Page {
     let FrontMatter {
@@ -183,10 +202,16 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
         extra,
         ..
     } = lp.front.clone();
-    let leading = markdown::leading_h1(lp.body());
-    let title_heading = leading.as_ref().map(|(_, r)| r.clone());
+    // A leading `# Heading` is the title when there is no `title:`, or when it says the same;
+    // a different one is a heading of the body and stays there.
+    let leading = markdown::leading_h1(lp.body())
+        .filter(|h| title.as_deref().is_none_or(|t| same_words(t, &h.text)));
+    let title_heading = leading.as_ref().map(|h| TitleHeading {
+        range: h.range.clone(),
+        id: h.id.clone().unwrap_or_else(|| crate::slug::slug(&h.text)),
+    });
     let title = title
-        .or(leading.map(|(t, _)| t))
+        .or(leading.map(|h| h.text))
         .unwrap_or_else(|| title_from_file(&lp.source.rel));
     let kind = if url.is_empty() {
         PageKind::Home

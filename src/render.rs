@@ -120,6 +120,9 @@ impl<'a> Renderer<'a> {
     /// Render one page: its Markdown, its FAQ group, then its template.
     pub fn page(&self, page: &Page) -> Result<RenderedPage, Diagnostic> {
         let mut slugger = Slugger::default();
+        if let Some(h) = &page.title_heading {
+            slugger.reserve(&h.id);
+        }
         if let Some(g) = page.faq {
             for q in &self.site.faqs[g].questions {
                 slugger.reserve(&q.id);
@@ -132,7 +135,7 @@ impl<'a> Renderer<'a> {
                     origin: lp.body_origin,
                     path: &lp.source.shown,
                     file_src: &lp.src,
-                    skip: page.title_heading.clone(),
+                    skip: page.title_heading.as_ref().map(|h| h.range.clone()),
                     lines: Default::default(),
                 };
                 self.markdown(&input, &lp.source.rel, &page.url, &mut slugger)
@@ -222,6 +225,7 @@ impl<'a> Renderer<'a> {
         let view = PageView {
             kind: views::kind_name(page.kind),
             title: &page.title,
+            title_id: page.title_heading.as_ref().map(|h| h.id.as_str()),
             description: &page.description,
             url: &page.url,
             canonical: views::absolute(site, &page.url),
@@ -335,6 +339,7 @@ impl Renderer<'_> {
         let view = PageView {
             kind,
             title,
+            title_id: None,
             description: "",
             url,
             canonical: String::new(),

@@ -29,6 +29,7 @@ pub const BROKEN_ANCHOR: &str = "broken-anchor";
 pub const EXTERNAL_BROKEN: &str = "external-broken";
 pub const EXTERNAL_REDIRECT: &str = "external-redirect";
 pub const EXTERNAL_RATE_LIMITED: &str = "external-rate-limited";
+pub const EXTERNAL_FRAGMENT: &str = "external-fragment";
 pub const HTTP_LINK: &str = "http-link";
 pub const INVISIBLE_CHARACTER: &str = "invisible-character";
 pub const NBSP_ENTITY: &str = "nbsp-entity";
@@ -45,6 +46,8 @@ pub const FAQ_DUPLICATE_QUESTION: &str = "faq-duplicate-question";
 pub const FAQ_EMPTY_ANSWER: &str = "faq-empty-answer";
 pub const FRONT_MATTER_UNKNOWN_KEY: &str = "front-matter-unknown-key";
 pub const UNKNOWN_CODE_LANGUAGE: &str = "unknown-code-language";
+pub const FRONT_MATTER_THEMATIC_BREAK: &str = "front-matter-thematic-break";
+pub const UNSUPPORTED_MARKDOWN: &str = "unsupported-markdown";
 
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
@@ -72,6 +75,11 @@ pub const RULES: &[Rule] = &[
         EXTERNAL_RATE_LIMITED,
         Level::Warning,
         "an external host kept answering 429 Too Many Requests (`--external`)",
+    ),
+    rule(
+        EXTERNAL_FRAGMENT,
+        Level::Warning,
+        "an external link whose `#fragment` matches no id or `<a name>` in its HTML page (`--external`)",
     ),
     rule(
         HTTP_LINK,
@@ -144,6 +152,16 @@ pub const RULES: &[Rule] = &[
         UNKNOWN_CODE_LANGUAGE,
         Level::Warning,
         "a fenced code block in a language the highlighter does not know",
+    ),
+    rule(
+        FRONT_MATTER_THEMATIC_BREAK,
+        Level::Warning,
+        "a first line `---` that opens no front matter, read as a thematic break",
+    ),
+    rule(
+        UNSUPPORTED_MARKDOWN,
+        Level::Warning,
+        "Markdown syntax of another tool that helpsite does not render (e.g. `--8<--` snippets)",
     ),
 ];
 

@@ -51,6 +51,20 @@ impl Slugger {
         self.claim(base)
     }
 
+    /// A new id `PREFIX1`, `PREFIX2`, ... for generated elements (tab sets). Use a prefix
+    /// slugs cannot produce (with `:`), so headings keep the ids they would have anyway.
+    pub fn fresh(&mut self, prefix: &str) -> String {
+        let mut n = 1;
+        loop {
+            let id = format!("{prefix}{n}");
+            if !self.seen.contains_key(&id) {
+                self.seen.insert(id.clone(), 0);
+                return id;
+            }
+            n += 1;
+        }
+    }
+
     /// Reserve an id given by the author (`{#id}`); later slugs avoid it.
     pub fn reserve(&mut self, id: &str) {
         self.seen.entry(id.to_owned()).or_insert(0);

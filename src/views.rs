@@ -85,6 +85,8 @@ pub struct FaqView<'a> {
 pub struct PageView<'a> {
     pub kind: &'static str,
     pub title: &'a str,
+    /// The id of the page's `<h1>`: a leading `# Title` moved there keeps its id.
+    pub title_id: Option<&'a str>,
     pub description: &'a str,
     pub url: &'a str,
     pub canonical: String,

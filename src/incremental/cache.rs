@@ -174,7 +174,15 @@ impl Cache {
         }
         match self.entries.get(&source.rel) {
             Some(e) if source.kind == SourceKind::Asset => matches!(e.item, Item::Asset(_)),
-            Some(e) => stamp.is_some() && e.stamp == stamp && kind_of(&e.item) == source.kind,
+            // A YAML file without `questions:` was read as a data file (an asset), and
+            // stays one until it changes.
+            Some(e) => {
+                let kind = kind_of(&e.item);
+                stamp.is_some()
+                    && e.stamp == stamp
+                    && (kind == source.kind
+                        || (source.kind == SourceKind::Faq && kind == SourceKind::Asset))
+            }
             None => false,
         }
     }
@@ -204,7 +212,7 @@ pub fn read(source: Source) -> Result<Item, Vec<Diagnostic>> {
     } else if let Some(faq) = loaded.faqs.pop() {
         Ok(Item::Faq(Box::new(faq)))
     } else {
-        Ok(Item::Asset(source))
+        Ok(Item::Asset(loaded.assets.pop().unwrap_or(source)))
     }
 }
 

@@ -242,7 +242,10 @@ fn theme_css_is_patched_and_templates_rerun_without_markdown() {
 fn a_failed_file_keeps_failing_until_fixed() {
     let mut f = Fixture::new();
     let errors = f
-        .change(&[("content/faq/token.yaml", Some("title: [broken\n"))])
+        .change(&[(
+            "content/faq/token.yaml",
+            Some("title: [broken\nquestions: []\n"),
+        )])
         .unwrap_err();
     let loc = errors[0].location.as_ref().expect("a location");
     assert_eq!(loc.path, FsPath::new("content/faq/token.yaml"));

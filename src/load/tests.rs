@@ -50,9 +50,42 @@ fn broken_front_matter_yaml_is_located_in_file() {
 }
 
 #[test]
-fn unclosed_front_matter_is_an_error() {
-    let err = parse_page(source("a.md"), "---\ntitle: a\n".to_owned()).unwrap_err();
-    assert_eq!(err.rule, "front-matter");
+fn a_first_line_that_opens_no_front_matter_is_a_thematic_break() {
+    for src in [
+        "---\ntitle: a\n",
+        "---\n\nSome prose after a rule.\n\n## Heading\n",
+        "---\nJust text\n---\nMore\n",
+        "---\n- a list\n---\n",
+    ] {
+        let (page, warnings) = parse_page(source("a.md"), src.to_owned()).unwrap();
+        assert_eq!(page.body(), src, "{src:?}");
+        assert_eq!(page.front, FrontMatter::default());
+        assert_eq!(warnings.len(), 1, "{src:?}");
+        assert_eq!(warnings[0].rule, "front-matter-thematic-break");
+        assert_eq!(
+            warnings[0].location,
+            Some(Location::new("content/a.md", 1, 1))
+        );
+    }
+    // Front matter that is meant as such still fails loudly when its YAML is wrong.
+    let err = parse_page(source("a.md"), "---\ntitle: [a\n---\nx".to_owned()).unwrap_err();
+    assert_eq!(err.rule, "yaml");
+    let (page, w) = parse_page(
+        source("a.md"),
+        "---\n# comment\n\"title\": A\n---\nx".to_owned(),
+    )
+    .unwrap();
+    assert_eq!((page.front.title.as_deref(), w.len()), (Some("A"), 0));
+}
+
+#[test]
+fn yaml_files_are_faq_groups_only_with_a_top_level_questions_key() {
+    assert!(is_faq_group(b"title: T\nquestions:\n  - id: a\n"));
+    assert!(is_faq_group(b"\xEF\xBB\xBFquestions: []\n"));
+    assert!(is_faq_group(b"title: [broken\nquestions:\n"));
+    assert!(!is_faq_group(b"apiVersion: v1\nkind: Pod\n"));
+    assert!(!is_faq_group(b"services:\n  web:\n    questions: 1\n"));
+    assert!(!is_faq_group(b"questionsx: 1\n"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Block pass: highlight fenced code with syntect and turn GitHub alerts into callouts.
 
-use super::{Input, Spanned};
+use super::callout::{self, Fold};
+use super::{Parsed, Spanned};
 use crate::diagnostic::Diagnostic;
 use crate::highlight::{Highlighted, Highlighter};
 use crate::html::escape;
@@ -8,7 +9,7 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 pub(super) fn code_and_callouts<'a>(
     events: Vec<Spanned<'a>>,
-    input: &Input,
+    input: &Parsed,
     highlighter: &Highlighter,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<'a>> {
@@ -40,14 +41,13 @@ pub(super) fn code_and_callouts<'a>(
                 code = Some((lang, String::new(), range));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = callout(kind);
-                let html = format!(
-                    "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n"
-                );
+                let (class, label) = alert(kind);
+                let html = callout::open(class, Some(label), Fold::None);
                 out.push((Event::Html(CowStr::from(html)), range));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
-                out.push((Event::Html(CowStr::Borrowed("</div>\n")), range));
+                let html = callout::close(Fold::None);
+                out.push((Event::Html(CowStr::Borrowed(html)), range));
             }
             other => out.push((other, range)),
         }
@@ -55,7 +55,7 @@ pub(super) fn code_and_callouts<'a>(
     out
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "Note"),
         BlockQuoteKind::Tip => ("tip", "Tip"),
@@ -69,7 +69,7 @@ fn code_block(
     lang: &str,
     text: &str,
     offset: usize,
-    input: &Input,
+    input: &Parsed,
     highlighter: &Highlighter,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {

@@ -2,7 +2,7 @@
 //! paragraphs, `&nbsp;` in prose, link and image text) while rendering, so checks never parse
 //! Markdown again. It only reads the events.
 
-use super::{Input, Spanned};
+use super::{Parsed, Spanned};
 use crate::location::Location;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -44,7 +44,7 @@ pub struct LinkText {
 
 const NBSP_ENTITIES: &[&str] = &["&nbsp;", "&#160;", "&#xa0;"];
 
-pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
+pub(super) fn record(events: &[Spanned], input: &Parsed, facts: &mut Facts) {
     let mut in_code = false;
     // Open containers whose text we are collecting: (kind, start event index).
     let mut open: Vec<(Open, usize)> = Vec::new();
@@ -91,12 +91,16 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
                     cur.push_str(t);
                 }
                 if matches!(event, Event::Text(_)) {
-                    nbsp_in(&input.text[range.clone()], range.start, input, facts);
+                    nbsp_in(&input.text()[range.clone()], range.start, input, facts);
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if !in_code => {
                 if let Some(cur) = texts.last_mut() {
                     cur.push_str(&crate::html::to_text(h));
+                    // An anchor kept for old links (`<a id="x"></a>`) is not emptiness.
+                    if matches!(open.last(), Some((Open::Paragraph(_), _))) && names_target(h) {
+                        cur.push('\u{fffc}');
+                    }
                 } else if is_empty_html_paragraph(h) {
                     // One finding: deleting the paragraph removes its `&nbsp;` too.
                     let span = h.trim_end().chars().count();
@@ -105,7 +109,7 @@ pub(super) fn record(events: &[Spanned], input: &Input, facts: &mut Facts) {
                         .push(located(input, range.start, span));
                     continue;
                 }
-                nbsp_in(&input.text[range.clone()], range.start, input, facts);
+                nbsp_in(&input.text()[range.clone()], range.start, input, facts);
             }
             _ => {}
         }
@@ -124,8 +128,14 @@ fn push(open: &mut Vec<(Open, usize)>, texts: &mut Vec<String>, kind: Open, inde
     texts.push(String::new());
 }
 
-fn close(kind: Open, text: &str, range: &std::ops::Range<usize>, input: &Input, facts: &mut Facts) {
-    let first_line = input.text[range.clone()].lines().next().unwrap_or("");
+fn close(
+    kind: Open,
+    text: &str,
+    range: &std::ops::Range<usize>,
+    input: &Parsed,
+    facts: &mut Facts,
+) {
+    let first_line = input.text()[range.clone()].lines().next().unwrap_or("");
     let span = first_line.trim_end().chars().count();
     match kind {
         Open::Paragraph(nbsp_mark) => {
@@ -153,7 +163,7 @@ fn close(kind: Open, text: &str, range: &std::ops::Range<usize>, input: &Input, 
     }
 }
 
-fn located(input: &Input, offset: usize, span: usize) -> Located {
+fn located(input: &Parsed, offset: usize, span: usize) -> Located {
     Located {
         location: input.locate(offset),
         span: span.max(1),
@@ -171,7 +181,7 @@ pub fn has_visible(text: &str) -> bool {
     })
 }
 
-fn nbsp_in(source: &str, start: usize, input: &Input, facts: &mut Facts) {
+fn nbsp_in(source: &str, start: usize, input: &Parsed, facts: &mut Facts) {
     if !source.contains('&') {
         return;
     }
@@ -192,11 +202,18 @@ fn is_empty_html_paragraph(html: &str) -> bool {
         return false;
     }
     let text = crate::html::to_text(&lower.replace("&nbsp;", " ").replace("&#160;", " "));
-    !has_visible(&text)
+    !has_visible(&text) && !names_target(t)
+}
+
+/// Whether `html` holds a fragment target: a non-empty `id`, or `name` on an `<a>`.
+fn names_target(html: &str) -> bool {
+    let ids = crate::check::html_scan::scan(html).ids;
+    ids.iter().any(|id| !id.is_empty())
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::{Input, containers};
     use super::*;
     use crate::location::Origin;
     use std::path::Path;
@@ -214,7 +231,12 @@ mod tests {
             .into_offset_iter()
             .collect();
         let mut f = Facts::default();
-        record(&events, &input, &mut f);
+        let expanded = containers::expand(text, &mut Default::default());
+        let parsed = Parsed {
+            input: &input,
+            expanded: &expanded,
+        };
+        record(&events, &parsed, &mut f);
         f
     }
 
@@ -230,6 +252,9 @@ mod tests {
         };
         assert_eq!(lines(&f.nbsp), [(1, 2)]);
         assert_eq!(lines(&f.empty_paragraphs), [(3, 1), (5, 1)]);
+        // Anchors kept for old links are not empty paragraphs; an id-less `<a>` still is.
+        let anchors = "<a id=\"x\"></a>\n\n<a name=\"y\"></a>\n\n<p id=\"z\"></p>\n\n<a></a>\n";
+        assert_eq!(lines(&facts(anchors).empty_paragraphs), [(7, 1)]);
         let links: Vec<(&str, &str, bool)> = f
             .links
             .iter()

@@ -5,6 +5,19 @@ use crate::html::escape;
 use crate::slug::Slugger;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+/// The value of an `id="x"` attribute list entry (`## Title { id="x" }`), unquoted.
+pub(super) fn id_attribute(attrs: &[(CowStr, Option<CowStr>)]) -> Option<String> {
+    attrs.iter().find_map(|(k, v)| {
+        let v = v.as_deref()?;
+        let v = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(v);
+        (k.as_ref() == "id" && !v.is_empty()).then(|| v.to_owned())
+    })
+}
+
 pub(super) fn anchor<'a>(
     events: Vec<Spanned<'a>>,
     slugger: &mut Slugger,
@@ -16,6 +29,13 @@ pub(super) fn anchor<'a>(
     for (event, _) in &events {
         match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => slugger.reserve(id),
+            Event::Start(Tag::Heading {
+                id: None, attrs, ..
+            }) => {
+                if let Some(id) = id_attribute(attrs) {
+                    slugger.reserve(&id);
+                }
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => slugger.reserve(label),
             _ => {}
         }
@@ -25,7 +45,10 @@ pub(super) fn anchor<'a>(
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let Event::Start(Tag::Heading {
-            level, id, classes, ..
+            level,
+            id,
+            classes,
+            attrs,
         }) = event
         else {
             collect_text(&event, &mut section.text);
@@ -42,8 +65,8 @@ pub(super) fn anchor<'a>(
             collect_text(e, &mut text);
         }
         text.truncate(text.trim_end().len());
-        let id = match id {
-            Some(id) => id.to_string(),
+        let id = match id.map(|i| i.to_string()).or_else(|| id_attribute(&attrs)) {
+            Some(id) => id,
             None => slugger.unique(&text),
         };
         let mut inner_html = String::new();

@@ -1,8 +1,9 @@
-//! Link pass: rewrite destinations to output URLs and record every link with its location.
+//! Link pass: rewrite destinations to output URLs, turn bare `https://...` and `www.` URLs
+//! into links (GFM autolink literals, as on GitHub), and record every link with its location.
 
-use super::{Input, Spanned};
+use super::{Parsed, Spanned};
 use crate::location::Location;
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 /// A link or image as written in the source, and what it became.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,58 +20,177 @@ pub struct LinkRef {
 
 pub(super) fn rewrite<'a>(
     events: Vec<Spanned<'a>>,
-    input: &Input,
+    input: &Parsed,
     rewrite: &dyn Fn(&str) -> String,
     found: &mut Vec<LinkRef>,
 ) -> Vec<Spanned<'a>> {
-    events
-        .into_iter()
-        .map(|(event, range)| match event {
+    let mut out = Vec::with_capacity(events.len());
+    // Inside a link, an image, code, or a raw `<a>`: bare URLs there stay text.
+    let mut no_autolink = 0usize;
+    let mut in_raw_link = false;
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                no_autolink += 1
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                no_autolink = no_autolink.saturating_sub(1)
+            }
+            Event::InlineHtml(h) | Event::Html(h) => {
+                let h = h.trim_start();
+                if h.starts_with("<a ") || h.starts_with("<a>") || h.starts_with("<a\n") {
+                    in_raw_link = true;
+                } else if h.starts_with("</a") {
+                    in_raw_link = false;
+                }
+            }
+            Event::Text(t) if no_autolink == 0 && !in_raw_link && may_hold_url(t) => {
+                // Smart punctuation splits text: join neighbours so a URL is seen whole.
+                let mut text = t.to_string();
+                let mut end = range.end;
+                while let Some((Event::Text(next), r)) = events.peek() {
+                    text.push_str(next);
+                    end = r.end;
+                    events.next();
+                }
+                autolink(text, range.start..end, input, found, &mut out);
+                continue;
+            }
+            _ => {}
+        }
+        out.push(rewrite_one(event, range, input, rewrite, found));
+    }
+    out
+}
+
+/// Whether a text can hold a GFM autolink literal (cheap test before the real scan).
+fn may_hold_url(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memmem::find(b, b"://").is_some()
+        || memchr::memmem::find(b, b"www.").is_some()
+        || memchr::memmem::find(b, b"WWW.").is_some()
+}
+
+/// Split `text` around its bare `http(s)://` and `www.` URLs, each becoming a link.
+fn autolink<'a>(
+    text: String,
+    range: std::ops::Range<usize>,
+    input: &Parsed,
+    found: &mut Vec<LinkRef>,
+    out: &mut Vec<Spanned<'a>>,
+) {
+    let mut finder = linkify::LinkFinder::new();
+    finder.kinds(&[linkify::LinkKind::Url]);
+    finder.url_must_have_scheme(false);
+    let source = &input.text()[range.clone()];
+    let mut last = 0;
+    let mut searched = 0;
+    for link in finder.links(&text) {
+        let url = link.as_str();
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        let href = if lower.starts_with("https://") || lower.starts_with("http://") {
+            url.to_owned()
+        } else if lower.starts_with("www.") {
+            format!("http://{url}")
+        } else {
+            continue;
+        };
+        if link.start() > last {
+            let before = text[last..link.start()].to_owned();
+            out.push((Event::Text(CowStr::from(before)), range.clone()));
+        }
+        // Where the URL is in the source (escapes and entities can shift it).
+        let at = match source.get(searched..).and_then(|s| s.find(url)) {
+            Some(i) => {
+                searched += i + url.len();
+                range.start + searched - url.len()
+            }
+            None => range.start,
+        };
+        found.push(LinkRef {
+            dest: href.clone(),
+            href: href.clone(),
+            is_image: false,
+            location: input.locate(at),
+            span: url.chars().count(),
+        });
+        let span = at..at + url.len();
+        out.push((
             Event::Start(Tag::Link {
+                link_type: LinkType::Autolink,
+                dest_url: CowStr::from(href),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            span.clone(),
+        ));
+        out.push((Event::Text(CowStr::from(url.to_owned())), span.clone()));
+        out.push((Event::End(TagEnd::Link), span));
+        last = link.end();
+    }
+    if last < text.len() {
+        let rest = if last == 0 {
+            text
+        } else {
+            text[last..].to_owned()
+        };
+        out.push((Event::Text(CowStr::from(rest)), range));
+    }
+}
+
+fn rewrite_one<'a>(
+    event: Event<'a>,
+    range: std::ops::Range<usize>,
+    input: &Parsed,
+    rewrite: &dyn Fn(&str) -> String,
+    found: &mut Vec<LinkRef>,
+) -> Spanned<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let href = record(&dest_url, false, input, &range, rewrite, found);
+            let tag = Tag::Link {
                 link_type,
-                dest_url,
+                dest_url: href,
                 title,
                 id,
-            }) => {
-                let href = record(&dest_url, false, input, &range, rewrite, found);
-                let tag = Tag::Link {
-                    link_type,
-                    dest_url: href,
-                    title,
-                    id,
-                };
-                (Event::Start(tag), range)
-            }
-            Event::Start(Tag::Image {
+            };
+            (Event::Start(tag), range)
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let href = record(&dest_url, true, input, &range, rewrite, found);
+            let tag = Tag::Image {
                 link_type,
-                dest_url,
+                dest_url: href,
                 title,
                 id,
-            }) => {
-                let href = record(&dest_url, true, input, &range, rewrite, found);
-                let tag = Tag::Image {
-                    link_type,
-                    dest_url: href,
-                    title,
-                    id,
-                };
-                (Event::Start(tag), range)
-            }
-            other => (other, range),
-        })
-        .collect()
+            };
+            (Event::Start(tag), range)
+        }
+        other => (other, range),
+    }
 }
 
 fn record<'a>(
     dest: &str,
     is_image: bool,
-    input: &Input,
+    input: &Parsed,
     range: &std::ops::Range<usize>,
     rewrite: &dyn Fn(&str) -> String,
     found: &mut Vec<LinkRef>,
 ) -> CowStr<'a> {
     let href = rewrite(dest);
-    let first_line = input.text[range.clone()].lines().next().unwrap_or("");
+    let first_line = input.text()[range.clone()].lines().next().unwrap_or("");
     found.push(LinkRef {
         dest: dest.to_owned(),
         href: href.clone(),

@@ -3,6 +3,8 @@
 //! text of each section for search.
 
 mod blocks;
+mod callout;
+mod containers;
 mod facts;
 mod headings;
 mod links;
@@ -70,7 +72,30 @@ impl Input<'_> {
         self.origin
             .locate_with(self.path, self.text, offset, &self.lines)
     }
+}
 
+/// The text pulldown-cmark parses: the author's, with other tools' containers expanded.
+/// Offsets into it are turned back into the author's before they are located.
+struct Parsed<'a> {
+    input: &'a Input<'a>,
+    expanded: &'a containers::Expanded<'a>,
+}
+
+impl Parsed<'_> {
+    fn text(&self) -> &str {
+        &self.expanded.text
+    }
+
+    fn locate(&self, offset: usize) -> Location {
+        self.input.locate(self.expanded.original_offset(offset))
+    }
+
+    fn diagnostic_at(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        d.at(self.locate(offset), self.input.file_src)
+    }
+}
+
+impl Input<'_> {
     fn diagnostic_at(&self, d: Diagnostic, offset: usize) -> Diagnostic {
         d.at(self.locate(offset), self.file_src)
     }
@@ -96,21 +121,58 @@ pub fn render(
     slugger: &mut Slugger,
 ) -> Rendered {
     let mut out = Rendered::default();
-    let events: Vec<Spanned> = Parser::new_ext(input.text, options())
+    let expanded = containers::expand(input.text, slugger);
+    let parsed = Parsed {
+        input,
+        expanded: &expanded,
+    };
+    for u in &expanded.unsupported {
+        out.warnings.push(unsupported_warning(input, u));
+    }
+    let events: Vec<Spanned> = Parser::new_ext(parsed.text(), options())
         .into_offset_iter()
-        .filter(|(_, r)| input.skip.as_ref().is_none_or(|s| !s.contains(&r.start)))
+        .filter(|(_, r)| {
+            input
+                .skip
+                .as_ref()
+                .is_none_or(|s| !s.contains(&expanded.original_offset(r.start)))
+        })
         .collect();
-    facts::record(&events, input, &mut out.facts);
-    let events = links::rewrite(events, input, rewrite, &mut out.links);
-    let events = blocks::code_and_callouts(events, input, highlighter, &mut out.warnings);
+    facts::record(&events, &parsed, &mut out.facts);
+    let events = links::rewrite(events, &parsed, rewrite, &mut out.links);
+    let events = blocks::code_and_callouts(events, &parsed, highlighter, &mut out.warnings);
     let events = headings::anchor(events, slugger, &mut out.headings, &mut out.sections);
     out.html.reserve(input.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
 }
 
-/// A leading `# Title` (the first block, level 1): its text and byte range.
-pub fn leading_h1(text: &str) -> Option<(String, Range<usize>)> {
+fn unsupported_warning(input: &Input, u: &containers::Unsupported) -> Diagnostic {
+    let more = match u.more {
+        0 => String::new(),
+        1 => " (and once more in this text)".to_owned(),
+        n => format!(" (and {n} more times in this text)"),
+    };
+    let d = Diagnostic::warning(
+        crate::rules::UNSUPPORTED_MARKDOWN,
+        format!("{} is not supported: it is shown as written{more}", u.what),
+    )
+    .span(u.len)
+    .help(u.help);
+    input.diagnostic_at(d, u.offset)
+}
+
+/// A leading `# Title` (the first block, level 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadingHeading {
+    pub text: String,
+    pub range: Range<usize>,
+    /// The id written with it (`# Title {#id}`), if any.
+    pub id: Option<String>,
+}
+
+/// A leading `# Title` (the first block, level 1): its text, byte range and id.
+pub fn leading_h1(text: &str) -> Option<LeadingHeading> {
     // pulldown-cmark finds every block of a document before yielding the first event, so
     // parse only the first block when that is enough: a heading cannot span a blank line.
     // Reference links (`# [x][ref]`) need the whole document for their definitions, and a
@@ -148,18 +210,21 @@ fn first_block(text: &str) -> &str {
     text
 }
 
-fn heading_at_start(text: &str) -> Option<(String, Range<usize>)> {
+fn heading_at_start(text: &str) -> Option<LeadingHeading> {
     let mut parser = Parser::new_ext(text, options()).into_offset_iter();
     let (first, range) = parser.next()?;
-    if !matches!(
-        first,
-        Event::Start(Tag::Heading {
-            level: HeadingLevel::H1,
-            ..
-        })
-    ) {
+    let Event::Start(Tag::Heading {
+        level: HeadingLevel::H1,
+        id,
+        attrs,
+        ..
+    }) = first
+    else {
         return None;
-    }
+    };
+    let id = id
+        .map(|i| i.to_string())
+        .or_else(|| headings::id_attribute(&attrs));
     let mut title = String::new();
     for (event, _) in parser {
         match event {
@@ -168,8 +233,8 @@ fn heading_at_start(text: &str) -> Option<(String, Range<usize>)> {
             _ => {}
         }
     }
-    let title = title.trim().to_owned();
-    (!title.is_empty()).then_some((title, range))
+    let text = title.trim().to_owned();
+    (!text.is_empty()).then_some(LeadingHeading { text, range, id })
 }
 
 #[cfg(test)]

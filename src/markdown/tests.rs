@@ -76,10 +76,15 @@ fn sections_split_at_headings() {
 
 #[test]
 fn leading_h1_is_found() {
-    let (t, r) = leading_h1("# Hello `x`\n\ntext").unwrap();
-    assert_eq!(t, "Hello x");
-    assert_eq!(r.start, 0);
+    let h = leading_h1("# Hello `x`\n\ntext").unwrap();
+    assert_eq!(h.text, "Hello x");
+    assert_eq!(h.range.start, 0);
+    assert_eq!(h.id, None);
     assert!(leading_h1("text\n\n# Later").is_none());
+    let h = leading_h1("# Hello { #hi .x }\n").unwrap();
+    assert_eq!((h.text.as_str(), h.id.as_deref()), ("Hello", Some("hi")));
+    let h = leading_h1("# Hello { id=\"there\" }\n").unwrap();
+    assert_eq!(h.id.as_deref(), Some("there"));
 }
 
 /// Parsing only the first block must agree with parsing the whole document.
@@ -107,7 +112,7 @@ fn leading_h1_of_the_first_block_matches_a_full_parse() {
         assert_eq!(leading_h1(doc), heading_at_start(doc), "{doc:?}");
     }
     assert_eq!(
-        leading_h1("# [Linked][ref] title\n\n[ref]: /x\n").map(|(t, _)| t),
+        leading_h1("# [Linked][ref] title\n\n[ref]: /x\n").map(|h| h.text),
         Some("Linked title".to_owned())
     );
 }
@@ -129,4 +134,93 @@ fn footnote_labels_do_not_collide_with_heading_ids() {
     let r = render_str("## Note\n\nText[^note].\n\n[^note]: A footnote.\n");
     assert_eq!(r.headings[0].id, "note-1");
     assert_eq!(r.html.matches("id=\"note\"").count(), 1, "{}", r.html);
+}
+
+#[test]
+fn links_inside_admonitions_and_tabs_are_rewritten_and_located() {
+    let text = "Intro\n\n!!! tip \"Try\"\n    See [reset](reset.md#top).\n\n=== \"One\"\n    [one](one.md)\n\n=== \"Two\"\n    ## Inside a tab\n\n    [two](two.md)\n";
+    let r = render_str(text);
+    let at = |dest: &str| {
+        let l = r.links.iter().find(|l| l.dest == dest).unwrap();
+        (l.location.line, l.location.col)
+    };
+    // Origin::body(3): the text starts on line 3 of its file.
+    assert_eq!(at("reset.md#top"), (6, 9));
+    assert_eq!(at("one.md"), (9, 5));
+    assert_eq!(at("two.md"), (14, 5));
+    assert!(r.html.contains("href=\"reset/#top\""), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"inside-a-tab\""), "{}", r.html);
+    assert!(r.html.contains(
+        "<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">Try</p>"
+    ));
+    assert_eq!(
+        r.html.matches("<div").count(),
+        r.html.matches("</div>").count(),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn docusaurus_and_github_callouts_share_one_component() {
+    let r = render_str(":::warning Mind the gap\nText\n:::\n\n> [!WARNING]\n> Text\n");
+    let open = "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">";
+    assert_eq!(r.html.matches(open).count(), 2, "{}", r.html);
+}
+
+#[test]
+fn heading_attribute_lists_set_ids() {
+    let r = render_str(
+        "## One { #first .x }\n\n## Two {: #second }\n\n## Three { id=\"third\" }\n\n## third\n",
+    );
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["first", "second", "third", "third-1"]);
+    assert!(
+        r.html.contains("<h2 id=\"first\" class=\"x\">"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn bare_urls_become_links_outside_code_and_links() {
+    let r = render_str(
+        "Visit https://example.com/a_b?c=1. Or www.example.org, or (https://x.org/p(q)).\n\n`https://code.example` [https://l.example](https://l.example) <a href=\"https://raw.example\">https://raw.example</a>\n\n```\nhttps://block.example\n```\n",
+    );
+    let dests: Vec<&str> = r.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(
+        dests,
+        [
+            "https://example.com/a_b?c=1",
+            "http://www.example.org",
+            "https://x.org/p(q)",
+            "https://l.example"
+        ]
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"https://example.com/a_b?c=1\">https://example.com/a_b?c=1</a>."),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"http://www.example.org\">www.example.org</a>,"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("code.example").count(), 1);
+    assert!(!r.html.contains("<a href=\"https://block.example"));
+    let first = &r.links[0];
+    assert_eq!((first.location.line, first.location.col), (3, 7));
+}
+
+#[test]
+fn unsupported_syntax_warns_with_its_location() {
+    let r = render_str("Text\n\n--8<-- \"snippets/a.md\"\n");
+    assert_eq!(r.warnings.len(), 1);
+    let w = &r.warnings[0];
+    assert_eq!(w.rule, "unsupported-markdown");
+    let loc = w.location.as_ref().unwrap();
+    assert_eq!((loc.line, loc.col), (5, 1));
 }

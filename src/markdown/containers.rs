@@ -1,0 +1,634 @@
+//! Block syntax of other documentation tools, expanded before parsing: MkDocs admonitions
+//! (`!!! note "Title"`, collapsible `??? note` and `???+ note`), MkDocs content tabs
+//! (`=== "Tab"`) and Docusaurus admonitions (`:::note Title` ... `:::`) become HTML containers
+//! around Markdown, which pulldown-cmark then parses as usual: links, headings and code inside
+//! are rendered, recorded and checked like any other. A map turns offsets in the expanded
+//! text back into the author's text, so findings inside still name the right line and column.
+//!
+//! Syntax of other tools that helpsite does not render (snippet includes, mkdocstrings,
+//! Jinja tags, ...) is reported once per kind and text, instead of silently showing as text.
+
+use super::callout::{self, Fold};
+use crate::html::escape;
+use crate::slug::Slugger;
+use std::borrow::Cow;
+
+/// Markdown after expansion, and the way back to the author's offsets.
+pub struct Expanded<'a> {
+    pub text: Cow<'a, str>,
+    map: Vec<Piece>,
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// Where a run of the expanded text came from: copied from `orig` on, or inserted (HTML
+/// written by this pass) at the construct that starts at `orig`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    at: usize,
+    orig: usize,
+    copied: bool,
+}
+
+/// A construct of another tool that is left as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// Byte offset in the author's text.
+    pub offset: usize,
+    /// Length in characters of the construct on its line.
+    pub len: usize,
+    pub what: &'static str,
+    pub help: &'static str,
+    /// How many more times the same kind occurs in the text.
+    pub more: usize,
+}
+
+impl Expanded<'_> {
+    /// The offset in the author's text of byte `offset` of the expanded text.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        if self.map.is_empty() {
+            return offset;
+        }
+        let i = self
+            .map
+            .partition_point(|p| p.at <= offset)
+            .saturating_sub(1);
+        let p = self.map[i];
+        if p.copied && offset >= p.at {
+            p.orig + (offset - p.at)
+        } else {
+            p.orig
+        }
+    }
+}
+
+/// Byte sequences that may start a construct; text without any is returned as it is.
+const TRIGGERS: &[&[u8]] = &[
+    b"!!!", b"???", b"===", b":::", b"--8<--", b"[TOC]", b"*[", b"{%",
+];
+
+/// Expand the containers of `text`. Tab sets take page-unique ids from `slugger`.
+pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
+    let bytes = text.as_bytes();
+    if !TRIGGERS
+        .iter()
+        .any(|t| memchr::memmem::find(bytes, t).is_some())
+    {
+        return Expanded {
+            text: Cow::Borrowed(text),
+            map: Vec::new(),
+            unsupported: Vec::new(),
+        };
+    }
+    let mut x = Expander {
+        out: Out::default(),
+        stack: Vec::new(),
+        fence: None,
+        notes: Vec::new(),
+        slugger,
+    };
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        x.line(line, offset);
+        offset += line.len();
+    }
+    x.close_to(0, offset);
+    let changed = x.out.text != text;
+    let mut notes = x.notes;
+    notes.sort_by_key(|n| n.offset);
+    Expanded {
+        text: if changed {
+            Cow::Owned(x.out.text)
+        } else {
+            Cow::Borrowed(text)
+        },
+        map: if changed { x.out.map } else { Vec::new() },
+        unsupported: notes,
+    }
+}
+
+#[derive(Default)]
+struct Out {
+    text: String,
+    map: Vec<Piece>,
+}
+
+impl Out {
+    fn copy(&mut self, s: &str, orig: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let at = self.text.len();
+        let contiguous = self
+            .map
+            .last()
+            .is_some_and(|p| p.copied && p.orig + (at - p.at) == orig);
+        if !contiguous {
+            self.map.push(Piece {
+                at,
+                orig,
+                copied: true,
+            });
+        }
+        self.text.push_str(s);
+    }
+
+    fn insert(&mut self, s: &str, orig: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let same = self.map.last().is_some_and(|p| !p.copied && p.orig == orig);
+        if !same {
+            self.map.push(Piece {
+                at: self.text.len(),
+                orig,
+                copied: false,
+            });
+        }
+        self.text.push_str(s);
+    }
+}
+
+/// An open container.
+#[derive(Debug)]
+enum Frame {
+    /// `!!!`/`???` (body indented by four columns more than the marker).
+    Admonition {
+        body_col: usize,
+        emit_col: usize,
+        fold: Fold,
+    },
+    /// One tab of a set (`=== "Label"`), body indented like an admonition's.
+    Tab {
+        body_col: usize,
+        emit_col: usize,
+        marker_col: usize,
+        set: String,
+        index: usize,
+    },
+    /// `:::type` ... `:::` (body not indented; closed by the same number of colons).
+    Directive { colons: usize, emit_col: usize },
+}
+
+impl Frame {
+    /// Columns of indentation the body loses.
+    fn removes(&self) -> usize {
+        match self {
+            Frame::Admonition { .. } | Frame::Tab { .. } => 4,
+            Frame::Directive { .. } => 0,
+        }
+    }
+
+    /// The column a non-blank line must reach to stay inside.
+    fn body_col(&self) -> Option<usize> {
+        match self {
+            Frame::Admonition { body_col, .. } | Frame::Tab { body_col, .. } => Some(*body_col),
+            Frame::Directive { .. } => None,
+        }
+    }
+}
+
+/// A tab set whose last tab just ended: the next line continues it or closes it.
+struct Pending {
+    set: String,
+    index: usize,
+    marker_col: usize,
+    emit_col: usize,
+}
+
+struct Expander<'s> {
+    out: Out,
+    stack: Vec<Frame>,
+    /// An open code fence: its character, length, and the stack depth it opened at.
+    fence: Option<(u8, usize, usize)>,
+    notes: Vec<Unsupported>,
+    slugger: &'s mut Slugger,
+}
+
+impl Expander<'_> {
+    fn removed(&self) -> usize {
+        self.stack.iter().map(Frame::removes).sum()
+    }
+
+    fn line(&mut self, line: &str, offset: usize) {
+        let (col, start) = indentation(line);
+        let content = &line[start..];
+        let body = content.trim_end_matches(['\n', '\r']);
+        let blank = body.trim().is_empty();
+        let mut pending = None;
+        if !blank {
+            if let Some(i) = self
+                .stack
+                .iter()
+                .position(|f| f.body_col().is_some_and(|b| col < b))
+            {
+                pending = self.close_from(i, offset);
+            }
+        }
+        if self.fence.is_none() && !blank {
+            if let Some(done) = self.marker(body, col, offset + start, &mut pending) {
+                if done {
+                    return;
+                }
+            }
+        }
+        if let Some(p) = pending.take() {
+            self.end_set(&p, offset);
+        }
+        self.note_unsupported(body, offset + start);
+        let removed = self.removed();
+        if removed == 0 {
+            self.out.copy(line, offset);
+        } else if blank {
+            self.out.insert("\n", offset);
+        } else {
+            self.out
+                .insert(&" ".repeat(col.saturating_sub(removed)), offset + start);
+            self.out.copy(content, offset + start);
+        }
+        self.track_fence(body);
+    }
+
+    /// Handle a marker line; `Some(true)` when the line was consumed.
+    fn marker(
+        &mut self,
+        body: &str,
+        col: usize,
+        at: usize,
+        pending: &mut Option<Pending>,
+    ) -> Option<bool> {
+        let emit_col = col.saturating_sub(self.removed());
+        let pad = " ".repeat(emit_col);
+        if let Some(tab) = tab_marker(body) {
+            let continues = pending
+                .as_ref()
+                .is_some_and(|p| p.marker_col == col && !tab.new_set);
+            let (set, index, html) = if continues {
+                let p = pending.take()?;
+                let index = p.index + 1;
+                let head = tab_head(&p.set, index, &tab.label, false);
+                let html = format!("{pad}</div>{head}\n\n");
+                (p.set, index, html)
+            } else {
+                if let Some(p) = pending.take() {
+                    self.end_set(&p, at);
+                }
+                let set = self.slugger.fresh("tabs:");
+                let head = tab_head(&set, 1, &tab.label, true);
+                (set, 1, format!("{pad}<div class=\"tabs\">{head}\n\n"))
+            };
+            self.out.insert(&html, at);
+            self.stack.push(Frame::Tab {
+                body_col: col + 4,
+                emit_col,
+                marker_col: col,
+                set,
+                index,
+            });
+            return Some(true);
+        }
+        if let Some(p) = pending.take() {
+            self.end_set(&p, at);
+        }
+        if let Some(colons) = directive_close(body) {
+            if let Some(i) = self
+                .stack
+                .iter()
+                .rposition(|f| matches!(f, Frame::Directive { colons: c, .. } if *c == colons))
+            {
+                if let Some(p) = self.close_from(i, at) {
+                    self.end_set(&p, at);
+                }
+                return Some(true);
+            }
+            return None;
+        }
+        if let Some(a) = admonition_marker(body) {
+            let title = match a.title {
+                Some(t) if t.is_empty() => None,
+                Some(t) => Some(callout::title_html(t)),
+                None => Some(escape(&callout::default_title(a.kind))),
+            };
+            let html = callout::open(callout::family(a.kind), title.as_deref(), a.fold);
+            self.out.insert(&format!("{pad}{html}\n"), at);
+            self.stack.push(Frame::Admonition {
+                body_col: col + 4,
+                emit_col,
+                fold: a.fold,
+            });
+            return Some(true);
+        }
+        if let Some(d) = directive_open(body) {
+            let title = match d.title {
+                Some(t) => callout::title_html(t),
+                None => escape(&callout::default_title(d.kind)),
+            };
+            let html = callout::open(callout::family(d.kind), Some(&title), Fold::None);
+            self.out.insert(&format!("{pad}{html}\n"), at);
+            self.stack.push(Frame::Directive {
+                colons: d.colons,
+                emit_col,
+            });
+            return Some(true);
+        }
+        None
+    }
+
+    /// Close frames `i..` (innermost first). A tab set whose last tab is the outermost frame
+    /// closed stays pending: the line that closed it may add a tab to it.
+    fn close_from(&mut self, i: usize, at: usize) -> Option<Pending> {
+        let mut pending = None;
+        while self.stack.len() > i {
+            let Some(frame) = self.stack.pop() else {
+                break;
+            };
+            if let Some(p) = pending.take() {
+                self.end_set(&p, at);
+            }
+            if self
+                .fence
+                .is_some_and(|(_, _, depth)| depth > self.stack.len())
+            {
+                self.fence = None;
+            }
+            match frame {
+                Frame::Admonition { emit_col, fold, .. } => {
+                    let pad = " ".repeat(emit_col);
+                    self.out
+                        .insert(&format!("\n{pad}{}\n", callout::close(fold)), at);
+                }
+                Frame::Directive { emit_col, .. } => {
+                    let pad = " ".repeat(emit_col);
+                    self.out
+                        .insert(&format!("\n{pad}{}\n", callout::close(Fold::None)), at);
+                }
+                Frame::Tab {
+                    emit_col,
+                    marker_col,
+                    set,
+                    index,
+                    ..
+                } => {
+                    pending = Some(Pending {
+                        set,
+                        index,
+                        marker_col,
+                        emit_col,
+                    });
+                }
+            }
+        }
+        pending
+    }
+
+    fn close_to(&mut self, depth: usize, at: usize) {
+        if let Some(p) = self.close_from(depth, at) {
+            self.end_set(&p, at);
+        }
+    }
+
+    fn end_set(&mut self, p: &Pending, at: usize) {
+        let pad = " ".repeat(p.emit_col);
+        self.out.insert(&format!("\n{pad}</div></div>\n\n"), at);
+    }
+
+    fn track_fence(&mut self, body: &str) {
+        let trimmed = body.trim_start();
+        let Some(&c) = trimmed.as_bytes().first() else {
+            return;
+        };
+        if c != b'`' && c != b'~' {
+            return;
+        }
+        let run = trimmed.bytes().take_while(|&b| b == c).count();
+        match self.fence {
+            None if run >= 3 => {
+                // A backtick fence's info string may not hold a backtick.
+                if c == b'~' || !trimmed[run..].contains('`') {
+                    self.fence = Some((c, run, self.stack.len()));
+                }
+            }
+            Some((fc, len, _)) if fc == c && run >= len && trimmed[run..].trim().is_empty() => {
+                self.fence = None;
+            }
+            _ => {}
+        }
+    }
+
+    fn note_unsupported(&mut self, body: &str, at: usize) {
+        let in_code = self.fence.is_some();
+        let found = UNSUPPORTED
+            .iter()
+            .find(|u| (u.inside_code || !in_code) && (u.matches)(body));
+        let Some(u) = found else {
+            return;
+        };
+        if let Some(n) = self.notes.iter_mut().find(|n| n.what == u.what) {
+            n.more += 1;
+            return;
+        }
+        self.notes.push(Unsupported {
+            offset: at,
+            len: body.trim_end().chars().count().clamp(1, 40),
+            what: u.what,
+            help: u.help,
+            more: 0,
+        });
+    }
+}
+
+/// The input, label and start of the panel of tab `index` of `set`.
+fn tab_head(set: &str, index: usize, label: &str, checked: bool) -> String {
+    let checked = if checked { " checked" } else { "" };
+    format!(
+        "<input class=\"tab-input\" type=\"radio\" name=\"{set}\" id=\"{set}:{index}\"{checked}><label class=\"tab-label\" for=\"{set}:{index}\">{label}</label><div class=\"tab-panel\">",
+        label = callout::title_html(label),
+    )
+}
+
+/// Leading whitespace as a column (tabs to the next multiple of four) and its byte length.
+fn indentation(line: &str) -> (usize, usize) {
+    let mut col = 0;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            b' ' => col += 1,
+            b'\t' => col = (col / 4 + 1) * 4,
+            _ => return (col, i),
+        }
+    }
+    (col, line.len())
+}
+
+fn is_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+}
+
+struct AdmonitionMarker<'a> {
+    fold: Fold,
+    kind: &'a str,
+    /// `None`: no quoted title; `Some("")`: `""`, no title bar.
+    title: Option<&'a str>,
+}
+
+/// `!!! note "Title"`, `??? tip`, `???+ warning inline end ""`.
+fn admonition_marker(body: &str) -> Option<AdmonitionMarker<'_>> {
+    let (fold, rest) = if let Some(r) = body.strip_prefix("???+") {
+        (Fold::Open, r)
+    } else if let Some(r) = body.strip_prefix("???") {
+        (Fold::Closed, r)
+    } else {
+        (Fold::None, body.strip_prefix("!!!")?)
+    };
+    let rest = rest.trim();
+    let (words, title) = match rest.find('"') {
+        Some(i) => {
+            let t = rest[i..].strip_prefix('"')?.strip_suffix('"')?;
+            (&rest[..i], Some(t))
+        }
+        None => (rest, None),
+    };
+    let mut words = words.split_whitespace();
+    let kind = words.next()?;
+    if !is_word(kind) || !words.all(is_word) {
+        return None;
+    }
+    Some(AdmonitionMarker { fold, kind, title })
+}
+
+struct TabMarker<'a> {
+    label: &'a str,
+    new_set: bool,
+}
+
+/// `=== "Label"`, `===! "Label"` (starts a new set), `===+ "Label"`.
+fn tab_marker(body: &str) -> Option<TabMarker<'_>> {
+    let rest = body.strip_prefix("===")?;
+    let flags_end = rest.find(|c| c != '!' && c != '+').unwrap_or(rest.len());
+    let flags = &rest[..flags_end];
+    let rest = rest[flags_end..].trim();
+    let label = rest.strip_prefix('"')?.strip_suffix('"')?;
+    Some(TabMarker {
+        label,
+        new_set: flags.contains('!'),
+    })
+}
+
+/// Docusaurus admonition types.
+const DIRECTIVE_KINDS: &[&str] = &[
+    "note",
+    "tip",
+    "info",
+    "warning",
+    "danger",
+    "caution",
+    "important",
+    "success",
+    "secondary",
+];
+
+struct DirectiveMarker<'a> {
+    colons: usize,
+    kind: &'a str,
+    title: Option<&'a str>,
+}
+
+/// `:::note`, `:::tip Title`, `:::info[Title]`, `::::warning` (outer, for nesting).
+fn directive_open(body: &str) -> Option<DirectiveMarker<'_>> {
+    let colons = body.bytes().take_while(|&b| b == b':').count();
+    if colons < 3 {
+        return None;
+    }
+    let rest = body[colons..].trim_start();
+    let kind_end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let kind = &rest[..kind_end];
+    if !DIRECTIVE_KINDS.contains(&kind.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let after = &rest[kind_end..];
+    let title = if let Some(t) = after.strip_prefix('[') {
+        Some(t.split_once(']').map_or(t, |(t, _)| t).trim())
+    } else if after.is_empty() || after.starts_with([' ', '\t', '{']) {
+        let t = after.split('{').next().unwrap_or("").trim();
+        (!t.is_empty()).then_some(t)
+    } else {
+        return None;
+    };
+    Some(DirectiveMarker {
+        colons,
+        kind,
+        title,
+    })
+}
+
+/// A line of colons only (three or more): the end of a Docusaurus admonition.
+fn directive_close(body: &str) -> Option<usize> {
+    let t = body.trim();
+    (t.len() >= 3 && t.bytes().all(|b| b == b':')).then_some(t.len())
+}
+
+struct UnsupportedKind {
+    what: &'static str,
+    help: &'static str,
+    /// Also looked for inside code blocks (where snippet includes usually are).
+    inside_code: bool,
+    matches: fn(&str) -> bool,
+}
+
+const UNSUPPORTED: &[UnsupportedKind] = &[
+    UnsupportedKind {
+        what: "a snippet include (`--8<--`, pymdownx.snippets)",
+        help: "paste the included text here: helpsite does not include other files",
+        inside_code: true,
+        matches: |l| {
+            let t = l.trim_start().trim_start_matches(';');
+            t.starts_with("--8<--") || t.starts_with("-8<-")
+        },
+    },
+    UnsupportedKind {
+        what: "an mkdocstrings directive (`::: module.path`)",
+        help: "helpsite does not generate API reference pages; link to them instead",
+        inside_code: false,
+        matches: |l| {
+            let Some(rest) = l.strip_prefix(":::") else {
+                return false;
+            };
+            let rest = rest.trim();
+            !rest.is_empty()
+                && rest.contains(['.', '_'])
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ':'))
+        },
+    },
+    UnsupportedKind {
+        what: "a `[TOC]` marker",
+        help: "remove it: every page shows its table of contents (\"On this page\")",
+        inside_code: false,
+        matches: |l| l.trim() == "[TOC]",
+    },
+    UnsupportedKind {
+        what: "a Jinja tag (`{% ... %}`, mkdocs-macros)",
+        help: "helpsite does not run templates inside Markdown; write the text out",
+        inside_code: false,
+        matches: |l| {
+            let t = l.trim_start();
+            t.starts_with("{%") && t.contains("%}")
+        },
+    },
+    UnsupportedKind {
+        what: "an abbreviation definition (`*[ABBR]: ...`)",
+        help: "abbreviations are not expanded; spell the term out where it first appears",
+        inside_code: false,
+        matches: |l| {
+            l.strip_prefix("*[")
+                .and_then(|r| r.split_once("]:"))
+                .is_some_and(|(abbr, _)| !abbr.is_empty() && !abbr.contains(']'))
+        },
+    },
+];
+
+#[cfg(test)]
+mod tests;
