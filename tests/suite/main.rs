@@ -13,3 +13,4 @@ mod markdown;
 mod safety;
 mod snapshots;
 mod util;
+mod wild;
