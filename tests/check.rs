@@ -486,3 +486,159 @@ fn sibling_pages_each_report_their_broken_climbing_links() {
         "{v}"
     );
 }
+
+/// Four pages share the file name `setup.md`: a link to a missing `setup.md` has four
+/// equally good suggestions. Some candidates come out of a hash map, so before ties were
+/// broken by a fixed order, identical runs suggested different files.
+#[test]
+fn did_you_mean_is_the_same_on_every_run() {
+    let root = fixture("check-suggest-tie");
+    let helps: BTreeSet<Vec<String>> = (0..6)
+        .map(|_| {
+            let out = check(&root, &["--format", "json"]);
+            assert_eq!(out.status.code(), Some(1));
+            json(&out)["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| format!("{} {}", f["rule"], f["help"]))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        helps.len(),
+        1,
+        "suggestions differ between runs: {helps:#?}"
+    );
+    let helps = helps.into_iter().next().unwrap();
+    assert_eq!(
+        helps,
+        [
+            "\"broken-link\" \"did you mean `a/setup.md`?\"",
+            "\"broken-anchor\" \"did you mean `#instal1`?\""
+        ]
+    );
+}
+
+/// MkDocs trees keep old anchors alive with lines such as `<a id="old"></a>`: a link
+/// target, not an empty paragraph. Paragraphs with nothing to see and no id still are.
+#[test]
+fn anchor_only_lines_are_not_empty_paragraphs() {
+    let page = "---\ntitle: Home\ndescription: A home page that keeps old anchors alive for links from elsewhere.\n---\n\n<a id=\"old-name\"></a>\n\n<a name=\"older-name\"></a>\n\n## New name\n\nSee [old](#old-name) and [older](#older-name).\n\n<a></a>\n\n&nbsp;\n";
+    let dir = site(&[("content/index.md", page)]);
+    let out = check(dir.path(), &["--format", "json"]);
+    let v = json(&out);
+    let got: Vec<String> = found(&v).into_iter().collect();
+    assert_eq!(
+        got,
+        [
+            "empty-paragraph content/index.md:14",
+            "empty-paragraph content/index.md:16"
+        ],
+        "{v:#}"
+    );
+}
+
+/// `#fragment`s of external links are looked up in the page, with one GET per page however
+/// many fragments are asked of it; the verdicts are cached like the rest.
+#[test]
+fn external_fragments_are_looked_up_in_the_page() {
+    let srv = server::start();
+    let base = srv.base();
+    let links = [
+        "doc#intro",
+        "doc#old-anchor",
+        "doc#instal-the-client",
+        "doc#in-script",
+        "doc#L10-L20",
+        "doc#:~:text=Intro",
+        "doc",
+        "notes.txt#nowhere",
+        "guide#setup",
+    ];
+    let list: String = links
+        .iter()
+        .map(|l| format!("- [{l}]({base}/{l})\n"))
+        .collect();
+    let page = |list: &str| {
+        format!(
+            "---\ntitle: Links\ndescription: A page of external links with fragments, to test looking fragments up.\n---\n\n{list}"
+        )
+    };
+    let dir = site(&[("content/index.md", &page(&list))]);
+    let run = || {
+        let out = check(dir.path(), &["--external", "--format", "json"]);
+        // Missing fragments are warnings: the exit code stays 0.
+        assert_eq!(out.status.code(), Some(0), "{}", json(&out));
+        json(&out)
+    };
+    let v = run();
+    let at: Vec<(String, u64, u64, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                format!(
+                    "{} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["file"].as_str().unwrap()
+                ),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                f["help"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let missing = "external-fragment content/index.md".to_owned();
+    // The list starts on line 6; `#in-script` is only text inside a script.
+    assert_eq!(
+        at,
+        [
+            (
+                missing.clone(),
+                8,
+                3,
+                "did you mean `#install-the-client`?".to_owned()
+            ),
+            (
+                missing.clone(),
+                9,
+                3,
+                "link to an id the page has, or leave the fragment out".to_owned()
+            ),
+        ],
+        "{v:#}"
+    );
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("instal-the-client"), "{message}");
+    assert_eq!(srv.count("GET", "/doc"), 1, "one GET for every fragment");
+    assert_eq!(srv.count("HEAD", "/doc"), 0);
+    assert_eq!(srv.count("GET", "/notes.txt"), 1);
+    assert_eq!(srv.count("GET", "/guide"), 1);
+
+    // Second run: pages whose fragments were all found (or that are not HTML) come from the
+    // cache; the page with missing fragments is asked again, with the same findings.
+    let again = run();
+    assert_eq!(found(&again), found(&v));
+    assert_eq!(srv.count("GET", "/guide"), 1, "cached page fetched again");
+    assert_eq!(
+        srv.count("GET", "/notes.txt"),
+        1,
+        "cached text fetched again"
+    );
+    assert_eq!(srv.count("GET", "/doc"), 2);
+
+    // A new fragment on a cached page is not answered from the cache.
+    let more = format!("{list}- [nope]({base}/guide#nope)\n- [other]({base}/guide#other)\n");
+    fs::write(dir.path().join("content/index.md"), page(&more)).unwrap();
+    let third = run();
+    assert_eq!(srv.count("GET", "/guide"), 2);
+    let lines: Vec<u64> = third["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [8, 9, 15], "{third:#}");
+}

@@ -312,13 +312,14 @@ fn closest_url<'c>(ctx: &'c Context, missing: &str) -> Option<&'c str> {
 }
 
 /// The option whose last path segment is closest to `wanted`'s: a shared folder prefix
-/// says nothing about which file was meant.
+/// says nothing about which file was meant. Options with the same name in several folders
+/// (`a/setup.md`, `b/setup.md`) are told apart by the whole path, then by a fixed order, so
+/// the suggestion does not depend on the order the options come in (some come from a hash
+/// map).
 fn closest_by_name<'o>(wanted: &str, options: impl Iterator<Item = &'o str>) -> Option<&'o str> {
     fn name(p: &str) -> &str {
         let last = p.trim_end_matches('/').rsplit('/').next().unwrap_or(p);
         last.rsplit_once('.').map_or(last, |(stem, _)| stem)
     }
-    let options: Vec<&str> = options.collect();
-    let best = crate::suggest::closest(name(wanted), options.iter().map(|o| name(o)))?;
-    options.into_iter().find(|o| name(o) == best)
+    crate::suggest::closest_by(name(wanted), wanted, options, name)
 }

@@ -70,20 +70,44 @@ fn handle(stream: TcpStream, server: &Server) {
         .lock()
         .unwrap()
         .push((method.clone(), path.clone()));
-    let (status, extra) = route(&method, &path, seen_before, &headers);
-    let body = if method == "GET" { "body" } else { "" };
+    let (status, mut extra) = route(&method, &path, seen_before, &headers);
+    let (content_type, body) = page(&path);
+    if let Some(t) = content_type {
+        extra.push_str(&format!("Content-Type: {t}\r\n"));
+    }
+    let body = if method == "GET" { body } else { "" };
     let response = format!(
         "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
-        if method == "GET" { body.len() } else { 0 }
+        body.len()
     );
     let mut stream = stream;
     let _ = stream.write_all(response.as_bytes());
 }
 
+/// The `Content-Type` and body of a GET answer: HTML pages with ids for the fragment tests,
+/// plain text, and a bare `body` for everything else.
+fn page(path: &str) -> (Option<&'static str>, &'static str) {
+    match path {
+        "/doc" => (
+            Some("text/html; charset=utf-8"),
+            "<!DOCTYPE html><html><head><title>Doc</title></head><body>\
+             <h1 id=\"intro\">Intro</h1><h2 id=\"install-the-client\">Install</h2>\
+             <a name=\"old-anchor\"></a><p>See <a href=\"#intro\">intro</a>.</p>\
+             <script>var s = '<p id=\"in-script\">';</script></body></html>",
+        ),
+        "/guide" => (
+            Some("text/html"),
+            "<html><body><h2 id=\"setup\">Setup</h2><h2 id='other'>Other</h2></body></html>",
+        ),
+        "/notes.txt" => (Some("text/plain"), "no ids here\n"),
+        _ => (None, "body"),
+    }
+}
+
 fn route(method: &str, path: &str, seen_before: usize, headers: &[String]) -> (u16, String) {
     let to = |p: &str| format!("Location: {p}\r\n");
     match path {
-        "/ok" | "/fine" => (200, String::new()),
+        "/ok" | "/fine" | "/doc" | "/guide" | "/notes.txt" => (200, String::new()),
         "/missing" => (404, String::new()),
         "/error" => (500, String::new()),
         "/chain1" => (302, to("/chain2")),

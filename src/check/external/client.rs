@@ -1,7 +1,8 @@
-//! One external URL, checked: HEAD with GET fallback, redirects followed by hand (to tell
-//! permanent from temporary and to catch loops), retries with backoff, `429` honouring
-//! `Retry-After`.
+//! One external URL, checked: HEAD with GET fallback (GET alone when the page's ids are
+//! wanted), redirects followed by hand (to tell permanent from temporary and to catch
+//! loops), retries with backoff, `429` honouring `Retry-After`.
 
+use super::fragments::{self, Body, Page};
 use crate::config::ExternalConfig;
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -29,16 +30,34 @@ pub struct Client<'a> {
     config: &'a ExternalConfig,
 }
 
+/// What became of a URL, and what the page it led to held.
+#[derive(Debug, Default)]
+pub struct Fetched {
+    pub outcome: Outcome,
+    /// Read only when asked for, from a 2xx answer.
+    pub body: Body,
+}
+
 /// One attempt's end: a final outcome, or one worth retrying (after a pause, if asked).
 enum Attempt {
-    Done(Outcome),
+    Done(Fetched),
     Retry(Outcome, Option<Duration>),
+}
+
+impl Attempt {
+    fn done(outcome: Outcome) -> Attempt {
+        Attempt::Done(Fetched {
+            outcome,
+            body: Body::Unread,
+        })
+    }
 }
 
 struct Answer {
     status: u16,
     location: Option<String>,
     retry_after: Option<Duration>,
+    body: Body,
 }
 
 impl<'a> Client<'a> {
@@ -53,16 +72,20 @@ impl<'a> Client<'a> {
         Client { agent, config }
     }
 
-    /// Check `url`, retrying what may pass on a second try.
-    pub fn check(&self, url: &str) -> Outcome {
+    /// Check `url`, retrying what may pass on a second try. With `read_page`, the page is
+    /// fetched with GET and, when it is HTML, its ids are read (for fragments).
+    pub fn check(&self, url: &str, read_page: bool) -> Fetched {
         let mut attempt = 0;
         loop {
-            match self.follow(url) {
-                Attempt::Done(outcome) => return outcome,
+            match self.follow(url, read_page) {
+                Attempt::Done(fetched) => return fetched,
                 Attempt::Retry(outcome, after) => {
                     let pause = after.unwrap_or(BACKOFF * 2u32.saturating_pow(attempt));
                     if attempt >= self.config.retries || pause > MAX_RETRY_AFTER {
-                        return outcome;
+                        return Fetched {
+                            outcome,
+                            body: Body::Unread,
+                        };
                     }
                     std::thread::sleep(pause);
                     attempt += 1;
@@ -71,7 +94,7 @@ impl<'a> Client<'a> {
         }
     }
 
-    fn follow(&self, url: &str) -> Attempt {
+    fn follow(&self, url: &str, read_page: bool) -> Attempt {
         let mut current = url.to_owned();
         let mut seen = HashSet::new();
         // Where the link should point: past the redirects that are all permanent from the start.
@@ -79,11 +102,11 @@ impl<'a> Client<'a> {
         let mut all_permanent = true;
         for _ in 0..=MAX_REDIRECTS {
             if !seen.insert(current.clone()) {
-                return Attempt::Done(Outcome::Broken(format!(
+                return Attempt::done(Outcome::Broken(format!(
                     "redirect loop back to `{current}`"
                 )));
             }
-            let answer = match self.request(&current) {
+            let answer = match self.request(&current, read_page) {
                 Ok(a) => a,
                 Err(e) => {
                     return Attempt::Retry(
@@ -95,7 +118,7 @@ impl<'a> Client<'a> {
             let s = answer.status;
             if (300..400).contains(&s) && s != 304 {
                 let Some(next) = answer.location.as_deref().and_then(|l| join(&current, l)) else {
-                    return Attempt::Done(Outcome::Broken(format!(
+                    return Attempt::done(Outcome::Broken(format!(
                         "{s} redirect without a usable Location"
                     )));
                 };
@@ -110,33 +133,40 @@ impl<'a> Client<'a> {
                 return Attempt::Retry(Outcome::RateLimited, answer.retry_after);
             }
             if (200..300).contains(&s) || self.config.accept.contains(&s) {
-                return Attempt::Done(match moved_to {
-                    Some(to) => Outcome::Moved { to },
-                    None => Outcome::Ok,
+                return Attempt::Done(Fetched {
+                    outcome: match moved_to {
+                        Some(to) => Outcome::Moved { to },
+                        None => Outcome::Ok,
+                    },
+                    body: answer.body,
                 });
             }
             let broken = Outcome::Broken(status_text(s));
             return if s >= 500 {
                 Attempt::Retry(broken, None)
             } else {
-                Attempt::Done(broken)
+                Attempt::done(broken)
             };
         }
-        Attempt::Done(Outcome::Broken(format!(
+        Attempt::done(Outcome::Broken(format!(
             "more than {MAX_REDIRECTS} redirects"
         )))
     }
 
-    /// HEAD, then GET when HEAD is refused or fails (many servers mishandle HEAD).
-    fn request(&self, url: &str) -> Result<Answer, ureq::Error> {
-        let head = self.send(url, true)?;
+    /// HEAD, then GET when HEAD is refused or fails (many servers mishandle HEAD); only GET
+    /// with `read_page`, as the page is needed anyway.
+    fn request(&self, url: &str, read_page: bool) -> Result<Answer, ureq::Error> {
+        if read_page {
+            return self.send(url, false, true);
+        }
+        let head = self.send(url, true, false)?;
         if head.status >= 400 && head.status != 429 {
-            return self.send(url, false);
+            return self.send(url, false, false);
         }
         Ok(head)
     }
 
-    fn send(&self, url: &str, head: bool) -> Result<Answer, ureq::Error> {
+    fn send(&self, url: &str, head: bool, read_page: bool) -> Result<Answer, ureq::Error> {
         let mut req = if head {
             self.agent.head(url)
         } else {
@@ -145,18 +175,29 @@ impl<'a> Client<'a> {
         for (name, value) in self.headers_for(url) {
             req = req.header(name.as_str(), value.as_str());
         }
-        let resp = req.call()?;
+        let mut resp = req.call()?;
         let header = |name: &str| {
             resp.headers()
                 .get(name)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned)
         };
-        Ok(Answer {
+        let mut answer = Answer {
             status: resp.status().as_u16(),
             location: header("location"),
             retry_after: header("retry-after").and_then(|v| retry_after(&v, SystemTime::now())),
-        })
+            body: Body::Unread,
+        };
+        if read_page && resp.status().is_success() {
+            let body = resp.body_mut();
+            answer.body = if !fragments::is_html(body.mime_type()) {
+                Body::NotHtml
+            } else {
+                // A body cut off mid-way says nothing about its fragments.
+                Page::read(body.as_reader()).map_or(Body::Unread, Body::Html)
+            };
+        }
+        Ok(answer)
     }
 
     fn headers_for(&self, url: &str) -> Vec<(&String, &String)> {

@@ -1,9 +1,10 @@
 //! `helpsite check --external`: request every external URL once, politely (per-host limit
-//! and delay), remember the fine ones in `.helpsite-cache.json`, and point each failure at
-//! every place that links to it.
+//! and delay), look the `#fragment`s linked up in its page, remember the fine ones in
+//! `.helpsite-cache.json`, and point each failure at every place that links to it.
 
 mod cache;
 mod client;
+mod fragments;
 mod pool;
 
 pub use cache::FILE_NAME as CACHE_FILE;
@@ -13,8 +14,9 @@ use crate::check::locate;
 use crate::check::published::Dest;
 use crate::check::{Context, Options};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{EXTERNAL_BROKEN, EXTERNAL_RATE_LIMITED, EXTERNAL_REDIRECT};
-use std::collections::BTreeMap;
+use crate::rules::{EXTERNAL_BROKEN, EXTERNAL_FRAGMENT, EXTERNAL_RATE_LIMITED, EXTERNAL_REDIRECT};
+use fragments::Verdict;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How to show progress while requests run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,23 +29,35 @@ pub enum Progress {
     Lines,
 }
 
-/// One place a URL is used: output path, attribute value, how often, element and attribute.
+/// One place a URL is used: output path, attribute value, how often, element and attribute,
+/// and the fragment it asks for (see [`fragments::target`]).
 struct Use<'a> {
     path: &'a str,
     value: &'a str,
     count: usize,
     tag: &'a str,
     attr: &'a str,
+    fragment: Option<String>,
 }
 
 /// Check every external URL. Returns findings and the number of distinct URLs.
 pub fn run(ctx: &Context, opts: &Options) -> (Vec<Diagnostic>, usize) {
     let config = &ctx.config.external;
     let uses = collect(ctx);
+    // The fragments asked of each URL: all looked up in one GET of its page.
+    let wanted: BTreeMap<&str, BTreeSet<String>> = uses
+        .iter()
+        .map(|(url, places)| {
+            let frags = places.iter().filter_map(|u| u.fragment.clone()).collect();
+            (url.as_str(), frags)
+        })
+        .collect();
+    let none = BTreeSet::new();
+    let wanted_of = |url: &str| wanted.get(url).unwrap_or(&none);
     let mut cache = cache::Cache::load(&opts.root);
     let todo: Vec<(String, String)> = uses
         .keys()
-        .filter(|url| !cache.fresh(url, config.cache_ttl))
+        .filter(|url| !cache.fresh(url, config.cache_ttl, wanted_of(url)))
         .map(|url| (client::host_of(url).to_owned(), url.clone()))
         .collect();
     let client = Client::new(config);
@@ -57,7 +71,11 @@ pub fn run(ctx: &Context, opts: &Options) -> (Vec<Diagnostic>, usize) {
     let outcomes = pool::run(
         &todo,
         limits,
-        |url| client.check(url),
+        |url| {
+            let frags = wanted_of(url);
+            let fetched = client.check(url, !frags.is_empty());
+            (fetched.outcome, fragments::verdict(&fetched.body, frags))
+        },
         |done| match (&bar, opts.progress) {
             (Some(b), _) => b.set_position(done as u64),
             (None, Progress::Lines) if done == total || done % (total / 10).max(1) == 0 => {
@@ -70,13 +88,15 @@ pub fn run(ctx: &Context, opts: &Options) -> (Vec<Diagnostic>, usize) {
         b.finish_and_clear();
     }
     let mut findings = Vec::new();
-    for ((_, url), outcome) in todo.iter().zip(outcomes) {
+    for ((_, url), (outcome, verdict)) in todo.iter().zip(outcomes) {
+        let places = uses.get(url).map_or(&[][..], Vec::as_slice);
+        fragment_findings(ctx, url, places, &verdict, &mut findings);
         if outcome == Outcome::Ok {
-            cache.record_ok(url);
+            cache.record_ok(url, &verdict);
             continue;
         }
         cache.forget(url);
-        for u in uses.get(url).into_iter().flatten() {
+        for u in places {
             for spot in locate::spots(ctx, u.path, u.value, u.count, u.tag, u.attr) {
                 if let Some(d) = finding(url, &outcome) {
                     findings.push(d.at(spot.location, &spot.src).span(spot.span));
@@ -113,21 +133,59 @@ fn collect<'c>(ctx: &'c Context) -> BTreeMap<String, Vec<Use<'c>>> {
                     count: 1,
                     tag: link.tag(),
                     attr: link.attr(),
+                    fragment: None,
                 },
             );
         }
         for (value, u) in per_value {
-            let Dest::External(url) = ctx.published.resolve(path, value) else {
+            let Dest::External(href) = ctx.published.resolve(path, value) else {
                 continue;
             };
-            let url = url.split('#').next().unwrap_or(&url).to_owned();
-            if excluded.iter().any(|p| matches_pattern(p, &url)) {
+            let (url, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            if excluded.iter().any(|p| matches_pattern(p, url)) {
                 continue;
             }
-            uses.entry(url).or_default().push(u);
+            let fragment = fragments::target(fragment).map(str::to_owned);
+            uses.entry(url.to_owned())
+                .or_default()
+                .push(Use { fragment, ..u });
         }
     }
     uses
+}
+
+/// A warning at every place that asks `url`'s page for a fragment it lacks.
+fn fragment_findings(
+    ctx: &Context,
+    url: &str,
+    places: &[Use],
+    verdict: &Verdict,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Verdict::Checked { missing, .. } = verdict else {
+        return;
+    };
+    for u in places {
+        let Some((fragment, near)) = u.fragment.as_ref().and_then(|f| missing.get_key_value(f))
+        else {
+            continue;
+        };
+        let help = match near {
+            Some(id) => format!("did you mean `#{id}`?"),
+            None => "link to an id the page has, or leave the fragment out".to_owned(),
+        };
+        for spot in locate::spots(ctx, u.path, u.value, u.count, u.tag, u.attr) {
+            let d = Diagnostic::warning(
+                EXTERNAL_FRAGMENT,
+                format!("`{url}` has no element with id `{fragment}`"),
+            );
+            out.push(
+                d.help(help.clone())
+                    .at(spot.location, &spot.src)
+                    .span(spot.span),
+            );
+        }
+    }
 }
 
 fn finding(url: &str, outcome: &Outcome) -> Option<Diagnostic> {
