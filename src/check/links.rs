@@ -188,10 +188,12 @@ fn problem(ctx: &Context, dest: Dest) -> Option<Problem> {
         Dest::Found {
             path,
             fragment: Some(f),
-        } if !ctx.published.has_fragment(&path, &f) => Some(Problem::Anchor {
-            target: path,
-            fragment: f,
-        }),
+        } if !ctx.published.has_fragment(&path, &f) && !ctx.anchors_unknown(&path) => {
+            Some(Problem::Anchor {
+                target: path,
+                fragment: f,
+            })
+        }
         Dest::Found { .. } => None,
     }
 }

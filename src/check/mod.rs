@@ -135,6 +135,17 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether the page at output `path` lacks content another tool would generate there
+    /// (an mkdocstrings directive, a snippet include), so its ids are not all known and a
+    /// missing anchor on it may well exist on the real site: such anchors are not reported
+    /// (the page itself carries an `unsupported-markdown` warning saying so).
+    pub fn anchors_unknown(&self, path: &str) -> bool {
+        self.page_of_output
+            .get(path)
+            .and_then(|&i| self.build.rendered.pages.get(i))
+            .is_some_and(|p| p.body.generated)
+    }
+
     /// The template that rendered the output at `path`.
     pub fn template_of(&self, path: &str) -> &'static str {
         let Some(&i) = self.page_of_output.get(path) else {

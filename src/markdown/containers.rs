@@ -18,6 +18,9 @@ pub struct Expanded<'a> {
     pub text: Cow<'a, str>,
     map: Vec<Piece>,
     pub unsupported: Vec<Unsupported>,
+    /// Content another tool would generate here is missing (a plugin directive, a snippet
+    /// include), so anchors into this text cannot all be known.
+    pub generated: bool,
 }
 
 /// Where a run of the expanded text came from: copied from `orig` on, or inserted (HTML
@@ -77,6 +80,7 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
             text: Cow::Borrowed(text),
             map: Vec::new(),
             unsupported: Vec::new(),
+            generated: false,
         };
     }
     let mut x = Expander {
@@ -85,6 +89,8 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
         fence: None,
         notes: Vec::new(),
         slugger,
+        skipping: None,
+        generated: false,
     };
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -93,6 +99,7 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
     }
     x.close_to(0, offset);
     let changed = x.out.text != text;
+    let generated = x.generated;
     let mut notes = x.notes;
     notes.sort_by_key(|n| n.offset);
     Expanded {
@@ -103,6 +110,7 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
         },
         map: if changed { x.out.map } else { Vec::new() },
         unsupported: notes,
+        generated,
     }
 }
 
@@ -202,6 +210,12 @@ struct Expander<'s> {
     fence: Option<(u8, usize, usize)>,
     notes: Vec<Unsupported>,
     slugger: &'s mut Slugger,
+    /// Inside the options of a generated-content directive marked at this column: its
+    /// lines are left out.
+    skipping: Option<usize>,
+    /// A generated-content directive or an include was met: the page's real anchors are
+    /// not all known.
+    generated: bool,
 }
 
 impl Expander<'_> {
@@ -214,22 +228,34 @@ impl Expander<'_> {
         let content = &line[start..];
         let body = content.trim_end_matches(['\n', '\r']);
         let blank = body.trim().is_empty();
-        let mut pending = None;
-        if !blank {
-            if let Some(i) = self
-                .stack
-                .iter()
-                .position(|f| f.body_col().is_some_and(|b| col < b))
-            {
-                pending = self.close_from(i, offset);
+        if let Some(marker_col) = self.skipping {
+            if blank || col > marker_col {
+                return;
             }
+            self.skipping = None;
         }
-        if self.fence.is_none() && !blank {
-            if let Some(done) = self.marker(body, col, offset + start, &mut pending) {
-                if done {
-                    return;
-                }
+        let mut pending = None;
+        let outdented = self
+            .stack
+            .iter()
+            .position(|f| f.body_col().is_some_and(|b| col < b));
+        if let (false, Some(i)) = (blank, outdented) {
+            pending = self.close_from(i, offset);
+        }
+        if self.fence.is_none() && !blank && generated_directive(body).is_some() {
+            if let Some(p) = pending.take() {
+                self.end_set(&p, offset);
             }
+            self.note_unsupported(body, offset + start);
+            self.generated = true;
+            self.skipping = Some(col);
+            return;
+        }
+        if self.fence.is_none()
+            && !blank
+            && self.marker(body, col, offset + start, &mut pending) == Some(true)
+        {
+            return;
         }
         if let Some(p) = pending.take() {
             self.end_set(&p, offset);
@@ -265,7 +291,7 @@ impl Expander<'_> {
             let (set, index, html) = if continues {
                 let p = pending.take()?;
                 let index = p.index + 1;
-                let head = tab_head(&p.set, index, &tab.label, false);
+                let head = tab_head(&p.set, index, tab.label, false);
                 let html = format!("{pad}</div>{head}\n\n");
                 (p.set, index, html)
             } else {
@@ -273,7 +299,7 @@ impl Expander<'_> {
                     self.end_set(&p, at);
                 }
                 let set = self.slugger.fresh("tabs:");
-                let head = tab_head(&set, 1, &tab.label, true);
+                let head = tab_head(&set, 1, tab.label, true);
                 (set, 1, format!("{pad}<div class=\"tabs\">{head}\n\n"))
             };
             self.out.insert(&html, at);
@@ -304,7 +330,7 @@ impl Expander<'_> {
         }
         if let Some(a) = admonition_marker(body) {
             let title = match a.title {
-                Some(t) if t.is_empty() => None,
+                Some("") => None,
                 Some(t) => Some(callout::title_html(t)),
                 None => Some(escape(&callout::default_title(a.kind))),
             };
@@ -401,11 +427,9 @@ impl Expander<'_> {
         }
         let run = trimmed.bytes().take_while(|&b| b == c).count();
         match self.fence {
-            None if run >= 3 => {
-                // A backtick fence's info string may not hold a backtick.
-                if c == b'~' || !trimmed[run..].contains('`') {
-                    self.fence = Some((c, run, self.stack.len()));
-                }
+            // A backtick fence's info string may not hold a backtick.
+            None if run >= 3 && (c == b'~' || !trimmed[run..].contains('`')) => {
+                self.fence = Some((c, run, self.stack.len()));
             }
             Some((fc, len, _)) if fc == c && run >= len && trimmed[run..].trim().is_empty() => {
                 self.fence = None;
@@ -422,6 +446,9 @@ impl Expander<'_> {
         let Some(u) = found else {
             return;
         };
+        if u.marks_generated {
+            self.generated = true;
+        }
         if let Some(n) = self.notes.iter_mut().find(|n| n.what == u.what) {
             n.more += 1;
             return;
@@ -569,11 +596,30 @@ fn directive_close(body: &str) -> Option<usize> {
     (t.len() >= 3 && t.bytes().all(|b| b == b':')).then_some(t.len())
 }
 
+/// `::: pkg.module.Object` (mkdocstrings) or `::: mkdocs-click` (a plugin's directive):
+/// content a plugin generates at build time, with indented options below. No closing line,
+/// unlike Docusaurus' `:::note`.
+fn generated_directive(body: &str) -> Option<&str> {
+    let rest = body.strip_prefix(":::")?;
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let name = rest.trim();
+    let ok = !name.is_empty()
+        && !DIRECTIVE_KINDS.contains(&name.to_ascii_lowercase().as_str())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'));
+    ok.then_some(name)
+}
+
 struct UnsupportedKind {
     what: &'static str,
     help: &'static str,
     /// Also looked for inside code blocks (where snippet includes usually are).
     inside_code: bool,
+    /// Content that would appear here is missing (see [`Expanded::generated`]).
+    marks_generated: bool,
     matches: fn(&str) -> bool,
 }
 
@@ -582,37 +628,31 @@ const UNSUPPORTED: &[UnsupportedKind] = &[
         what: "a snippet include (`--8<--`, pymdownx.snippets)",
         help: "paste the included text here: helpsite does not include other files",
         inside_code: true,
+        marks_generated: true,
         matches: |l| {
             let t = l.trim_start().trim_start_matches(';');
             t.starts_with("--8<--") || t.starts_with("-8<-")
         },
     },
     UnsupportedKind {
-        what: "an mkdocstrings directive (`::: module.path`)",
-        help: "helpsite does not generate API reference pages; link to them instead",
+        what: "a generated-content directive (`::: module.path`, mkdocstrings or mkdocs-click)",
+        help: "helpsite does not run MkDocs plugins: the directive and its options are left out, and links into this page's generated anchors are not checked",
         inside_code: false,
-        matches: |l| {
-            let Some(rest) = l.strip_prefix(":::") else {
-                return false;
-            };
-            let rest = rest.trim();
-            !rest.is_empty()
-                && rest.contains(['.', '_'])
-                && rest
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | ':'))
-        },
+        marks_generated: true,
+        matches: |l| generated_directive(l).is_some(),
     },
     UnsupportedKind {
         what: "a `[TOC]` marker",
         help: "remove it: every page shows its table of contents (\"On this page\")",
         inside_code: false,
+        marks_generated: false,
         matches: |l| l.trim() == "[TOC]",
     },
     UnsupportedKind {
         what: "a Jinja tag (`{% ... %}`, mkdocs-macros)",
         help: "helpsite does not run templates inside Markdown; write the text out",
         inside_code: false,
+        marks_generated: true,
         matches: |l| {
             let t = l.trim_start();
             t.starts_with("{%") && t.contains("%}")
@@ -622,6 +662,7 @@ const UNSUPPORTED: &[UnsupportedKind] = &[
         what: "an abbreviation definition (`*[ABBR]: ...`)",
         help: "abbreviations are not expanded; spell the term out where it first appears",
         inside_code: false,
+        marks_generated: false,
         matches: |l| {
             l.strip_prefix("*[")
                 .and_then(|r| r.split_once("]:"))

@@ -45,23 +45,136 @@ pub(super) fn rewrite<'a>(
                     in_raw_link = false;
                 }
             }
-            Event::Text(t) if no_autolink == 0 && !in_raw_link && may_hold_url(t) => {
-                // Smart punctuation splits text: join neighbours so a URL is seen whole.
-                let mut text = t.to_string();
-                let mut end = range.end;
-                while let Some((Event::Text(next), r)) = events.peek() {
-                    text.push_str(next);
-                    end = r.end;
-                    events.next();
-                }
-                autolink(text, range.start..end, input, found, &mut out);
-                continue;
-            }
             _ => {}
         }
-        out.push(rewrite_one(event, range, input, rewrite, found));
+        let Event::Text(mut text) = event else {
+            out.push(rewrite_one(event, range, input, rewrite, found));
+            continue;
+        };
+        let mut range = range;
+        // Smart punctuation splits text: join neighbours so a URL or `{...}` is seen whole.
+        if matches!(events.peek(), Some((Event::Text(_), _))) {
+            let mut joined = text.into_string();
+            while let Some((Event::Text(next), r)) = events.peek() {
+                joined.push_str(next);
+                range.end = r.end;
+                events.next();
+            }
+            text = CowStr::from(joined);
+        }
+        if text.starts_with('{') {
+            let ends_paragraph = matches!(events.peek(), Some((Event::End(TagEnd::Paragraph), _)));
+            if let Some(rest) =
+                attribute_list(&text, &range, ends_paragraph, input, &mut out, found)
+            {
+                let (rest, start) = (rest.0.to_owned(), rest.1);
+                if rest.is_empty() {
+                    continue;
+                }
+                text = CowStr::from(rest);
+                range.start = start;
+            }
+        }
+        if no_autolink == 0 && !in_raw_link && may_hold_url(&text) {
+            autolink(text.into_string(), range, input, found, &mut out);
+            continue;
+        }
+        out.push((Event::Text(text), range));
     }
     out
+}
+
+/// An attribute list (Python-Markdown's attr_list: `{ #id .class key="value" }`) right
+/// after an inline element (`**term**{ #term }`, `[](){#anchor}` as mkdocs-autorefs writes
+/// anchors, `![img](x.png){ width="300" }`), or on a paragraph's last line (`{: .note }`).
+/// Its id becomes an anchor (`<a id>`), so links to it work; the rest is dropped instead of
+/// showing as text. Returns the text after the list and its source offset.
+fn attribute_list<'t>(
+    text: &'t str,
+    range: &std::ops::Range<usize>,
+    ends_paragraph: bool,
+    input: &Parsed,
+    out: &mut Vec<Spanned>,
+    found: &mut Vec<LinkRef>,
+) -> Option<(&'t str, usize)> {
+    let after_inline = matches!(
+        out.last(),
+        Some((
+            Event::End(
+                TagEnd::Link
+                    | TagEnd::Image
+                    | TagEnd::Strong
+                    | TagEnd::Emphasis
+                    | TagEnd::Strikethrough
+            ) | Event::Code(_),
+            _
+        ))
+    );
+    let own_line = matches!(out.last(), Some((Event::SoftBreak, _))) && ends_paragraph;
+    if !after_inline && !own_line {
+        return None;
+    }
+    let close = text.find('}')?;
+    if own_line && !text[close + 1..].trim().is_empty() {
+        return None;
+    }
+    let id = parse_attributes(&text[1..close])?;
+    if own_line {
+        out.pop();
+    }
+    if let Some(id) = id {
+        // `[](){#id}`: an empty link that only carries an anchor.
+        let n = out.len();
+        let empty_link = n >= 2
+            && matches!(out[n - 1].0, Event::End(TagEnd::Link))
+            && matches!(&out[n - 2].0, Event::Start(Tag::Link { dest_url, .. }) if dest_url.is_empty());
+        if empty_link {
+            out.truncate(n - 2);
+            if found.last().is_some_and(|l| l.dest.is_empty()) {
+                found.pop();
+            }
+        }
+        let html = format!("<a id=\"{}\"></a>", crate::html::escape(&id));
+        out.push((Event::InlineHtml(CowStr::from(html)), range.clone()));
+    }
+    let source_close = input.text()[range.clone()]
+        .find('}')
+        .map_or(range.start, |i| range.start + i + 1);
+    Some((&text[close + 1..], source_close))
+}
+
+/// The tokens of an attribute list (`#id`, `.class`, `key=value`, an optional leading `:`):
+/// `Some(id)` when every token is well formed.
+fn parse_attributes(inner: &str) -> Option<Option<String>> {
+    let inner = inner.trim();
+    let inner = inner.strip_prefix(':').unwrap_or(inner).trim();
+    let name = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | '\\'))
+    };
+    let mut id = None;
+    let mut any = false;
+    for token in inner.split_whitespace() {
+        any = true;
+        if let Some(i) = token.strip_prefix('#') {
+            if !name(i) {
+                return None;
+            }
+            id.get_or_insert_with(|| i.replace('\\', ""));
+        } else if let Some(c) = token.strip_prefix('.') {
+            if !name(c) {
+                return None;
+            }
+        } else if let Some((k, _)) = token.split_once('=') {
+            if !name(k) {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    any.then_some(id)
 }
 
 /// Whether a text can hold a GFM autolink literal (cheap test before the real scan).

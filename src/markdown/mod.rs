@@ -51,6 +51,9 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// What the content linter needs, with source locations.
     pub facts: Facts,
+    /// Content another tool would generate here is missing (an mkdocstrings directive, a
+    /// snippet include): the text's anchors are not all known.
+    pub generated: bool,
 }
 
 /// A Markdown text and where it lives, so findings point into the right file.
@@ -126,6 +129,7 @@ pub fn render(
         input,
         expanded: &expanded,
     };
+    out.generated = expanded.generated;
     for u in &expanded.unsupported {
         out.warnings.push(unsupported_warning(input, u));
     }

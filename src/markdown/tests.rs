@@ -224,3 +224,31 @@ fn unsupported_syntax_warns_with_its_location() {
     let loc = w.location.as_ref().unwrap();
     assert_eq!((loc.line, loc.col), (5, 1));
 }
+
+#[test]
+fn inline_attribute_lists_give_anchors_and_never_show_as_text() {
+    let r = render_str(
+        "[](){#cmd-setup}\nA **term**{ #term .x } and ![img](i.png){ width=\"300\" } and [btn](b.md){ .md-button }.\n\nPara\n{: #para .note }\n\nKeep {this} and {#not after space}.\n",
+    );
+    for id in ["cmd-setup", "term", "para"] {
+        assert!(
+            r.html.contains(&format!("<a id=\"{id}\"></a>")),
+            "{id}: {}",
+            r.html
+        );
+    }
+    assert!(!r.html.contains("width"), "{}", r.html);
+    assert!(!r.html.contains("md-button"), "{}", r.html);
+    assert!(
+        !r.html.contains("href=\"\""),
+        "the empty autorefs link is gone: {}",
+        r.html
+    );
+    assert!(
+        r.html.contains("Keep {this} and {#not after space}."),
+        "{}",
+        r.html
+    );
+    let dests: Vec<&str> = r.links.iter().map(|l| l.dest.as_str()).collect();
+    assert_eq!(dests, ["i.png", "b.md"]);
+}

@@ -237,7 +237,10 @@ fn plain_markdown_folder_builds_without_config_or_front_matter() {
     let run = site.build(&[]).ok();
     assert_eq!(run.warning_count(), 0, "{run}");
     let home = site.read("index.html");
-    assert!(home.contains("<h1>Plain notes</h1>"), "{home}");
+    assert!(
+        home.contains("<h1 id=\"plain-notes\">Plain notes</h1>"),
+        "{home}"
+    );
     assert!(
         home.contains("<a href=\"notes/setup-steps/\">setup</a>"),
         "{home}"
