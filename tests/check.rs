@@ -642,3 +642,39 @@ fn external_fragments_are_looked_up_in_the_page() {
         .collect();
     assert_eq!(lines, [8, 9, 15], "{third:#}");
 }
+
+#[test]
+fn bare_urls_are_links_the_external_check_requests() {
+    let srv = server::start();
+    let base = srv.base();
+    let refused = server::refused_port();
+    let page = format!(
+        "---\ntitle: Bare links\ndescription: A page whose external links are written as bare URLs, as on GitHub.\n---\n\nSee {base}/fine for the manual and {base}/missing.\nThe old mirror was http://127.0.0.1:{refused}/x, and {base}/error too.\n\n!!! note\n    Inside an admonition: {base}/fine and {base}/missing-in-note.\n\n`{base}/in-code` is code.\n"
+    );
+    let config = "checks:\n  external:\n    timeout: 500ms\n    retries: 0\n    delay: 0\n";
+    let dir = site(&[("content/index.md", &page), ("helpsite.yaml", config)]);
+    let out = check(dir.path(), &["--external", "--format", "json"]);
+    let v = json(&out);
+    let broken: BTreeSet<(u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "external-broken")
+        .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .collect();
+    let col_of = |line: &str, needle: &str| line.find(needle).unwrap() as u64 + 1;
+    let line6 = page.lines().nth(5).unwrap();
+    let line7 = page.lines().nth(6).unwrap();
+    let line10 = page.lines().nth(9).unwrap();
+    let expected: BTreeSet<(u64, u64)> = [
+        (6, col_of(line6, &format!("{base}/missing"))),
+        (7, col_of(line7, "http://127.0.0.1")),
+        (7, col_of(line7, &format!("{base}/error"))),
+        (10, col_of(line10, &format!("{base}/missing-in-note"))),
+    ]
+    .into();
+    assert_eq!(broken, expected, "{v:#}");
+    assert_eq!(srv.count("HEAD", "/fine"), 1, "the same URL twice is requested once");
+    assert_eq!(srv.count("HEAD", "/in-code"), 0, "code is not a link");
+    assert_eq!(out.status.code(), Some(1));
+}
