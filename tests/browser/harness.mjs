@@ -7,6 +7,8 @@ import { pathToFileURL } from "node:url";
 
 export const DIST = requireEnv("HELPSITE_DIST");
 export const FEATURES_DIST = process.env.HELPSITE_FEATURES_DIST || null;
+/** The built `docs-in-the-wild` fixture (MkDocs/Docusaurus admonitions, collapsibles, tabs). */
+export const WILD_DIST = process.env.HELPSITE_WILD_DIST || null;
 export const SCREENSHOTS = process.env.HELPSITE_SCREENSHOTS || "/tmp/helpsite-screenshots";
 
 function requireEnv(name) {

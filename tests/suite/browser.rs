@@ -26,12 +26,17 @@ fn browser_tests_pass() {
     let bundled = build_bundled();
     let features = Site::fixture("features");
     features.build(&[]).ok();
+    // Admonitions, collapsibles and tabs from MkDocs and Docusaurus sources; its planted
+    // broken links are for the link checker, not for these tests.
+    let wild = Site::fixture("docs-in-the-wild");
+    wild.build(&["--skip-link-check"]).ok();
 
     let out = Command::new("node")
         .args(["--test", "--test-reporter=spec", "tests/browser/"])
         .current_dir(repo())
         .env("HELPSITE_DIST", &bundled.dist)
         .env("HELPSITE_FEATURES_DIST", features.dist())
+        .env("HELPSITE_WILD_DIST", wild.dist())
         .env("HELPSITE_CHROMIUM", CHROMIUM)
         .output()
         .expect("run node");
@@ -49,5 +54,9 @@ fn browser_tests_pass() {
     assert!(
         !report.contains("ℹ pass 0") && !report.contains("# pass 0"),
         "no test passed:\n{report}"
+    );
+    assert!(
+        report.contains("✔ tabs: keyboard focus lands on the checked tab"),
+        "the docs-in-the-wild tests did not run:\n{report}"
     );
 }

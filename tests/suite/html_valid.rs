@@ -1,5 +1,6 @@
 //! The generated HTML passes the W3C Nu HTML checker (vnu.jar from `npm ci`, run with the
-//! system Java): the bundled site and the feature fixture, in one JVM run.
+//! system Java): the bundled site and the feature, plain-markdown and docs-in-the-wild
+//! fixtures, in one JVM run.
 
 use crate::util::{Site, available, build_bundled, repo};
 use std::process::Command;
@@ -30,6 +31,10 @@ fn generated_html_passes_the_nu_checker() {
     features.build(&["--drafts"]).ok();
     let plain = Site::fixture("plain-markdown");
     plain.build(&[]).ok();
+    // MkDocs/Docusaurus admonitions, collapsibles and tabs; its planted broken links are
+    // for the link checker.
+    let wild = Site::fixture("docs-in-the-wild");
+    wild.build(&["--skip-link-check"]).ok();
 
     let out = Command::new("java")
         .arg("-jar")
@@ -38,6 +43,7 @@ fn generated_html_passes_the_nu_checker() {
         .arg(&bundled.dist)
         .arg(features.dist())
         .arg(plain.dist())
+        .arg(wild.dist())
         .output()
         .expect("run java");
     let report = format!(
