@@ -110,6 +110,18 @@ enum ImportFrom {
         #[arg(long)]
         force: bool,
     },
+    /// An MkDocs project: mkdocs.yml and its docs folder (left untouched) into a new site.
+    Mkdocs {
+        /// The project's mkdocs.yml, or the folder holding it.
+        #[arg(default_value = "mkdocs.yml")]
+        config: PathBuf,
+        /// Site root to write helpsite.yaml and content/ into.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -228,7 +240,61 @@ fn main() -> ExitCode {
                 force,
             },
         ),
+        Command::Import {
+            from:
+                ImportFrom::Mkdocs {
+                    config,
+                    root,
+                    force,
+                },
+        } => import_mkdocs(
+            &printer,
+            cli.verbose,
+            &helpsite::import::mkdocs::Options {
+                config,
+                root,
+                force,
+            },
+        ),
     }
+}
+
+fn import_mkdocs(
+    printer: &Printer,
+    verbose: bool,
+    opts: &helpsite::import::mkdocs::Options,
+) -> ExitCode {
+    let report = match helpsite::import::mkdocs::import(opts) {
+        Ok(r) => r,
+        Err(errors) => return fatal(printer, &errors),
+    };
+    printer.diagnostics(&report.warnings);
+    if printer.quiet {
+        return ExitCode::SUCCESS;
+    }
+    if verbose {
+        for f in &report.written {
+            println!("wrote {}", opts.root.join(f).display());
+        }
+    }
+    let n = report.warnings.len();
+    println!(
+        "imported {} page{} ({} section{}, {} redirect{}) and {} other file{} from {} into {}: {} warning{} (not carried over)",
+        report.pages,
+        plural(report.pages),
+        report.sections,
+        plural(report.sections),
+        report.aliases,
+        plural(report.aliases),
+        report.other_files,
+        plural(report.other_files),
+        report.config.display(),
+        opts.root.display(),
+        n,
+        plural(n)
+    );
+    println!("next: helpsite build --root {}", opts.root.display());
+    ExitCode::SUCCESS
 }
 
 fn import(printer: &Printer, opts: helpsite::import::Options) -> ExitCode {

@@ -33,6 +33,44 @@ fn keep(c: char) -> bool {
     )
 }
 
+/// Python-Markdown's default `toc` slug, which MkDocs uses: accents folded to ASCII,
+/// anything but word characters, spaces and hyphens dropped, lower case, runs of spaces and
+/// hyphens as one `-`. Docs written for MkDocs link to these ids.
+pub fn mkdocs_slug(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let ascii: String = text.nfkd().filter(char::is_ascii).collect();
+    let kept: String = ascii
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_whitespace())
+        .collect();
+    let mut out = String::new();
+    let mut gap = false;
+    for c in kept.trim().to_lowercase().chars() {
+        let dash = c == '-' || c.is_whitespace();
+        if !(dash && gap) {
+            out.push(if dash { '-' } else { c });
+        }
+        gap = dash;
+    }
+    out
+}
+
+/// Python-Markdown's `unique`: `id`, then `id_1`, `id_2`, ... (an empty id becomes `_1`).
+pub fn mkdocs_unique(id: String, seen: &mut std::collections::HashSet<String>) -> String {
+    let mut id = id;
+    while id.is_empty() || seen.contains(&id) {
+        id = match id.rsplit_once('_') {
+            Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+                let n: u64 = n.parse().unwrap_or(0);
+                format!("{base}_{}", n + 1)
+            }
+            _ => format!("{id}_1"),
+        };
+    }
+    seen.insert(id.clone());
+    id
+}
+
 /// Hands out unique ids on one page: `intro`, `intro-1`, `intro-2`, ...
 #[derive(Debug, Default, Clone)]
 pub struct Slugger {
@@ -63,6 +101,11 @@ impl Slugger {
             }
             n += 1;
         }
+    }
+
+    /// Whether `id` is taken on this page.
+    pub fn is_taken(&self, id: &str) -> bool {
+        self.seen.contains_key(id)
     }
 
     /// Reserve an id given by the author (`{#id}`); later slugs avoid it.

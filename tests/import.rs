@@ -609,3 +609,289 @@ fn seed_export_imports_with_every_fact_and_question() {
     let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
     assert_eq!(report["summary"]["errors"], 0, "{}", checked.stdout);
 }
+
+// `helpsite import mkdocs`: the MkDocs project in `tests/fixtures/import/mkdocs/` (nav
+// with nested sections, redirects, a README index, a theme, plugins and Python tags).
+
+/// The MkDocs fixture project, copied to `dir/proj`.
+fn mkdocs_project(dir: &Path) -> PathBuf {
+    let proj = dir.join("proj");
+    for file in walk(&fixture("mkdocs")) {
+        let rel = file.strip_prefix(fixture("mkdocs")).unwrap();
+        fs::create_dir_all(proj.join(rel).parent().unwrap()).unwrap();
+        fs::copy(&file, proj.join(rel)).unwrap();
+    }
+    proj
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
+/// `helpsite import mkdocs ARGS`, run in `cwd`.
+fn import_mkdocs(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_helpsite"))
+        .args(["import", "mkdocs"])
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `stderr` holds a finding whose first line contains `message`, located at `at`.
+#[track_caller]
+fn assert_finding_at(stderr: &str, at: &str, message: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let found = lines
+        .windows(2)
+        .any(|pair| pair[0].contains(message) && pair[1].trim_start() == format!("--> {at}"));
+    assert!(found, "no `{message}` at {at} in\n{stderr}");
+}
+
+#[test]
+fn mkdocs_project_becomes_a_site_that_builds_and_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = mkdocs_project(tmp.path());
+    let before = snapshot(&proj);
+    let run = import_mkdocs(tmp.path(), &["proj/mkdocs.yml", "--root", "site"]).ok();
+    let yml = "proj/mkdocs.yml";
+    for (at, message) in [
+        (
+            "2:1",
+            "warning[import-setting]: `site_url` comes from an environment variable (`!ENV`); its default `https://docs.acme.test/` was used",
+        ),
+        (
+            "4:1",
+            "warning[import-setting]: `repo_url` is not carried over",
+        ),
+        (
+            "7:9",
+            "warning[import-theme]: theme `material` is not carried over",
+        ),
+        (
+            "20:5",
+            "warning[import-plugin]: plugin `tags` is not carried over",
+        ),
+        (
+            "27:5",
+            "warning[import-extension]: Markdown extension `pymdownx.emoji` is not carried over",
+        ),
+        (
+            "32:5",
+            "warning[import-setting]: `extra_css`: `stylesheets/extra.css` is not carried over",
+        ),
+        (
+            "35:5",
+            "warning[import-nav]: nav title `Home` is not carried over: the page's heading `Acme Help` stays its title",
+        ),
+        (
+            "39:9",
+            "warning[import-nav]: nav title `Install` is not carried over",
+        ),
+        (
+            "43:13",
+            "warning[import-nav]: nav link `GitHub` to `https://github.com/acme/client` is not carried over",
+        ),
+    ] {
+        assert_finding_at(&run.stderr, &format!("{yml}:{at}"), message);
+    }
+    assert_eq!(run.stderr.matches("warning[").count(), 9, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "imported 7 pages (2 sections, 2 redirects) and 2 other files from proj/mkdocs.yml into site: 9 warnings"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(snapshot(&proj), before, "the MkDocs project changed");
+
+    let site = tmp.path().join("site");
+    assert_eq!(
+        read(&site, "helpsite.yaml"),
+        "# Imported from mkdocs.yml (helpsite import mkdocs).\ntitle: Acme Help\n\
+         base_url: \"https://docs.acme.test/\"\n\
+         description: How to install and configure the Acme client.\nlanguage: en\n"
+    );
+    // Existing front matter is kept; nav order and titles are added.
+    assert!(read(&site, "content/getting-started.md").starts_with(
+        "---\ndescription: Install the Acme client and sign in to your account for the first time.\ntags: [basics]\nweight: 20\n---\n"
+    ));
+    // guide/README.md is the "User guide" section's page, and links to it follow it.
+    assert!(!site.join("content/guide/README.md").exists());
+    assert!(
+        read(&site, "content/guide/index.md")
+            .starts_with("---\ntitle: User guide\nweight: 30\n---\n\n# User guide\n")
+    );
+    let install = read(&site, "content/guide/install.md");
+    assert!(
+        install.starts_with(
+            "---\nweight: 50\naliases:\n  - \"/setup/\"\n---\n\n# Install the client\n"
+        ),
+        "{install}"
+    );
+    assert!(
+        install.contains("The [user guide](index.md)\n"),
+        "{install}"
+    );
+    assert!(read(&site, "content/reference/notes.md").contains("[user guide](../guide/index.md)"));
+    // A fragment written as MkDocs slugs headings points at helpsite's id.
+    assert!(read(&site, "content/index.md").contains("(guide/install.md#step-3---sign-in)"));
+    assert!(
+        read(&site, "content/guide/configure.md").starts_with(
+            "---\ntitle: Configure\nweight: 60\naliases:\n  - \"/old/config/\"\n---\n"
+        )
+    );
+    assert_eq!(
+        read(&site, "content/guide/advanced/_index.md"),
+        "---\ntitle: Advanced\nweight: 70\n---\n\n"
+    );
+    for asset in ["images/diagram.svg", "stylesheets/extra.css"] {
+        assert_eq!(
+            fs::read(site.join("content").join(asset)).unwrap(),
+            fs::read(proj.join("docs").join(asset)).unwrap()
+        );
+    }
+
+    let dist = build(&site, &[]);
+    for old in ["setup", "old/config"] {
+        assert!(
+            dist.join(old).join("index.html").is_file(),
+            "no redirect from /{old}/"
+        );
+    }
+    assert!(assert_links_resolve(&dist, "guide/install") > 0);
+    assert_links_resolve(&dist, "");
+    let checked = helpsite(&["check", "--format", "json"], &site);
+    assert_eq!(checked.code, 0, "{}{}", checked.stdout, checked.stderr);
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 0, "{}", checked.stdout);
+
+    // A second import keeps what is there, unless forced.
+    fs::write(site.join("content/index.md"), "edited by hand\n").unwrap();
+    let again = import_mkdocs(tmp.path(), &["proj/mkdocs.yml", "--root", "site"]).fatal();
+    assert!(
+        again.stderr.contains("`helpsite.yaml` already exists"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("nothing was written"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(read(&site, "content/index.md"), "edited by hand\n");
+    import_mkdocs(
+        tmp.path(),
+        &["proj/mkdocs.yml", "--root", "site", "--force"],
+    )
+    .ok();
+    assert!(read(&site, "content/index.md").starts_with("---\nweight: 10\n---\n\n# Acme Help\n"));
+    assert_eq!(snapshot(&proj), before, "the MkDocs project changed");
+}
+
+#[test]
+fn mkdocs_import_reads_mkdocs_yml_into_the_current_folder_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = mkdocs_project(tmp.path());
+    let before = snapshot(&proj);
+    import_mkdocs(&proj, &["-q"]).ok();
+    assert!(read(&proj, "helpsite.yaml").contains("title: Acme Help\n"));
+    assert!(proj.join("content/guide/index.md").is_file());
+    let after: Vec<_> = snapshot(&proj)
+        .into_iter()
+        .filter(|(p, _)| before.iter().any(|(b, _)| b == p))
+        .collect();
+    assert_eq!(after, before, "the MkDocs project changed");
+    build(&proj, &[]);
+}
+
+#[test]
+fn mkdocs_bad_input_is_fatal_and_located() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = mkdocs_project(tmp.path());
+    let config = proj.join("mkdocs.yml");
+    let original = fs::read_to_string(&config).unwrap();
+    let cases = [
+        (
+            "site_name: Broken\nnav:\n  - Home: index.md\n  - \"Guide: guide.md\n".to_owned(),
+            "proj/mkdocs.yml:4:5",
+            "error[yaml]",
+        ),
+        (
+            original.replace(
+                "Configure: guide/configure.md",
+                "Configure: guide/configur.md",
+            ),
+            "proj/mkdocs.yml:40:20",
+            "error[import-nav]: nav entry `guide/configur.md` is not a page in the docs folder",
+        ),
+        (
+            format!("docs_dir: manuals\n{original}"),
+            "proj/mkdocs.yml:1:11",
+            "error[import-docs-dir]: the docs folder `proj/manuals` does not exist",
+        ),
+        (
+            original.replace("  - getting-started.md\n", "  - A: a.md\n    B: b.md\n"),
+            "proj/mkdocs.yml:36:5",
+            "error[import-nav]: a nav entry has one title, this one has 2: `A`, `B`",
+        ),
+    ];
+    for (text, at, message) in cases {
+        fs::write(&config, text).unwrap();
+        let run = import_mkdocs(tmp.path(), &["proj/mkdocs.yml", "--root", "site"]).fatal();
+        assert_finding_at(&run.stderr, at, message);
+        assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        assert!(!tmp.path().join("site").exists());
+    }
+    fs::write(&config, &original).unwrap();
+    let missing = import_mkdocs(tmp.path(), &["nowhere/mkdocs.yml"]).fatal();
+    assert!(
+        missing
+            .stderr
+            .contains("`nowhere/mkdocs.yml` does not exist"),
+        "{}",
+        missing.stderr
+    );
+    let nav_typo = original.replace(
+        "Configure: guide/configure.md",
+        "Configure: guide/configur.md",
+    );
+    fs::write(&config, nav_typo).unwrap();
+    let run = import_mkdocs(tmp.path(), &["proj/mkdocs.yml"]).fatal();
+    assert!(
+        run.stderr.contains("did you mean `guide/configure.md`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn mkdocs_import_never_writes_into_the_docs_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let proj = mkdocs_project(tmp.path());
+    fs::rename(proj.join("docs"), proj.join("content")).unwrap();
+    let config = proj.join("mkdocs.yml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("docs_dir: content\n{text}")).unwrap();
+    let before = snapshot(&proj);
+    let run = import_mkdocs(&proj, &["--force"]).fatal();
+    assert!(
+        run.stderr.contains("error[import-overlap]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&proj), before);
+}

@@ -3,6 +3,7 @@
 //!
 //! Import writes into `content/` itself (it is not a build output); it never replaces an
 //! existing file unless asked to, and checks every file before writing any.
+//! `helpsite import mkdocs` lives in [`mkdocs`], with the same promises.
 
 mod clean;
 mod dom;
@@ -10,6 +11,7 @@ mod emit;
 mod faq_block;
 mod fields;
 mod links;
+pub mod mkdocs;
 mod post;
 mod repairs;
 mod review;

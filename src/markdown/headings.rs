@@ -42,6 +42,7 @@ pub(super) fn anchor<'a>(
     }
     let mut out = Vec::with_capacity(events.len());
     let mut section = SectionText::default();
+    let mut mkdocs_ids = std::collections::HashSet::new();
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
         let Event::Start(Tag::Heading {
@@ -65,7 +66,9 @@ pub(super) fn anchor<'a>(
             collect_text(e, &mut text);
         }
         text.truncate(text.trim_end().len());
-        let id = match id.map(|i| i.to_string()).or_else(|| id_attribute(&attrs)) {
+        let explicit = id.map(|i| i.to_string()).or_else(|| id_attribute(&attrs));
+        let slugged = explicit.is_none();
+        let id = match explicit {
             Some(id) => id,
             None => slugger.unique(&text),
         };
@@ -78,8 +81,22 @@ pub(super) fn anchor<'a>(
             format!(" class=\"{}\"", escape(&joined.join(" ")))
         };
         let n = level as u8;
+        // The id MkDocs would give this heading, when it differs, as an anchor of its own:
+        // docs written for MkDocs link to `#300-2018-09-21` or `#templates_1`.
+        let mkdocs_id = if slugged {
+            crate::slug::mkdocs_unique(crate::slug::mkdocs_slug(&text), &mut mkdocs_ids)
+        } else {
+            mkdocs_ids.insert(id.clone());
+            id.clone()
+        };
+        let alias = if mkdocs_id != id && !slugger.is_taken(&mkdocs_id) {
+            slugger.reserve(&mkdocs_id);
+            format!("<a id=\"{}\"></a>", escape(&mkdocs_id))
+        } else {
+            String::new()
+        };
         let html = format!(
-            "<h{n} id=\"{id_e}\"{class_attr}>{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"Permalink: {label}\">#</a></h{n}>\n",
+            "<h{n} id=\"{id_e}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"Permalink: {label}\">#</a></h{n}>\n",
             id_e = escape(&id),
             label = escape(&text),
         );

@@ -252,3 +252,30 @@ fn inline_attribute_lists_give_anchors_and_never_show_as_text() {
     let dests: Vec<&str> = r.links.iter().map(|l| l.dest.as_str()).collect();
     assert_eq!(dests, ["i.png", "b.md"]);
 }
+
+#[test]
+fn headings_also_answer_to_the_ids_mkdocs_gives_them() {
+    let r = render_str("## 3.0.0 - 2018-09-21\n\n## Templates\n\n## Templates\n\n## Plain words\n");
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "300---2018-09-21",
+            "templates",
+            "templates-1",
+            "plain-words"
+        ]
+    );
+    assert!(
+        r.html.contains("<a id=\"300-2018-09-21\"></a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a id=\"templates_1\"></a>"), "{}", r.html);
+    assert_eq!(
+        r.html.matches("<a id=").count(),
+        2,
+        "only where the ids differ: {}",
+        r.html
+    );
+}
