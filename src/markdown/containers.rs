@@ -66,7 +66,7 @@ impl Expanded<'_> {
 
 /// Byte sequences that may start a construct; text without any is returned as it is.
 const TRIGGERS: &[&[u8]] = &[
-    b"!!!", b"???", b"===", b":::", b"--8<--", b"[TOC]", b"*[", b"{%",
+    b"!!!", b"???", b"===", b":::", b"--8<--", b"[TOC]", b"*[", b"{%", b"///",
 ];
 
 /// Expand the containers of `text`. Tab sets take page-unique ids from `slugger`.
@@ -624,6 +624,21 @@ struct UnsupportedKind {
 }
 
 const UNSUPPORTED: &[UnsupportedKind] = &[
+    UnsupportedKind {
+        what: "a pymdownx.blocks block (`/// name | title` ... `///`)",
+        help: "write `!!! note \"title\"` admonitions, `??? note` details and `=== \"Tab\"` tabs instead",
+        inside_code: false,
+        marks_generated: false,
+        matches: |l| {
+            let t = l.trim_end();
+            let rest = t.trim_start_matches('/');
+            t.len() - rest.len() >= 3
+                && rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphabetic())
+        },
+    },
     UnsupportedKind {
         what: "a snippet include (`--8<--`, pymdownx.snippets)",
         help: "paste the included text here: helpsite does not include other files",

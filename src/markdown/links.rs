@@ -106,6 +106,7 @@ fn attribute_list<'t>(
                     | TagEnd::Strong
                     | TagEnd::Emphasis
                     | TagEnd::Strikethrough
+                    | TagEnd::Superscript
             ) | Event::Code(_),
             _
         ))

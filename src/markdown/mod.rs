@@ -105,7 +105,7 @@ impl Input<'_> {
 }
 
 /// The Markdown dialect: CommonMark plus GFM tables, alerts, footnotes, task lists,
-/// strikethrough, heading attributes and smart punctuation.
+/// strikethrough, heading attributes, smart punctuation and `^superscript^`.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -113,6 +113,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_GFM
 }
 

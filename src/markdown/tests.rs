@@ -279,3 +279,12 @@ fn headings_also_answer_to_the_ids_mkdocs_gives_them() {
         r.html
     );
 }
+
+#[test]
+fn superscripts_carry_attribute_list_anchors() {
+    let r =
+        render_str("See CSS^[†](#_fn_1)^.\n\n^†^{#\\_fn_1} CSS is not included.\n\nx^2 stays.\n");
+    assert!(r.html.contains("<sup>"), "{}", r.html);
+    assert!(r.html.contains("<a id=\"_fn_1\"></a>"), "{}", r.html);
+    assert!(r.html.contains("x^2 stays."), "{}", r.html);
+}

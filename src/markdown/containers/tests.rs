@@ -163,3 +163,11 @@ fn marker_look_alikes_are_text() {
         assert_eq!(text, src, "{src:?}");
     }
 }
+
+#[test]
+fn pymdownx_blocks_are_noted() {
+    let (text, x) = run("/// tip | Styling\nText\n///\n");
+    assert_eq!(text, "/// tip | Styling\nText\n///\n");
+    assert_eq!(x.unsupported.len(), 1);
+    assert!(x.unsupported[0].what.contains("pymdownx.blocks"));
+}
