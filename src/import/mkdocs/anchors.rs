@@ -3,10 +3,9 @@
 //! `Café` -> `cafe`, a repeat -> `setup_1`) can be pointed at helpsite's id for the same
 //! heading (`a---b`, `café`, `setup-1`).
 
-use crate::slug::Slugger;
+use crate::slug::{Slugger, mkdocs_slug, mkdocs_unique};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::HashSet;
-use unicode_normalization::UnicodeNormalization;
 
 /// One heading's id in MkDocs and in helpsite.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +41,7 @@ pub fn headings(text: &str) -> Vec<Ids> {
                 helpsite: id.to_string(),
             },
             None => Ids {
-                mkdocs: unique(mkdocs_slug(&words), &mut mkdocs_seen),
+                mkdocs: mkdocs_unique(mkdocs_slug(&words), &mut mkdocs_seen),
                 helpsite: slugger.unique(&words),
             },
         };
@@ -60,42 +59,6 @@ pub fn translate<'a>(fragment: &str, headings: &'a [Ids]) -> Option<&'a str> {
     let mut hits = headings.iter().filter(|h| h.mkdocs == fragment);
     let hit = hits.next()?;
     hits.next().is_none().then_some(hit.helpsite.as_str())
-}
-
-/// Python-Markdown's default `toc` slug: accents folded to ASCII, anything but word
-/// characters, spaces and hyphens dropped, lower case, runs of spaces and hyphens as one `-`.
-fn mkdocs_slug(text: &str) -> String {
-    let ascii: String = text.nfkd().filter(char::is_ascii).collect();
-    let kept: String = ascii
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || c.is_whitespace())
-        .collect();
-    let mut out = String::new();
-    let mut gap = false;
-    for c in kept.trim().to_lowercase().chars() {
-        let dash = c == '-' || c.is_whitespace();
-        if !(dash && gap) {
-            out.push(if dash { '-' } else { c });
-        }
-        gap = dash;
-    }
-    out
-}
-
-/// Python-Markdown's `unique`: `id`, then `id_1`, `id_2`, ... (an empty id becomes `_1`).
-fn unique(id: String, seen: &mut HashSet<String>) -> String {
-    let mut id = id;
-    while id.is_empty() || seen.contains(&id) {
-        id = match id.rsplit_once('_') {
-            Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-                let n: u64 = n.parse().unwrap_or(0);
-                format!("{base}_{}", n + 1)
-            }
-            _ => format!("{id}_1"),
-        };
-    }
-    seen.insert(id.clone());
-    id
 }
 
 #[cfg(test)]

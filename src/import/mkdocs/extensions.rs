@@ -30,6 +30,10 @@ const EXTENSIONS: &[(&str, Support)] = &[
     ("pymdownx.tasklist", Built),
     ("pymdownx.tilde", Built),
     ("pymdownx.betterem", Built),
+    (
+        "pymdownx.caret",
+        Partly("`^superscript^` works; `^^insert^^` shows as written"),
+    ),
     ("pymdownx.saneheaders", Built),
     ("admonition", Built),
     ("pymdownx.details", Built),
@@ -37,7 +41,7 @@ const EXTENSIONS: &[(&str, Support)] = &[
     (
         "attr_list",
         Partly(
-            "ids and classes on headings (`## Title {#id .class}`) work; on other elements the list is dropped",
+            "ids and classes on headings (`## Title {#id .class}`) work; after other elements an id becomes an anchor and the rest is dropped",
         ),
     ),
     (
