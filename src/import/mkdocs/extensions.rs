@@ -83,10 +83,6 @@ const EXTENSIONS: &[(&str, Support)] = &[
     ),
     ("pymdownx.mark", Not("`==marked==` text shows as typed")),
     (
-        "pymdownx.caret",
-        Not("`^^inserted^^` and `^superscript^` show as typed: use `<sup>`"),
-    ),
-    (
         "pymdownx.keys",
         Not("`++ctrl+c++` shows as typed: use `<kbd>`"),
     ),
