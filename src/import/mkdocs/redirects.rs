@@ -78,6 +78,27 @@ fn alias(r: &Redirect, docs: &Docs, directory_urls: bool) -> Result<Alias, Skip>
             "the home page and files cannot redirect",
         )
     })?;
+    // In helpsite every folder of pages has a section page at its address, so a redirect
+    // from `/x/` cannot live there when `x/` holds pages.
+    let folder_of_pages = url
+        .strip_prefix('/')
+        .and_then(|u| u.strip_suffix('/'))
+        .filter(|u| !u.is_empty())
+        .is_some_and(|dir| {
+            let prefix = format!("{dir}/");
+            docs.files
+                .values()
+                .any(|f| f.page && f.dest.starts_with(&prefix))
+        });
+    if folder_of_pages {
+        return Err((
+            not_carried(&format!(
+                "`{url}` is the section page of the `{}` folder, which lists its pages",
+                url.trim_matches('/')
+            )),
+            "link to the section, or move the redirect target",
+        ));
+    }
     Ok(Alias {
         dest: target.dest.clone(),
         url,
@@ -130,6 +151,7 @@ mod tests {
             redirect("older/", "guide/README.md"),
             redirect("new.md", "guide/README.md"),
             redirect("gone.md", "https://x.test/"),
+            redirect("guide.md", "new.md"),
         ];
         let yml = Yml {
             src: "",
@@ -141,7 +163,12 @@ mod tests {
             .map(|a| (a.dest.as_str(), a.url.as_str()))
             .collect();
         assert_eq!(got, [("new.md", "/old/"), ("guide/index.md", "/older/")]);
-        assert_eq!(warnings.len(), 2);
+        assert_eq!(warnings.len(), 3);
+        assert!(
+            warnings[2].message.contains("section page"),
+            "{}",
+            warnings[2]
+        );
         assert!(
             warnings[0]
                 .to_string()
