@@ -674,7 +674,11 @@ fn bare_urls_are_links_the_external_check_requests() {
     ]
     .into();
     assert_eq!(broken, expected, "{v:#}");
-    assert_eq!(srv.count("HEAD", "/fine"), 1, "the same URL twice is requested once");
+    assert_eq!(
+        srv.count("HEAD", "/fine"),
+        1,
+        "the same URL twice is requested once"
+    );
     assert_eq!(srv.count("HEAD", "/in-code"), 0, "code is not a link");
     assert_eq!(out.status.code(), Some(1));
 }

@@ -52,6 +52,14 @@ pub(super) fn family(kind: &str) -> &'static str {
         .map_or("note", |(family, _)| family)
 }
 
+/// Whether `kind` names a callout type (`note`, `danger`, `hint`, ...).
+pub(super) fn is_kind(kind: &str) -> bool {
+    let kind = kind.to_ascii_lowercase();
+    FAMILIES
+        .iter()
+        .any(|(_, words)| words.contains(&kind.as_str()))
+}
+
 /// The default title for a type word: `danger` -> `Danger`, `see-also` -> `See also`.
 pub(super) fn default_title(kind: &str) -> String {
     let words = kind.replace(['-', '_'], " ");

@@ -91,11 +91,20 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
         slugger,
         skipping: None,
         generated: false,
+        pending: None,
     };
+    let mut lines = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        x.line(line, offset);
+        lines.push((offset, line));
         offset += line.len();
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        i += x.line(&lines, i);
+    }
+    if let Some(p) = x.pending.take() {
+        x.end_set(&p, offset);
     }
     x.close_to(0, offset);
     let changed = x.out.text != text;
@@ -165,42 +174,63 @@ enum Frame {
         emit_col: usize,
         fold: Fold,
     },
-    /// One tab of a set (`=== "Label"`), body indented like an admonition's.
+    /// One tab of a set: `=== "Label"` with its body indented like an admonition's, or
+    /// `/// tab | Label` ... `///` (then `fence` is set and the body is not indented).
     Tab {
-        body_col: usize,
+        body_col: Option<usize>,
+        fence: Option<Fence>,
         emit_col: usize,
         marker_col: usize,
         set: String,
         index: usize,
     },
-    /// `:::type` ... `:::` (body not indented; closed by the same number of colons).
-    Directive { colons: usize, emit_col: usize },
+    /// A block closed by a line of the same fence: Docusaurus' `:::type` ... `:::` and
+    /// pymdownx.blocks' `/// type | Title` ... `///`. The body is not indented. `wrap` is
+    /// the callout it renders as; `None` renders the body alone.
+    Fenced {
+        fence: Fence,
+        emit_col: usize,
+        wrap: Option<Fold>,
+    },
 }
+
+/// A closing line: this character, this many times (`:::`, `////`).
+type Fence = (u8, usize);
 
 impl Frame {
     /// Columns of indentation the body loses.
     fn removes(&self) -> usize {
         match self {
-            Frame::Admonition { .. } | Frame::Tab { .. } => 4,
-            Frame::Directive { .. } => 0,
+            Frame::Admonition { .. } | Frame::Tab { fence: None, .. } => 4,
+            Frame::Tab { .. } | Frame::Fenced { .. } => 0,
         }
     }
 
     /// The column a non-blank line must reach to stay inside.
     fn body_col(&self) -> Option<usize> {
         match self {
-            Frame::Admonition { body_col, .. } | Frame::Tab { body_col, .. } => Some(*body_col),
-            Frame::Directive { .. } => None,
+            Frame::Admonition { body_col, .. } => Some(*body_col),
+            Frame::Tab { body_col, .. } => *body_col,
+            Frame::Fenced { .. } => None,
+        }
+    }
+
+    fn fence(&self) -> Option<Fence> {
+        match self {
+            Frame::Tab { fence, .. } => *fence,
+            Frame::Fenced { fence, .. } => Some(*fence),
+            Frame::Admonition { .. } => None,
         }
     }
 }
 
-/// A tab set whose last tab just ended: the next line continues it or closes it.
+/// A tab set whose last tab just ended: the next non-blank line continues it or closes it.
 struct Pending {
     set: String,
     index: usize,
     marker_col: usize,
     emit_col: usize,
+    fence: Option<Fence>,
 }
 
 struct Expander<'s> {
@@ -216,6 +246,8 @@ struct Expander<'s> {
     /// A generated-content directive or an include was met: the page's real anchors are
     /// not all known.
     generated: bool,
+    /// A tab set waiting for the next non-blank line.
+    pending: Option<Pending>,
 }
 
 impl Expander<'_> {
@@ -223,23 +255,28 @@ impl Expander<'_> {
         self.stack.iter().map(Frame::removes).sum()
     }
 
-    fn line(&mut self, line: &str, offset: usize) {
+    /// Handle line `i`; returns how many lines it took (a block's options are taken with it).
+    fn line(&mut self, lines: &[(usize, &str)], i: usize) -> usize {
+        let (offset, line) = lines[i];
         let (col, start) = indentation(line);
         let content = &line[start..];
         let body = content.trim_end_matches(['\n', '\r']);
         let blank = body.trim().is_empty();
         if let Some(marker_col) = self.skipping {
             if blank || col > marker_col {
-                return;
+                return 1;
             }
             self.skipping = None;
         }
-        let mut pending = None;
+        let mut pending = if blank { None } else { self.pending.take() };
         let outdented = self
             .stack
             .iter()
             .position(|f| f.body_col().is_some_and(|b| col < b));
         if let (false, Some(i)) = (blank, outdented) {
+            if let Some(p) = pending.take() {
+                self.end_set(&p, offset);
+            }
             pending = self.close_from(i, offset);
         }
         if self.fence.is_none() && !blank && generated_directive(body).is_some() {
@@ -249,13 +286,13 @@ impl Expander<'_> {
             self.note_unsupported(body, offset + start);
             self.generated = true;
             self.skipping = Some(col);
-            return;
+            return 1;
         }
-        if self.fence.is_none()
-            && !blank
-            && self.marker(body, col, offset + start, &mut pending) == Some(true)
-        {
-            return;
+        if self.fence.is_none() && !blank {
+            let options = block_options(lines, i, col);
+            if self.marker(body, col, offset + start, &mut pending, &options) == Some(true) {
+                return 1 + options.len();
+            }
         }
         if let Some(p) = pending.take() {
             self.end_set(&p, offset);
@@ -272,6 +309,7 @@ impl Expander<'_> {
             self.out.copy(content, offset + start);
         }
         self.track_fence(body);
+        1
     }
 
     /// Handle a marker line; `Some(true)` when the line was consumed.
@@ -281,13 +319,23 @@ impl Expander<'_> {
         col: usize,
         at: usize,
         pending: &mut Option<Pending>,
+        options: &[(&str, &str)],
     ) -> Option<bool> {
         let emit_col = col.saturating_sub(self.removed());
         let pad = " ".repeat(emit_col);
-        if let Some(tab) = tab_marker(body) {
+        let block = block_header(body);
+        let block_tab = block
+            .as_ref()
+            .filter(|b| b.name == "tab")
+            .map(|b| TabMarker {
+                label: b.title.unwrap_or(""),
+                new_set: option_true(options, "new"),
+            });
+        let tab_fence = block.as_ref().map(|b| (b'/', b.slashes));
+        if let Some(tab) = block_tab.or_else(|| tab_marker(body)) {
             let continues = pending
                 .as_ref()
-                .is_some_and(|p| p.marker_col == col && !tab.new_set);
+                .is_some_and(|p| p.marker_col == col && !tab.new_set && p.fence == tab_fence);
             let (set, index, html) = if continues {
                 let p = pending.take()?;
                 let index = p.index + 1;
@@ -304,7 +352,8 @@ impl Expander<'_> {
             };
             self.out.insert(&html, at);
             self.stack.push(Frame::Tab {
-                body_col: col + 4,
+                body_col: tab_fence.is_none().then_some(col + 4),
+                fence: tab_fence,
                 emit_col,
                 marker_col: col,
                 set,
@@ -315,18 +364,42 @@ impl Expander<'_> {
         if let Some(p) = pending.take() {
             self.end_set(&p, at);
         }
-        if let Some(colons) = directive_close(body) {
-            if let Some(i) = self
-                .stack
-                .iter()
-                .rposition(|f| matches!(f, Frame::Directive { colons: c, .. } if *c == colons))
-            {
-                if let Some(p) = self.close_from(i, at) {
-                    self.end_set(&p, at);
-                }
+        if let Some(fence) = fence_close(body) {
+            if let Some(i) = self.stack.iter().rposition(|f| f.fence() == Some(fence)) {
+                // A `///` tab's set waits for the next line, which may be another tab.
+                self.pending = self.close_from(i, at);
                 return Some(true);
             }
             return None;
+        }
+        if let Some(b) = block {
+            let kind = option(options, "type").unwrap_or(b.name);
+            let (wrap, family) = match b.name {
+                "details" => {
+                    let open = option_true(options, "open");
+                    (Some(if open { Fold::Open } else { Fold::Closed }), kind)
+                }
+                "admonition" => (Some(Fold::None), kind),
+                name if callout::is_kind(name) => (Some(Fold::None), name),
+                _ => (None, kind),
+            };
+            if let Some(fold) = wrap {
+                let title = match b.title {
+                    Some(t) => callout::title_html(t),
+                    None if b.name == "details" => "Details".to_owned(),
+                    None => escape(&callout::default_title(family)),
+                };
+                let html = callout::open(callout::family(family), Some(&title), fold);
+                self.out.insert(&format!("{pad}{html}\n"), at);
+            } else {
+                self.note(at, body, OTHER_BLOCK);
+            }
+            self.stack.push(Frame::Fenced {
+                fence: (b'/', b.slashes),
+                emit_col,
+                wrap,
+            });
+            return Some(true);
         }
         if let Some(a) = admonition_marker(body) {
             let title = match a.title {
@@ -350,9 +423,10 @@ impl Expander<'_> {
             };
             let html = callout::open(callout::family(d.kind), Some(&title), Fold::None);
             self.out.insert(&format!("{pad}{html}\n"), at);
-            self.stack.push(Frame::Directive {
-                colons: d.colons,
+            self.stack.push(Frame::Fenced {
+                fence: (b':', d.colons),
                 emit_col,
+                wrap: Some(Fold::None),
             });
             return Some(true);
         }
@@ -382,16 +456,17 @@ impl Expander<'_> {
                     self.out
                         .insert(&format!("\n{pad}{}\n", callout::close(fold)), at);
                 }
-                Frame::Directive { emit_col, .. } => {
+                Frame::Fenced { emit_col, wrap, .. } => {
                     let pad = " ".repeat(emit_col);
-                    self.out
-                        .insert(&format!("\n{pad}{}\n", callout::close(Fold::None)), at);
+                    let close = wrap.map_or("", callout::close);
+                    self.out.insert(&format!("\n{pad}{close}\n"), at);
                 }
                 Frame::Tab {
                     emit_col,
                     marker_col,
                     set,
                     index,
+                    fence,
                     ..
                 } => {
                     pending = Some(Pending {
@@ -399,6 +474,7 @@ impl Expander<'_> {
                         index,
                         marker_col,
                         emit_col,
+                        fence,
                     });
                 }
             }
@@ -449,15 +525,20 @@ impl Expander<'_> {
         if u.marks_generated {
             self.generated = true;
         }
-        if let Some(n) = self.notes.iter_mut().find(|n| n.what == u.what) {
+        self.note(at, body, (u.what, u.help));
+    }
+
+    /// Note a construct left as it is, once per kind.
+    fn note(&mut self, at: usize, body: &str, (what, help): (&'static str, &'static str)) {
+        if let Some(n) = self.notes.iter_mut().find(|n| n.what == what) {
             n.more += 1;
             return;
         }
         self.notes.push(Unsupported {
             offset: at,
             len: body.trim_end().chars().count().clamp(1, 40),
-            what: u.what,
-            help: u.help,
+            what,
+            help,
             more: 0,
         });
     }
@@ -590,11 +671,71 @@ fn directive_open(body: &str) -> Option<DirectiveMarker<'_>> {
     })
 }
 
-/// A line of colons only (three or more): the end of a Docusaurus admonition.
-fn directive_close(body: &str) -> Option<usize> {
+/// A line of three or more colons or slashes only: the end of a Docusaurus admonition or
+/// of a pymdownx.blocks block.
+fn fence_close(body: &str) -> Option<Fence> {
     let t = body.trim();
-    (t.len() >= 3 && t.bytes().all(|b| b == b':')).then_some(t.len())
+    let c = *t.as_bytes().first()?;
+    ((c == b':' || c == b'/') && t.len() >= 3 && t.bytes().all(|b| b == c)).then_some((c, t.len()))
 }
+
+struct BlockHeader<'a> {
+    slashes: usize,
+    name: &'a str,
+    title: Option<&'a str>,
+}
+
+/// pymdownx.blocks: `/// name`, `/// name | Title` (more slashes outside, for nesting).
+fn block_header(body: &str) -> Option<BlockHeader<'_>> {
+    let slashes = body.bytes().take_while(|&b| b == b'/').count();
+    if slashes < 3 {
+        return None;
+    }
+    let rest = body[slashes..].trim();
+    let (name, title) = match rest.split_once('|') {
+        Some((n, t)) => (n.trim(), Some(t.trim()).filter(|t| !t.is_empty())),
+        None => (rest, None),
+    };
+    let ok = name.starts_with(|c: char| c.is_ascii_alphabetic()) && is_word(name);
+    ok.then_some(BlockHeader {
+        slashes,
+        name,
+        title,
+    })
+}
+
+/// The `key: value` options indented under a `///` block header on line `i`.
+fn block_options<'a>(lines: &[(usize, &'a str)], i: usize, col: usize) -> Vec<(&'a str, &'a str)> {
+    let is_header = lines.get(i).is_some_and(|(_, l)| {
+        l.trim_start().starts_with("///") && block_header(l.trim()).is_some()
+    });
+    if !is_header {
+        return Vec::new();
+    }
+    lines[i + 1..]
+        .iter()
+        .map_while(|(_, l)| {
+            let (c, start) = indentation(l);
+            let t = l[start..].trim_end();
+            (c > col && !t.is_empty()).then_some(t)?;
+            let (k, v) = t.split_once(':')?;
+            Some((k.trim(), v.trim().trim_matches(['"', '\''])))
+        })
+        .collect()
+}
+
+fn option<'a>(options: &[(&str, &'a str)], key: &str) -> Option<&'a str> {
+    options.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+fn option_true(options: &[(&str, &str)], key: &str) -> bool {
+    option(options, key).is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "yes")
+}
+
+const OTHER_BLOCK: (&str, &str) = (
+    "a pymdownx.blocks block other than an admonition, details or tab (`/// html`, `/// caption`, ...)",
+    "its content is shown without the block around it",
+);
 
 /// `::: pkg.module.Object` (mkdocstrings) or `::: mkdocs-click` (a plugin's directive):
 /// content a plugin generates at build time, with indented options below. No closing line,
@@ -624,21 +765,6 @@ struct UnsupportedKind {
 }
 
 const UNSUPPORTED: &[UnsupportedKind] = &[
-    UnsupportedKind {
-        what: "a pymdownx.blocks block (`/// name | title` ... `///`)",
-        help: "write `!!! note \"title\"` admonitions, `??? note` details and `=== \"Tab\"` tabs instead",
-        inside_code: false,
-        marks_generated: false,
-        matches: |l| {
-            let t = l.trim_end();
-            let rest = t.trim_start_matches('/');
-            t.len() - rest.len() >= 3
-                && rest.starts_with(' ')
-                && rest
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_alphabetic())
-        },
-    },
     UnsupportedKind {
         what: "a snippet include (`--8<--`, pymdownx.snippets)",
         help: "paste the included text here: helpsite does not include other files",

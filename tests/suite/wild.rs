@@ -42,6 +42,12 @@ fn links_inside_admonitions_and_tabs_are_checked_with_locations() {
     ]
     .into_iter()
     .map(|(r, l, c)| (r.to_owned(), setup.clone(), l, c))
+    .chain(std::iter::once((
+        "broken-link".to_owned(),
+        "content/guide/blocks.md".to_owned(),
+        7,
+        46,
+    )))
     .collect();
     assert_eq!(errors, expected);
     let rules: BTreeSet<&str> = findings
@@ -52,7 +58,7 @@ fn links_inside_admonitions_and_tabs_are_checked_with_locations() {
     assert!(rules.contains("front-matter-thematic-break"), "{rules:?}");
     // Anchors made by attribute lists, `<a id>`, a leading `# Title` and headings kept in the
     // body are all valid: no other link or anchor finding.
-    assert_eq!(report["summary"]["errors"], 4, "{report:#}");
+    assert_eq!(report["summary"]["errors"], 5, "{report:#}");
 }
 
 #[test]
@@ -94,6 +100,15 @@ fn the_tree_builds_with_data_files_and_every_container_rendered() {
         setup.matches("<div").count(),
         setup.matches("</div>").count()
     );
+    let blocks = site.read("guide/blocks/index.html");
+    for needle in [
+        "<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Careful</p>",
+        "<details class=\"callout callout-tip\"><summary class=\"callout-title\">More options</summary>",
+        "<label class=\"tab-label\" for=\"tabs:1:2\">Linux</label>",
+    ] {
+        assert!(blocks.contains(needle), "missing {needle}");
+    }
+    assert!(!blocks.contains("///"));
     // A leading `# Reference` used as the title keeps its id on the page's <h1>.
     let reference = site.read("reference/index.html");
     assert!(

@@ -165,9 +165,32 @@ fn marker_look_alikes_are_text() {
 }
 
 #[test]
-fn pymdownx_blocks_are_noted() {
-    let (text, x) = run("/// tip | Styling\nText\n///\n");
-    assert_eq!(text, "/// tip | Styling\nText\n///\n");
+fn pymdownx_blocks_of_other_kinds_are_noted() {
+    let (text, x) = run("/// caption\nA figure\n///\n");
+    assert_eq!(text.trim(), "A figure");
     assert_eq!(x.unsupported.len(), 1);
     assert!(x.unsupported[0].what.contains("pymdownx.blocks"));
+}
+
+#[test]
+fn pymdownx_blocks_render_as_callouts_details_and_tabs() {
+    let src = "/// warning | Careful\nBody [a](a.md).\n///\n\n/// details | More\n    type: tip\n    open: true\n\nHidden\n///\n\n/// tab | One\nfirst\n///\n\n/// tab | Two\nsecond\n///\n\n/// tab | Three\n    new: true\n\nthird\n///\n\nAfter\n\n/// html | div.grid\ninside\n///\n";
+    let (text, x) = run(src);
+    assert!(text.contains("<div class=\"callout callout-warning\" role=\"note\"><p class=\"callout-title\">Careful</p>"), "{text}");
+    assert!(text.contains("<details class=\"callout callout-tip\" open><summary class=\"callout-title\">More</summary>"), "{text}");
+    assert!(!text.contains("type: tip"), "options are consumed: {text}");
+    assert_eq!(text.matches("<div class=\"tabs\">").count(), 2, "{text}");
+    assert!(text.contains("for=\"tabs:1:2\">Two</label>"), "{text}");
+    assert!(text.contains("for=\"tabs:2:1\">Three</label>"), "{text}");
+    assert_eq!(text.matches("</div></div>").count(), 2, "{text}");
+    assert!(!text.contains("///"), "{text}");
+    assert!(text.contains("\ninside\n"), "{text}");
+    assert_eq!(x.unsupported.len(), 1, "the html block is noted");
+    let at = text.find("[a]").unwrap();
+    assert_eq!(x.original_offset(at), src.find("[a]").unwrap());
+    let after = text.find("After").unwrap();
+    assert!(
+        text[..after].ends_with("</div></div>\n\n\n") || text[..after].contains("</div></div>"),
+        "{text}"
+    );
 }
