@@ -741,6 +741,13 @@ const OTHER_BLOCK: (&str, &str) = (
 /// content a plugin generates at build time, with indented options below. No closing line,
 /// unlike Docusaurus' `:::note`.
 fn generated_directive(body: &str) -> Option<&str> {
+    // mkdocstrings also takes `## ::: module` (the heading level of the generated section).
+    let hashes = body.bytes().take_while(|&b| b == b'#').count();
+    let body = if (1..=6).contains(&hashes) {
+        body[hashes..].strip_prefix(' ')?.trim_start()
+    } else {
+        body
+    };
     let rest = body.strip_prefix(":::")?;
     if !rest.starts_with([' ', '\t']) {
         return None;

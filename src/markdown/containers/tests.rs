@@ -194,3 +194,13 @@ fn pymdownx_blocks_render_as_callouts_details_and_tabs() {
         "{text}"
     );
 }
+
+#[test]
+fn generated_content_directives_are_left_out_with_their_options() {
+    let src = "# API\n\n::: pkg.module\n    options:\n      show_source: false\n\n## ::: pkg.errors\n\n::: mkdocs-click\n    :module: app.cli\n\nAfter\n";
+    let (text, x) = run(src);
+    assert_eq!(text, "# API\n\nAfter\n");
+    assert!(x.generated);
+    assert_eq!(x.unsupported.len(), 1);
+    assert_eq!(x.unsupported[0].more, 2);
+}
