@@ -120,6 +120,24 @@ impl<'a> Renderer<'a> {
     /// Render one page: its Markdown, its FAQ group, then its template.
     pub fn page(&self, page: &Page) -> Result<RenderedPage, Diagnostic> {
         let mut slugger = Slugger::default();
+        for id in &self.templates.ids {
+            slugger.reserve(id);
+        }
+        if let Some(g) = page.faq {
+            let group = &self.site.faqs[g];
+            if let Some(q) = group
+                .questions
+                .iter()
+                .find(|q| self.templates.is_theme_id(&q.id))
+            {
+                return Err(Diagnostic::error(
+                    "faq-id",
+                    format!("FAQ id `{}` is an id the theme uses on every page", q.id),
+                )
+                .at(q.location.clone(), &group.src)
+                .help("give the question another `id:`"));
+            }
+        }
         if let Some(h) = &page.title_heading {
             slugger.reserve(&h.id);
         }

@@ -10,6 +10,8 @@ use tera::{Context, Tera};
 pub struct Templates {
     tera: Tera,
     origins: std::collections::BTreeMap<String, PathBuf>,
+    /// Ids the templates write as literals (`id="main"`): content ids must avoid them.
+    pub ids: Vec<String>,
 }
 
 impl Templates {
@@ -28,13 +30,20 @@ impl Templates {
             origins.insert(name.clone(), origin);
             sources.push((name.clone(), text));
         }
-        let templates = Templates { tera, origins };
-        let mut templates = templates;
+        let mut ids: Vec<String> = sources.iter().flat_map(|(_, t)| literal_ids(t)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut templates = Templates { tera, origins, ids };
         templates
             .tera
             .add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| templates.error(&e, None))?;
         Ok(templates)
+    }
+
+    /// Whether the theme writes `id` on its pages.
+    pub fn is_theme_id(&self, id: &str) -> bool {
+        self.ids.binary_search_by(|i| i.as_str().cmp(id)).is_ok()
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -121,4 +130,18 @@ fn parse_position(
         }
     }
     (fallback.map(str::to_owned), None, None)
+}
+
+/// The literal values of `id="..."` attributes in a template (values with template code
+/// left out: they are not known until rendering).
+fn literal_ids(text: &str) -> Vec<String> {
+    text.match_indices("id=\"")
+        .filter(|(i, _)| text[..*i].ends_with(|c: char| c.is_whitespace()))
+        .filter_map(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            let value = &rest[..rest.find('"')?];
+            let literal = !value.is_empty() && !value.contains(['{', '}', '%', ' ']);
+            literal.then(|| value.to_owned())
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ mod build;
 mod cli;
 mod errors;
 mod faq;
+mod hardening;
 mod html_valid;
 mod links;
 mod markdown;

@@ -1,0 +1,31 @@
+//! Defects an adversarial run found, one test each (named after the defect).
+
+use crate::util::{Site, attr_values};
+
+#[test]
+fn theme_ids_collide_with_content_ids() {
+    let site = Site::empty();
+    site.write(
+        "content/index.md",
+        "# Home\n\n## Main\n\n## Sidebar\n\nSee [main](#main-1).\n",
+    );
+    site.build(&[]).ok();
+    let html = site.read("index.html");
+    let ids = attr_values(&html, "id");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len(), "duplicate ids: {ids:?}");
+    assert!(html.contains("<h2 id=\"main-1\">Main"), "{html}");
+    assert!(html.contains("<h2 id=\"sidebar-1\">Sidebar"), "{html}");
+
+    let site = Site::empty();
+    site.write(
+        "content/faq/a.yaml",
+        "questions:\n  - id: main\n    question: What is main?\n    answer: The main thing.\n",
+    );
+    site.build(&[])
+        .fatal()
+        .stderr_has("FAQ id `main` is an id the theme uses")
+        .stderr_has("content/faq/a.yaml:3:");
+}
