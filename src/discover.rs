@@ -25,7 +25,7 @@ pub struct Source {
     pub shown: PathBuf,
 }
 
-/// Sorted sources and the warnings met on the way (skipped symlinks, unreadable folders).
+/// Sorted sources and the warnings met on the way (skipped symlinks, names not UTF-8).
 #[derive(Debug, Default)]
 pub struct Discovered {
     pub sources: Vec<Source>,
@@ -71,14 +71,18 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostic> {
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                out.warnings
-                    .push(Diagnostic::warning("io", format!("skipped: {e}")));
-                continue;
-            }
-        };
+        // A folder or file that cannot be read would silently drop part of the site.
+        let entry = entry.map_err(|e| {
+            let shown = e
+                .path()
+                .and_then(|p| p.strip_prefix(root).ok())
+                .map_or_else(|| CONTENT_DIR.into(), Path::to_path_buf);
+            let why = e
+                .io_error()
+                .map_or_else(|| e.to_string(), std::string::ToString::to_string);
+            Diagnostic::error("io", format!("cannot read `{}`: {why}", shorten(&shown)))
+                .help("make it readable, or move it out of `content/`")
+        })?;
         let path = entry.path();
         let Ok(rel_path) = path.strip_prefix(&content) else {
             continue;
@@ -118,6 +122,18 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostic> {
     }
     out.sources.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(out)
+}
+
+/// A path for a message, its middle left out when it is very long.
+fn shorten(path: &Path) -> String {
+    let text = path.display().to_string();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 160 {
+        return text;
+    }
+    let head: String = chars[..80].iter().collect();
+    let tail: String = chars[chars.len() - 60..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 #[cfg(test)]

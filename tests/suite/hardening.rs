@@ -29,3 +29,27 @@ fn theme_ids_collide_with_content_ids() {
         .stderr_has("FAQ id `main` is an id the theme uses")
         .stderr_has("content/faq/a.yaml:3:");
 }
+
+#[test]
+fn an_unreadable_folder_under_content_is_fatal() {
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n");
+    site.write("content/keep/page.md", "# Kept\n");
+    // A folder the walk cannot open. `chmod 000` does not stop root, so (as root) nest
+    // folders past PATH_MAX, which no process can open by path either.
+    let deep = site.root.join("content/deep");
+    std::fs::create_dir(&deep).unwrap();
+    let name = "d".repeat(200);
+    let script = format!(
+        "for i in $(seq 25); do mkdir {name} && cd {name} || exit 1; done; echo x > page.md"
+    );
+    let made = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(&deep)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = site.build(&[]).fatal();
+    run.stderr_has("cannot read `content/deep/");
+    assert!(!site.dist().exists(), "nothing is published");
+}
