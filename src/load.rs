@@ -413,7 +413,8 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
                 id.value.clone()
             }
             None => {
-                let id = slugger.unique(&q.question.value);
+                // A long question makes a long id: keep its first words.
+                let id = slugger.unique(first_words(&q.question.value, MAX_ID_BYTES - 8));
                 seen.insert(id.clone());
                 id
             }
@@ -468,6 +469,26 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
     })
 }
 
+/// `text` cut at the last space within `max` bytes (at a character boundary when there is
+/// no space), or all of it when it is short enough.
+fn first_words(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(' ') {
+        Some(space) if space > 0 => &text[..space],
+        _ => &text[..end],
+    }
+}
+
+/// Longest FAQ id, in bytes: ids are URL fragments and folder names of embed pages (file
+/// systems allow 255 bytes a name).
+const MAX_ID_BYTES: usize = 100;
+
 fn invalid_id(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("is empty")
@@ -476,6 +497,17 @@ fn invalid_id(id: &str) -> Option<&'static str> {
         .any(|c| c.is_whitespace() || c == '#' || c == '/' || c == '?')
     {
         Some("contains spaces, `#`, `/` or `?`")
+    } else if id
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\\' | '%' | '"' | '\'' | '<' | '>' | '`'))
+    {
+        Some("contains a control character or one of `\\ % \" ' < > `")
+    } else if id.starts_with('.') {
+        Some("starts with `.` (`.`, `..` and hidden names cannot be folders of the embed pages)")
+    } else if id.to_ascii_lowercase().ends_with(".html") {
+        Some("ends in `.html`, which names a file of the embed pages")
+    } else if id.len() > MAX_ID_BYTES {
+        Some("is longer than 100 bytes")
     } else {
         None
     }

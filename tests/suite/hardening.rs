@@ -53,3 +53,42 @@ fn an_unreadable_folder_under_content_is_fatal() {
     run.stderr_has("cannot read `content/deep/");
     assert!(!site.dist().exists(), "nothing is published");
 }
+
+#[test]
+fn faq_ids_that_cannot_be_folders_are_errors_with_a_location() {
+    let long = "a".repeat(300);
+    for (id, says) in [
+        ("..", "starts with `.`"),
+        ("index.html", "ends in `.html`"),
+        (long.as_str(), "longer than 100 bytes"),
+        ("50%", "control character or one of"),
+    ] {
+        let site = Site::empty();
+        site.write(
+            "content/faq/a.yaml",
+            format!("questions:\n  - id: \"{id}\"\n    question: Why?\n    answer: Because.\n"),
+        );
+        site.build(&[])
+            .fatal()
+            .stderr_has(says)
+            .stderr_has("content/faq/a.yaml:2:");
+    }
+}
+
+#[test]
+fn a_long_question_gets_a_short_id() {
+    let site = Site::empty();
+    let question = "Why ".repeat(120) + "?";
+    site.write(
+        "content/faq/a.yaml",
+        format!("questions:\n  - question: \"{question}\"\n    answer: Because.\n"),
+    );
+    site.build(&[]).ok();
+    let html = site.read("faq/a/index.html");
+    let id = html
+        .split("<details class=\"faq-item\" id=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a question id");
+    assert!(id.len() <= 100 && id.starts_with("why-why"), "{id}");
+}
