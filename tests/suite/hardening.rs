@@ -92,3 +92,26 @@ fn a_long_question_gets_a_short_id() {
         .expect("a question id");
     assert!(id.len() <= 100 && id.starts_with("why-why"), "{id}");
 }
+
+#[test]
+fn nul_bytes_and_lone_cr_line_endings() {
+    let site = Site::empty();
+    site.write(
+        "content/index.md",
+        "---\rtitle: Old Mac\rdescription: Written with lone CR line endings.\r---\r\rBody text.\r",
+    );
+    site.build(&[]).ok();
+    let html = site.read("index.html");
+    assert!(html.contains("<h1>Old Mac</h1>"), "{html}");
+    assert!(
+        !html.contains("title: Old Mac"),
+        "front matter is not body text"
+    );
+
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n\nA NUL \0 here.\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("holds a NUL byte")
+        .stderr_has("content/index.md:3:7");
+}
