@@ -99,7 +99,7 @@ impl<'a> Resolver<'a> {
             Target::SamePage => String::new(),
             _ => return dest.to_owned(),
         };
-        let mut out = encode_path(&base);
+        let mut out = base;
         if let Some(q) = &r.query {
             out.push('?');
             out.push_str(q);
@@ -176,7 +176,7 @@ pub fn relative(from_url: &str, to: &str) -> String {
         if rest > 0 {
             out.push('/');
         }
-        out.push_str(part);
+        push_segment(&mut out, part);
         rest += 1;
     }
     let to_is_dir = to.is_empty() || to.ends_with('/');
@@ -223,6 +223,53 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// Percent-encode what may not appear raw in a URL path (spaces, quotes, non-ASCII stays).
+/// Append one path segment (a file or folder name) for use in a URL: characters that would
+/// end the path (`?`, `#`), start an escape (`%`) or are not allowed in URLs are
+/// percent-encoded, so `what-is-it?.md` links to `what-is-it%3F/`.
+pub fn push_segment(out: &mut String, segment: &str) {
+    let plain = |b: u8| {
+        !b.is_ascii_control()
+            && !matches!(
+                b,
+                b' ' | b'"'
+                    | b'#'
+                    | b'%'
+                    | b'<'
+                    | b'>'
+                    | b'?'
+                    | b'\\'
+                    | b'`'
+                    | b'{'
+                    | b'}'
+                    | b'|'
+                    | b'^'
+            )
+    };
+    if segment.bytes().all(plain) {
+        out.push_str(segment);
+        return;
+    }
+    for c in segment.chars() {
+        if c.is_ascii() && !plain(c as u8) {
+            out.push_str(&format!("%{:02X}", c as u8));
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// `path` with each segment encoded by [`push_segment`].
+pub fn encode_segments(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for (i, part) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        push_segment(&mut out, part);
+    }
+    out
+}
+
 pub fn encode_path(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

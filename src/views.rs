@@ -121,7 +121,11 @@ pub fn absolute(site: &Site, path: &str) -> String {
     if site.config.base_url.is_empty() {
         String::new()
     } else {
-        format!("{}{}", site.config.base_url, path)
+        format!(
+            "{}{}",
+            site.config.base_url,
+            crate::resolve::encode_segments(path)
+        )
     }
 }
 

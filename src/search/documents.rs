@@ -72,7 +72,8 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
             }
             Some(SearchPage {
                 title: page.title.clone(),
-                url: page.url.clone(),
+                // Written into links by the search script: encoded like every page URL.
+                url: crate::resolve::encode_segments(&page.url),
                 sections,
             })
         })

@@ -115,3 +115,62 @@ fn nul_bytes_and_lone_cr_line_endings() {
         .stderr_has("holds a NUL byte")
         .stderr_has("content/index.md:3:7");
 }
+
+#[test]
+fn file_names_with_question_marks_hashes_and_percent_signs() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "base_url: https://help.example.test/\n");
+    site.write(
+        "content/index.md",
+        "# Home\n\n[What](guides/what-is-it%3F.md), [Full](guides/100%25.md), [Hash](guides/c%23-tips.md#intro).\n",
+    );
+    site.write(
+        "content/guides/what-is-it?.md",
+        "# What is it?\n\nBack [home](../index.md).\n",
+    );
+    site.write(
+        "content/guides/100%.md",
+        "# Full\n\nSee [what](what-is-it%3F.md).\n",
+    );
+    site.write(
+        "content/guides/c#-tips.md",
+        "# C# tips\n\n## Intro\n\nText.\n",
+    );
+    site.build(&[]).ok();
+    let home = site.read("index.html");
+    for href in [
+        "guides/what-is-it%3F/",
+        "guides/100%25/",
+        "guides/c%23-tips/#intro",
+    ] {
+        assert!(home.contains(&format!("href=\"{href}\"")), "{href}\n{home}");
+    }
+    // Navigation and listings use the same encoding.
+    let section = site.read("guides/index.html");
+    assert!(section.contains("href=\"what-is-it%3F/\""), "{section}");
+    assert!(
+        site.read("guides/100%/index.html")
+            .contains("href=\"../what-is-it%3F/\"")
+    );
+    let canonical = site.read("guides/what-is-it?/index.html");
+    assert!(
+        canonical.contains("https://help.example.test/guides/what-is-it%3F/"),
+        "{canonical}"
+    );
+    let search: String = crate::util::html_files(&site.dist())
+        .iter()
+        .filter(|f| f.starts_with("_search/"))
+        .map(|f| site.read(f))
+        .collect();
+    assert!(!search.contains("what-is-it?/"), "search links are encoded");
+}
+
+#[test]
+fn a_link_that_needs_encoding_gets_an_encoded_suggestion() {
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n\n[What](what-is-it?.md)\n");
+    site.write("content/what-is-it?.md", "# What is it?\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run}");
+    run.stderr_has("did you mean `what-is-it%3F.md`?");
+}
