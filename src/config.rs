@@ -116,26 +116,26 @@ fn search_config(raw: RawSearch) -> SearchConfig {
 }
 
 /// Load `ROOT/helpsite.yaml`; a missing file gives the defaults.
-pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
     if !path.exists() {
         return Ok(Config::default());
     }
-    let src = fsx::read_text(&path, Path::new(FILE_NAME))?;
+    let src = fsx::read_text(&path, Path::new(FILE_NAME)).map_err(|e| vec![e])?;
     parse(&src)
 }
 
 /// Parse and validate config text.
-pub fn parse(src: &str) -> Result<Config, Diagnostic> {
+pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
     let shown = Path::new(FILE_NAME);
     let raw: RawConfig = if src.trim().is_empty() {
         RawConfig::default()
     } else {
-        yaml::parse(src, shown, 0)?
+        yaml::parse_all(src, shown, 0)?
     };
     let defaults = Config::default();
     let base_url = match raw.base_url {
-        Some(url) => validate_base_url(&url, src)?,
+        Some(url) => validate_base_url(&url, src).map_err(|e| vec![e])?,
         None => String::new(),
     };
     Ok(Config {
@@ -147,7 +147,7 @@ pub fn parse(src: &str) -> Result<Config, Diagnostic> {
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
-        checks: checks::validate(raw.checks.unwrap_or_default(), src)?,
+        checks: checks::validate(raw.checks.unwrap_or_default(), src).map_err(|e| vec![e])?,
     })
 }
 
@@ -190,14 +190,16 @@ mod tests {
 
     #[test]
     fn unknown_key_is_located_with_suggestion() {
-        let err = parse("titel: Docs\n").unwrap_err();
-        assert_eq!(err.location, Some(Location::new(FILE_NAME, 1, 1)));
-        assert_eq!(err.help.as_deref(), Some("did you mean `title`?"));
+        let errs = parse("titel: Docs\nlanguag: en\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "every unknown key at once");
+        assert_eq!(errs[0].location, Some(Location::new(FILE_NAME, 1, 1)));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errs[1].location, Some(Location::new(FILE_NAME, 2, 1)));
     }
 
     #[test]
     fn relative_base_url_is_rejected() {
         let err = parse("title: a\nbase_url: help/\n").unwrap_err();
-        assert_eq!(err.location.map(|l| l.line), Some(2));
+        assert_eq!(err[0].location.as_ref().map(|l| l.line), Some(2));
     }
 }

@@ -365,7 +365,7 @@ pub fn is_faq_group(bytes: &[u8]) -> bool {
 
 /// Parse and validate an FAQ group file.
 pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnostic>> {
-    let raw: RawFaq = yaml::parse(&src, &source.shown, 0).map_err(|d| vec![d])?;
+    let raw: RawFaq = yaml::parse_all(&src, &source.shown, 0)?;
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     let mut slugger = slug::Slugger::default();

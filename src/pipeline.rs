@@ -62,7 +62,7 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
 pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut clock = Clock::new();
-    let config: Config = config::load(&opts.root).map_err(|e| vec![e])?;
+    let config: Config = config::load(&opts.root)?;
     let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
     let templates = Templates::new(&theme).map_err(|e| vec![e])?;
     clock.lap("config+theme");

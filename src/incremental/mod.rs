@@ -224,7 +224,7 @@ impl Session {
         started: Instant,
     ) -> Result<Update, Vec<Diagnostic>> {
         let opts = &self.opts;
-        let config = config::load(&opts.root).map_err(|e| vec![e])?;
+        let config = config::load(&opts.root)?;
         let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
         let templates = Templates::new(&theme).map_err(|e| vec![e])?;
         let found = discover::discover(&opts.root).map_err(|e| vec![e])?;

@@ -174,3 +174,29 @@ fn a_link_that_needs_encoding_gets_an_encoded_suggestion() {
     assert_eq!(run.code, 1, "{run}");
     run.stderr_has("did you mean `what-is-it%3F.md`?");
 }
+
+#[test]
+fn messages_leak_library_internals() {
+    for (front, says) in [
+        ("weight: [1", "`weight` must be a whole number"),
+        ("tags: {a: 1}", "`tags` must be a text or a list of texts"),
+        ("title: a\ntitle: b", "`title` is given twice"),
+        ("draft: maybe", "`draft` must be `true` or `false`"),
+    ] {
+        let site = Site::empty();
+        site.write("content/index.md", format!("---\n{front}\n---\n# Home\n"));
+        let run = site.build(&[]).fatal();
+        run.stderr_has(says).stderr_has("content/index.md:");
+        for internal in ["untagged", "Policy", "i64", "scalar", "(defined"] {
+            assert!(!run.stderr.contains(internal), "`{internal}` in\n{run}");
+        }
+    }
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n");
+    site.write("helpsite.yaml", "titel: x\nlanguag: en\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("helpsite.yaml:1:1")
+        .stderr_has("helpsite.yaml:2:1")
+        .stderr_has("2 errors");
+}
