@@ -88,7 +88,8 @@ pub fn discover(root: &Path) -> Result<Discovered, Diagnostic> {
             continue;
         };
         let shown = Path::new(CONTENT_DIR).join(rel_path);
-        if entry.path_is_symlink() {
+        // `content/` itself may be a link (to a docs folder elsewhere): the walk follows it.
+        if entry.path_is_symlink() && entry.depth() > 0 {
             match path.canonicalize() {
                 Ok(real) if real.starts_with(&content_real) && real.is_file() => {}
                 _ => {

@@ -517,10 +517,11 @@ fn check(
         FormatArg::Github => Format::Github,
     };
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print!(
-        "{}",
-        check::format::render(&report, format, color, &opts.root)
-    );
+    let text = match format {
+        Format::Human if printer.quiet => check::format::findings_only(&report, color),
+        _ => check::format::render(&report, format, color, &opts.root),
+    };
+    print!("{text}");
     if report.summary.errors > 0 {
         ExitCode::from(1)
     } else {

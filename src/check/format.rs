@@ -19,7 +19,7 @@ pub enum Format {
 /// relative to the folder they run in; JSON paths stay relative to the site root.
 pub fn render(report: &Report, format: Format, color: bool, root: &Path) -> String {
     match format {
-        Format::Human => human(report, color),
+        Format::Human => human(report, color, true),
         Format::Json => pretty(&json_report(report)),
         Format::Sarif => pretty(&sarif(report, root)),
         Format::Github => github(report, root),
@@ -32,14 +32,21 @@ fn pretty(v: &Value) -> String {
     s
 }
 
-fn human(report: &Report, color: bool) -> String {
+/// The findings alone, as `check -q` prints them (no summary line).
+pub fn findings_only(report: &Report, color: bool) -> String {
+    human(report, color, false)
+}
+
+fn human(report: &Report, color: bool, summary: bool) -> String {
     let mut out = String::new();
     for d in &report.findings {
         out.push_str(&d.render(color));
         out.push('\n');
     }
-    out.push_str(&summary_line(&report.summary));
-    out.push('\n');
+    if summary {
+        out.push_str(&summary_line(&report.summary));
+        out.push('\n');
+    }
     out
 }
 

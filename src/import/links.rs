@@ -84,12 +84,27 @@ pub fn rewrite(root: &Handle, ctx: &Context, repairs: &mut Repairs) {
     }
 }
 
+/// A link that runs code or carries a document instead of leading somewhere:
+/// `javascript:`, `vbscript:`, `data:`. Browsers ignore tabs, newlines and other control
+/// characters inside the scheme (`java\tscript:`), so those are left out before comparing.
+fn is_script_scheme(href: &str) -> bool {
+    let scheme: String = href
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+}
+
 fn link(a: &Handle, ctx: &Context, repairs: &mut Repairs) {
     let Some(href) = dom::attr(a, "href").map(|h| h.trim().to_owned()) else {
         dom::unwrap(a);
         return;
     };
-    if href.is_empty() || href.to_ascii_lowercase().starts_with("javascript:") {
+    if href.is_empty() || is_script_scheme(&href) {
         dom::unwrap(a);
         repairs.add(Repair::DeadLink, 1);
         return;
@@ -185,6 +200,7 @@ mod tests {
             r##"<p><a href="#list-item-1">a</a> <a href="#faq-question-7">b</a> <a href="#gone">c</a>
             <a href="https://www.old.test/blog/other/">d</a> <a href="/blog/other">e</a>
             <a href="/pricing/">f</a> <a href="https://else.test/x">g</a> <a href="javascript:void(0)">h</a>
+            <a href="data:text/html,x">i</a> <a href="VBScript:msgbox">j</a> <a href="java&#9;script:alert(1)">k</a>
             <img src="/wp-content/a.png" alt="A"></p>"##,
             false,
         );
@@ -201,7 +217,10 @@ mod tests {
             md.contains("![A](https://old.test/wp-content/a.png)"),
             "{md}"
         );
-        assert_eq!(r.count(Repair::DeadLink), 2);
+        for scheme in ["javascript", "data:", "VBScript", "script:"] {
+            assert!(!md.contains(scheme), "{scheme} in {md}");
+        }
+        assert_eq!(r.count(Repair::DeadLink), 5);
         assert_eq!(r.count(Repair::InternalLink), 2);
         assert_eq!(r.count(Repair::SiteRelativeLink), 2);
     }

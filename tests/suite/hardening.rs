@@ -200,3 +200,22 @@ fn messages_leak_library_internals() {
         .stderr_has("helpsite.yaml:2:1")
         .stderr_has("2 errors");
 }
+
+#[test]
+fn check_quiet_prints_only_errors_and_a_linked_content_folder_is_not_skipped() {
+    let site = Site::fixture("docs-in-the-wild");
+    let root = site.root.to_str().unwrap();
+    let run = crate::util::helpsite(site.tmp.path(), &["check", "-q", "--root", root]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stdout.contains("error[broken-link]"), "{run}");
+    assert!(!run.stdout.contains("warning["), "{run}");
+    assert!(!run.stdout.contains("checked "), "no summary line: {run}");
+
+    // `content/` as a link to a docs folder elsewhere is used, and not said to be skipped.
+    let site = Site::empty();
+    site.write("docs/index.md", "# Home\n");
+    std::os::unix::fs::symlink(site.root.join("docs"), site.root.join("content")).unwrap();
+    let run = site.build(&[]).ok();
+    assert!(!run.stderr.contains("skipped symlink"), "{run}");
+    assert!(site.read("index.html").contains("<h1"));
+}
