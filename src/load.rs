@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::{Source, SourceKind};
-use crate::location::{Location, Origin, line_text};
+use crate::location::{LineStarts, Location, Origin, line_text};
 use crate::{fsx, rules, slug, suggest, yaml};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -366,6 +366,8 @@ pub fn is_faq_group(bytes: &[u8]) -> bool {
 /// Parse and validate an FAQ group file.
 pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnostic>> {
     let raw: RawFaq = yaml::parse_all(&src, &source.shown, 0)?;
+    // Each question's origin looks lines up: index them once, not per question.
+    let lines = LineStarts::default();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
     let mut slugger = slug::Slugger::default();
@@ -434,7 +436,7 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
                 continue;
             }
         };
-        let answer_origin = scalar_origin(&src, &answer);
+        let answer_origin = scalar_origin(&src, &lines, &answer);
         questions.push(LoadedQuestion {
             id,
             question: q.question.value,
@@ -450,7 +452,7 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
     }
     let (intro, intro_origin) = match raw.intro {
         Some(i) => {
-            let origin = scalar_origin(&src, &i);
+            let origin = scalar_origin(&src, &lines, &i);
             (i.value, origin)
         }
         None => (String::new(), Origin::body(1)),
@@ -514,15 +516,14 @@ fn invalid_id(id: &str) -> Option<&'static str> {
 }
 
 /// Where a YAML scalar's text starts: below the `|`/`>` line for block scalars.
-fn scalar_origin(src: &str, s: &serde_saphyr::Spanned<String>) -> Origin {
+fn scalar_origin(src: &str, lines: &LineStarts, s: &serde_saphyr::Spanned<String>) -> Origin {
     let line = s.referenced.line() as usize;
     let col = s.referenced.column() as usize;
-    let text = line_text(src, line).unwrap_or("");
+    let text = lines.line(src, line).unwrap_or("");
     let rest: String = text.chars().skip(col.saturating_sub(1)).collect();
     if rest.starts_with(['|', '>']) {
-        let indent = src
-            .lines()
-            .skip(line)
+        let indent = (line + 1..)
+            .map_while(|n| lines.line(src, n))
             .find(|l| !l.trim().is_empty())
             .map_or(0, |l| l.len() - l.trim_start().len());
         Origin {
@@ -530,7 +531,7 @@ fn scalar_origin(src: &str, s: &serde_saphyr::Spanned<String>) -> Origin {
             col: indent + 1,
             indent: Some(indent),
         }
-    } else if line > 1 && ends_block_indicator(line_text(src, line - 1).unwrap_or("")) {
+    } else if line > 1 && ends_block_indicator(lines.line(src, line - 1).unwrap_or("")) {
         Origin {
             line,
             col,

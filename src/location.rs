@@ -54,7 +54,26 @@ pub struct LineStarts(std::sync::OnceLock<Vec<usize>>);
 impl LineStarts {
     /// The same as [`line_col`], for `src` (always the same text for one `LineStarts`).
     pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
-        let starts = self.0.get_or_init(|| {
+        let starts = self.starts(src);
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let col = src[starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The same as [`line_text`], for `src`, without scanning from the start each time.
+    pub fn line<'s>(&self, src: &'s str, line: usize) -> Option<&'s str> {
+        let starts = self.starts(src);
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let end = starts.get(line).map_or(src.len(), |&next| next - 1);
+        Some(&src[start..end])
+    }
+
+    fn starts(&self, src: &str) -> &[usize] {
+        self.0.get_or_init(|| {
             std::iter::once(0)
                 .chain(
                     src.bytes()
@@ -63,14 +82,7 @@ impl LineStarts {
                         .map(|(i, _)| i + 1),
                 )
                 .collect()
-        });
-        let mut offset = offset.min(src.len());
-        while !src.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = starts.partition_point(|&s| s <= offset).max(1);
-        let col = src[starts[line - 1]..offset].chars().count() + 1;
-        (line, col)
+        })
     }
 }
 
@@ -101,6 +113,12 @@ mod tests {
                 line_col(src, offset),
                 "{offset}"
             );
+        }
+        for src in ["ab\ncdé\nx", "a\n\nb\n", "", "\n"] {
+            let lines = LineStarts::default();
+            for n in 0..6 {
+                assert_eq!(lines.line(src, n), line_text(src, n), "{src:?} {n}");
+            }
         }
     }
 }

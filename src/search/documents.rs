@@ -83,9 +83,18 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
 /// Text under h4-h6 belongs to the h2/h3 section above it.
 fn merge_deep_sections(out: &mut [SearchSection], all: &[crate::markdown::SectionText]) {
     let mut target: Option<usize> = None;
+    // `out` holds the h2/h3 sections of `all` in the same order: search on from the last hit,
+    // so a page of many sections costs one pass, not one pass per section.
+    let mut from = 0;
     for s in all {
         if s.level <= 3 {
-            target = out.iter().position(|o| o.id == s.id);
+            target = out[from..]
+                .iter()
+                .position(|o| o.id == s.id)
+                .map(|i| from + i);
+            if let Some(t) = target {
+                from = t + 1;
+            }
             continue;
         }
         if let Some(t) = target.and_then(|i| out.get_mut(i)) {
