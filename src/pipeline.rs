@@ -9,7 +9,7 @@ use crate::output::{self, Outputs};
 use crate::render::{RenderedSite, Renderer};
 use crate::templates::Templates;
 use crate::{discover, load, theme, write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// What to build and where.
@@ -192,7 +192,12 @@ pub fn inside(path: &Path, dir: &Path) -> bool {
     }
 }
 
-/// The output folder may not be the site root, hold it, or sit inside `content/`.
+/// Folders at the site root that the site is built from (besides `helpsite.yaml`).
+const INPUT_DIRS: [&str; 4] = [discover::CONTENT_DIR, "templates", "static", "themes"];
+
+/// The output folder may not be the site root or hold it, nor lie inside (or hold) a folder
+/// the site is built from: each build would read the last one's output as input (an output
+/// in `static/` nests the previous site in `_static/`, build after build).
 fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root_real = root.canonicalize().map_err(|e| {
         Diagnostic::error(
@@ -201,34 +206,63 @@ fn refuse_dangerous_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
         )
     })?;
     let out_abs = absolute(out);
-    let content = root_real.join(discover::CONTENT_DIR);
-    if root_real.starts_with(&out_abs) || out_abs.starts_with(&content) {
-        return Err(Diagnostic::error(
+    let refuse = |why: String| {
+        Err(Diagnostic::error(
             "output",
-            format!(
-                "refusing to write to `{}`: it holds the site or lies inside `content/`",
-                out.display()
-            ),
+            format!("refusing to write to `{}`: {why}", out.display()),
         )
-        .help("use a separate folder such as `dist`"));
+        .help("use a separate folder such as `dist`"))
+    };
+    if root_real.starts_with(&out_abs) {
+        return refuse(format!("it holds the site `{}`", root.display()));
+    }
+    for name in INPUT_DIRS {
+        let dir = root_real.join(name);
+        // Through a symlink an input folder may live anywhere.
+        let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        let shown = format!(
+            "`{name}/`, a folder the site is built from (`{}`)",
+            dir.display()
+        );
+        if out_abs.starts_with(&dir) || out_abs.starts_with(&real) {
+            return refuse(format!("it lies inside {shown}"));
+        }
+        if real.starts_with(&out_abs) {
+            return refuse(format!("it holds {shown}"));
+        }
     }
     Ok(())
 }
 
+/// `p` made absolute, with symlinks resolved as far as it exists; the rest, which need not
+/// exist yet, is appended (`..` taken lexically).
 fn absolute(p: &Path) -> PathBuf {
-    if let Ok(real) = p.canonicalize() {
-        return real;
-    }
     let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(p)
     };
-    match (
-        joined.parent().and_then(|d| d.canonicalize().ok()),
-        joined.file_name(),
-    ) {
-        (Some(d), Some(n)) => d.join(n),
-        _ => joined,
+    let mut rest = Vec::new();
+    let mut base = joined.as_path();
+    loop {
+        if let Ok(mut real) = base.canonicalize() {
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        real.pop();
+                    }
+                    Component::Normal(name) => real.push(name),
+                    _ => {}
+                }
+            }
+            return real;
+        }
+        match (base.parent(), base.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                base = parent;
+            }
+            _ => return joined,
+        }
     }
 }

@@ -153,6 +153,7 @@ fn rebuild_reuses_the_previous_output_folder() {
     assert_eq!(
         spares,
         [
+            ".dist.helpsite-lock",
             ".dist.helpsite-manifest",
             ".dist.helpsite-previous",
             ".helpsite-highlight-cache"
