@@ -6,6 +6,7 @@
 //! `helpsite import mkdocs` lives in [`mkdocs`], with the same promises.
 
 mod clean;
+mod depth;
 mod dom;
 mod emit;
 mod faq_block;

@@ -59,10 +59,12 @@ pub fn prepare(post: Post, source: &Path, converter: &HtmlToMarkdown) -> Prepare
     let (_, title_entities) = clean::count_entities(post.title.html());
     repairs.add(Repair::Entity, entities + title_entities);
     let title = html_text(converter, post.title.html(), &mut repairs);
-    let (document, body) = parse(converter, post.content.html());
+    // Deep nesting goes before parsing: the parser's time grows with the square of it.
+    let (content, deep) = super::depth::drop_deeper_than(post.content.html(), MAX_DEPTH);
+    let (document, body) = parse(converter, &content);
     repairs.add(
         Repair::DeepMarkup,
-        dom::flatten_deeper_than(&body, MAX_DEPTH),
+        deep + dom::flatten_deeper_than(&body, MAX_DEPTH),
     );
     clean::text(&body, &mut repairs);
     let embeds = clean::structure(&body, &mut repairs);
