@@ -63,6 +63,10 @@ enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Also answer requests for this host name (a proxy, tunnel or LAN name); `.NAME`
+        /// allows its subdomains too. Repeatable. Others get 403 (DNS-rebinding guard).
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Check links, anchors and content; exit 1 when a finding is an error.
     Check {
@@ -173,6 +177,7 @@ fn main() -> ExitCode {
             open,
             poll,
             drafts,
+            allow_host,
         } => {
             let opts = helpsite::serve::ServeOptions {
                 root,
@@ -181,6 +186,8 @@ fn main() -> ExitCode {
                 port,
                 open,
                 poll,
+                allow_hosts: allow_host,
+                limits: helpsite::serve::Limits::from_env(),
             };
             let log = helpsite::serve::Log {
                 quiet: printer.quiet,
@@ -385,7 +392,20 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
         },
         || {
             let t = std::time::Instant::now();
-            let staged = helpsite::write::stage(&out_dir, &[&b.outputs, &index]);
+            // Another build writing the same output is waited for, not raced: the two
+            // would delete each other's files.
+            let waiting = |out: &std::path::Path| {
+                if !printer.quiet {
+                    eprintln!(
+                        "helpsite: another build is writing `{}`; waiting for it to finish",
+                        out.display()
+                    );
+                }
+            };
+            let staged = match helpsite::write::OutputLock::take(&out_dir, waiting) {
+                Ok(lock) => lock.stage(&[&b.outputs, &index]),
+                Err(e) => Err(e),
+            };
             (staged, t.elapsed())
         },
     );

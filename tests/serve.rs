@@ -638,9 +638,9 @@ fn keep_alive_and_pipelined_requests_are_framed_correctly() {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", s.port)).unwrap();
     stream.set_read_timeout(Some(support::WAIT)).unwrap();
     // HEAD first: its response has a Content-Length but no body, or the next would be garbled.
-    let requests = "HEAD /guides/alpha/ HTTP/1.1\r\nHost: x\r\n\r\n\
-                    GET /_static/style.css HTTP/1.1\r\nHost: x\r\n\r\n\
-                    GET /nope/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let requests = "HEAD /guides/alpha/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n\
+                    GET /_static/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n\
+                    GET /nope/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     stream.write_all(requests.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
@@ -674,13 +674,13 @@ fn malformed_and_oversized_requests_are_refused() {
     };
     assert!(raw(b"NOT HTTP AT ALL\r\n\r\n").starts_with("HTTP/1.1 400 "));
     let big = format!(
-        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: {}\r\n\r\n",
         "a".repeat(20_000)
     );
     assert!(raw(big.as_bytes()).starts_with("HTTP/1.1 431 "));
     let many: String = (0..100).map(|i| format!("X-{i}: y\r\n")).collect();
     assert!(raw(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()).starts_with("HTTP/1.1 431 "));
-    let post = raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+    let post = raw(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\n\r\nhello");
     assert!(
         post.starts_with("HTTP/1.1 405 ") && post.contains("Connection: close"),
         "{post}"
@@ -797,4 +797,225 @@ fn writes_to_the_output_folder_and_other_files_are_ignored() {
         "{}",
         s.stdout.all()
     );
+}
+
+/// A request with exactly these header lines (no Host unless given) on a fresh connection.
+fn with_headers(port: u16, version: &str, target: &str, headers: &[&str]) -> support::Response {
+    let mut head = format!("GET {target} {version}\r\n");
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    support::send(port, head.as_bytes())
+}
+
+/// Hardening issue, item 10: any `Host:` got a 200, so a web page could read the preview
+/// (drafts included) by DNS rebinding. Only this machine's own names, on the served port,
+/// and names given with `--allow-host` are answered; the event stream goes through the
+/// same check.
+#[test]
+fn host_header_names_not_allowed_are_refused_everywhere() {
+    let dir = fixture("serve-basic");
+    let s = Server::start(&dir.path().join("site"), &["--allow-host", "preview.lan"]);
+    let p = s.port;
+    let host = |value: &str, target: &str| {
+        with_headers(p, "HTTP/1.1", target, &[&format!("Host: {value}")])
+    };
+    for ok in [
+        format!("127.0.0.1:{p}"),
+        "127.0.0.1".to_owned(),
+        format!("localhost:{p}"),
+        "LocalHost".to_owned(),
+        format!("[::1]:{p}"),
+        "preview.lan".to_owned(),
+        "preview.lan:8443".to_owned(),
+    ] {
+        assert_eq!(host(&ok, "/").status, 200, "Host: {ok}");
+    }
+    for bad in [
+        format!("rebind.attacker.example:{p}"),
+        "rebind.attacker.example".to_owned(),
+        format!("localhost.attacker.example:{p}"),
+        format!("sub.preview.lan:{p}"),
+        format!("localhost:{}", p.wrapping_add(1)),
+        format!("127.0.0.1:{}", p.wrapping_add(1)),
+        format!("192.0.2.7:{p}"),
+    ] {
+        for target in [
+            "/",
+            "/guides/alpha/",
+            "/__helpsite/live.js",
+            "/__helpsite/events",
+        ] {
+            let r = host(&bad, target);
+            assert_eq!(r.status, 403, "Host: {bad} {target}: {}", r.text());
+            assert_eq!(r.header("Content-Type"), Some("text/plain; charset=utf-8"));
+            assert!(!r.text().contains("Alpha"), "{}", r.text());
+        }
+    }
+    let refused = host(&format!("rebind.attacker.example:{p}"), "/");
+    assert!(
+        refused
+            .text()
+            .contains("--allow-host rebind.attacker.example"),
+        "{}",
+        refused.text()
+    );
+    // HTTP/1.1 requires exactly one Host; HTTP/1.0 clients may leave it out (a browser,
+    // the only way to a rebinding attack, always sends one).
+    assert_eq!(with_headers(p, "HTTP/1.1", "/", &[]).status, 400);
+    let two = with_headers(p, "HTTP/1.1", "/", &["Host: 127.0.0.1", "Host: 127.0.0.1"]);
+    assert_eq!(two.status, 400);
+    assert_eq!(with_headers(p, "HTTP/1.1", "/", &["Host: a b"]).status, 400);
+    assert_eq!(with_headers(p, "HTTP/1.0", "/", &[]).status, 200);
+    assert_eq!(
+        with_headers(p, "HTTP/1.0", "/", &["Host: rebind.attacker.example"]).status,
+        403
+    );
+    let out = std::process::Command::new(support::BIN)
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allow-host",
+            "http://preview.lan:80",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a host name or IP address"), "{err}");
+}
+
+/// Item 10 on `--bind 0.0.0.0`: the machine's own addresses (any IP literal) keep working for
+/// LAN previews, DNS names still have to be allowed.
+#[test]
+fn host_header_on_all_interfaces_accepts_addresses_but_not_names() {
+    let dir = fixture("serve-basic");
+    let s = Server::start(&dir.path().join("site"), &["--bind", "0.0.0.0"]);
+    let p = s.port;
+    let host = |value: String| with_headers(p, "HTTP/1.1", "/", &[&format!("Host: {value}")]);
+    assert_eq!(host(format!("192.0.2.7:{p}")).status, 200);
+    assert_eq!(host(format!("[2001:db8::7]:{p}")).status, 200);
+    assert_eq!(host(format!("localhost:{p}")).status, 200);
+    assert_eq!(host(format!("rebind.attacker.example:{p}")).status, 403);
+    assert_eq!(host(format!("192.0.2.7:{}", p.wrapping_add(1))).status, 403);
+}
+
+/// Hardening issue, item 11: ~2,100 connections dripping a byte at a time held every slot
+/// (there was only a per-read idle timeout), so real clients got 503s or resets. Now a
+/// request head must be complete within a deadline, and near the connection cap the
+/// connections waiting longest for their head are closed to make room. Bounded: a cap of
+/// 128, a 2 s head deadline (test-only environment knobs), 300 drippers for 4 s.
+#[test]
+fn starvation_by_slowloris_is_prevented() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::time::Instant;
+    let dir = fixture("serve-basic");
+    let s = Server::start_with(
+        &dir.path().join("site"),
+        &[],
+        &[
+            ("HELPSITE_TEST_MAX_CONNECTIONS", "128"),
+            ("HELPSITE_TEST_HEAD_TIMEOUT_MS", "2000"),
+        ],
+    );
+    let port = s.port;
+
+    // One connection that sends a byte every 100 ms: closed with a 408 once its head has
+    // taken 2 s, although it is never idle.
+    let mut lone = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    lone.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let start = Instant::now();
+    lone.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .unwrap();
+    let mut got = Vec::new();
+    let closed_after = loop {
+        assert!(start.elapsed() < Duration::from_secs(8), "never closed");
+        let _ = lone.write_all(b"a");
+        let mut buf = [0u8; 512];
+        match lone.read(&mut buf) {
+            Ok(0) => break start.elapsed(),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => break start.elapsed(),
+        }
+    };
+    let got = String::from_utf8_lossy(&got);
+    assert!(got.starts_with("HTTP/1.1 408 "), "{got:?}");
+    assert!(
+        closed_after >= Duration::from_millis(1800) && closed_after < Duration::from_secs(5),
+        "closed after {closed_after:?}"
+    );
+
+    // 300 drippers against a cap of 128, reconnecting (up to 60 per 100 ms round) whenever
+    // the server closes one, while a reader keeps loading pages.
+    let stop = Arc::new(AtomicBool::new(false));
+    let closed = Arc::new(AtomicUsize::new(0));
+    let slowloris = {
+        let (stop, closed) = (Arc::clone(&stop), Arc::clone(&closed));
+        std::thread::spawn(move || {
+            let mut socks: Vec<Option<TcpStream>> = (0..300).map(|_| None).collect();
+            while !stop.load(Ordering::Relaxed) {
+                let mut opened = 0;
+                for slot in &mut socks {
+                    match slot {
+                        None if opened < 60 => {
+                            opened += 1;
+                            let Ok(mut c) = TcpStream::connect(("127.0.0.1", port)) else {
+                                continue;
+                            };
+                            let _ = c.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+                            let _ = c.set_nonblocking(true);
+                            *slot = Some(c);
+                        }
+                        None => {}
+                        Some(c) => {
+                            let mut buf = [0u8; 512];
+                            let gone = match c.read(&mut buf) {
+                                Ok(_) => true,
+                                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+                            } || c.write_all(b"a").is_err();
+                            if gone {
+                                closed.fetch_add(1, Ordering::Relaxed);
+                                *slot = None;
+                            }
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let flood = Instant::now();
+    let (mut ok, mut failed) = (0, Vec::new());
+    while flood.elapsed() < Duration::from_secs(4) {
+        for target in ["/", "/guides/alpha/", "/_static/style.css"] {
+            match support::try_get(port, target, Duration::from_secs(5)) {
+                Ok(200) => ok += 1,
+                other => failed.push(format!("{target}: {other:?}")),
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stop.store(true, Ordering::Relaxed);
+    slowloris.join().unwrap();
+    assert!(failed.is_empty(), "{} ok, failed: {failed:?}", ok);
+    assert!(ok > 30, "only {ok} requests made");
+    assert!(
+        closed.load(Ordering::Relaxed) > 300,
+        "the server closed only {} dripping connections",
+        closed.load(Ordering::Relaxed)
+    );
+    assert_eq!(s.get("/").status, 200, "still serving");
 }

@@ -1,6 +1,6 @@
-//! HTTP/1.1 connections on std threads: read a request head (parsed by httparse), let
-//! [`super::http::handle`] answer it, write the reply; keep-alive with an idle timeout; an
-//! event stream takes over its connection's thread.
+//! HTTP/1.1 connections on std threads: read a request head (parsed by httparse) within
+//! its deadline, check its Host, let [`super::http::handle`] answer it, write the reply;
+//! keep-alive; an event stream takes over its connection's thread.
 //!
 //! Ours rather than tiny_http's (the crate survey's pick): tiny_http 0.12 runs connections
 //! on a pool that can queue a new connection behind threads parked on open event streams
@@ -8,48 +8,23 @@
 //! never started, and wrk with 400 connections saw 50 to 100 requests time out. Here each
 //! connection has its own thread from accept to close, so nothing waits for anything else.
 
+use super::host::Hosts;
 use super::http;
+use super::limits::{Slot, Slots};
 use super::live::Live;
 use super::reload;
+use super::request::{self, Request};
 use super::snapshot::Shared;
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
-/// A connection idle this long (between requests, or mid-head) is closed.
-pub const IDLE: Duration = Duration::from_secs(10);
-/// Connections served at once; more are answered 503 and closed.
-pub const MAX_CONNECTIONS: usize = 2048;
-/// Largest request head accepted.
-const MAX_HEAD: usize = 16 * 1024;
-const MAX_HEADERS: usize = 64;
-
-/// A parsed request head.
-#[derive(Debug)]
-pub struct Request {
-    pub method: String,
-    /// The request target exactly as sent.
-    pub target: String,
-    headers: Vec<(String, String)>,
-    keep_alive: bool,
-    has_body: bool,
-}
-
-impl Request {
-    /// Values of header `name` (any letter case).
-    pub fn header<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers
-            .iter()
-            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn is_head(&self) -> bool {
-        self.method == "HEAD"
-    }
-}
+/// A response this slow to be taken by the client is abandoned.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a refused connection is drained before it closes.
+const LINGER: Duration = Duration::from_millis(500);
 
 /// A response body.
 pub enum Body {
@@ -81,14 +56,21 @@ pub enum Reply {
     Stream(Option<String>),
 }
 
+/// What every connection shares: the published site, the hosts it answers to, and the
+/// connection slots.
+pub struct Context {
+    pub live: Arc<Live>,
+    pub hosts: Hosts,
+    pub slots: Slots,
+}
+
 /// Accept connections on a thread of its own until `stop` is set (then connect once to
 /// wake it).
 pub fn start(
     listener: TcpListener,
-    live: Arc<Live>,
+    context: Arc<Context>,
     stop: Arc<AtomicBool>,
 ) -> std::io::Result<std::thread::JoinHandle<()>> {
-    let open = Arc::new(AtomicUsize::new(0));
     std::thread::Builder::new()
         .name("helpsite-accept".to_owned())
         .spawn(move || {
@@ -97,7 +79,7 @@ pub fn start(
                     return;
                 }
                 match stream {
-                    Ok(stream) => spawn(stream, &live, &open),
+                    Ok(stream) => spawn(stream, &context),
                     // Out of file descriptors, or a connection reset before accept: go on.
                     Err(_) => std::thread::sleep(Duration::from_millis(10)),
                 }
@@ -105,100 +87,140 @@ pub fn start(
         })
 }
 
-fn spawn(stream: TcpStream, live: &Arc<Live>, open: &Arc<AtomicUsize>) {
-    if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+fn spawn(stream: TcpStream, context: &Arc<Context>) {
+    let Some(slot) = context.slots.admit() else {
         let _ = (&stream).write_all(
             b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
         );
         return;
-    }
-    open.fetch_add(1, Ordering::Relaxed);
-    let guard = Open(Arc::clone(open));
-    let live = Arc::clone(live);
+    };
+    let context = Arc::clone(context);
     let spawned = std::thread::Builder::new()
         .name("helpsite-conn".to_owned())
         .stack_size(256 * 1024)
         .spawn(move || {
-            let _guard = guard;
-            serve(stream, &live);
+            serve(stream, &context, &slot);
         });
     if spawned.is_err() {
-        // The guard went with the closure; the stream closes as it drops.
+        // The slot went with the closure; the stream closes as it drops.
         std::thread::sleep(Duration::from_millis(10));
     }
 }
 
-/// Counts a connection as open until dropped.
-struct Open(Arc<AtomicUsize>);
-
-impl Drop for Open {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-/// Serve requests on one connection until it closes, idles, or becomes a stream.
-fn serve(stream: TcpStream, live: &Arc<Live>) {
-    let _ = stream.set_read_timeout(Some(IDLE));
-    let _ = stream.set_write_timeout(Some(IDLE));
+/// Serve requests on one connection until it closes, misses a head deadline, or becomes a
+/// stream.
+fn serve(stream: TcpStream, context: &Context, slot: &Slot) {
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let mut conn = Conn {
-        stream,
+        stream: Arc::new(stream),
         buf: Vec::new(),
     };
     loop {
-        let request = match conn.next_request() {
+        // Listed as waiting (and so closable when the server is crowded) until the head is
+        // in; a refused head stays listed while the connection lingers.
+        let waiter = context.slots.wait(&conn.stream, slot);
+        let request = match conn.next_request(waiter.deadline()) {
             Ok(Some(r)) => r,
             Ok(None) => return,
             Err(status) => {
-                let _ = conn.write(&http::plain(status, "bad request"), false, true);
+                if conn.write(&refusal(status, context), false, true).is_ok() {
+                    conn.linger();
+                }
                 return;
             }
         };
-        // A request body is never read (only GET and HEAD are served), so the connection
-        // cannot carry another request after it.
-        let close = !request.keep_alive || request.has_body;
-        match http::handle(&request, live) {
+        drop(waiter);
+        if let Err(response) = context.hosts.check(&request) {
+            if conn.write(&response, request.is_head(), true).is_ok() {
+                conn.linger();
+            }
+            return;
+        }
+        let close = request.ends_connection();
+        match http::handle(&request, &context.live) {
             Reply::Send(response) => {
                 if conn.write(&response, request.is_head(), close).is_err() || close {
                     return;
                 }
             }
             Reply::Stream(build) => {
-                reload::stream(conn.stream, live, build.as_deref());
+                reload::stream(&conn.stream, &context.live, build.as_deref());
                 return;
             }
         }
     }
 }
 
+/// The answer to a head that could not be read.
+fn refusal(status: u16, context: &Context) -> Response {
+    let message = match status {
+        408 => format!(
+            "the request head did not arrive within {} ms",
+            context.slots.limits().head.as_millis()
+        ),
+        431 => "request head too large".to_owned(),
+        _ => "bad request".to_owned(),
+    };
+    http::plain(status, &message)
+}
+
 struct Conn {
-    stream: TcpStream,
+    /// Shared with the list of waiting connections, which may shut it down.
+    stream: Arc<TcpStream>,
     /// Bytes read but not yet parsed (a pipelined request).
     buf: Vec<u8>,
 }
 
 impl Conn {
-    /// The next request head; `Ok(None)` at end of stream or timeout; `Err(status)` for a
-    /// malformed or oversized head.
-    fn next_request(&mut self) -> Result<Option<Request>, u16> {
+    /// The next request head; `Ok(None)` at end of stream, or at `deadline` when nothing of
+    /// a head came; `Err(status)` for a malformed or oversized head, or 408 for one that
+    /// was not complete by `deadline`.
+    fn next_request(&mut self, deadline: Instant) -> Result<Option<Request>, u16> {
         loop {
-            if !self.buf.is_empty() {
-                if let Some((request, used)) = parse(&self.buf)? {
-                    if used > MAX_HEAD {
-                        return Err(431);
-                    }
-                    self.buf.drain(..used);
-                    return Ok(Some(request));
-                }
-                if self.buf.len() > MAX_HEAD {
-                    return Err(431);
-                }
+            if let Some(request) = request::take(&mut self.buf)? {
+                return Ok(Some(request));
             }
+            // A deadline for the whole head, not per read: a client sending a byte at a
+            // time cannot hold the connection longer than a silent one.
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return if self.buf.is_empty() {
+                    Ok(None)
+                } else {
+                    Err(408)
+                };
+            }
+            let _ = self.stream.set_read_timeout(Some(left));
             let mut chunk = [0u8; 4096];
-            match self.stream.read(&mut chunk) {
-                Ok(0) | Err(_) => return Ok(None),
+            match (&*self.stream).read(&mut chunk) {
+                Ok(0) => return Ok(None),
                 Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        ErrorKind::WouldBlock | ErrorKind::TimedOut | ErrorKind::Interrupted
+                    ) => {}
+                Err(_) => return Ok(None),
+            }
+        }
+    }
+
+    /// Before closing after a refusal: stop sending and read what the client still sends
+    /// for a moment, because closing with unread input resets the connection, and a reset
+    /// can destroy the refusal before the client reads it.
+    fn linger(&self) {
+        let _ = self.stream.shutdown(std::net::Shutdown::Write);
+        let until = Instant::now() + LINGER;
+        let mut sink = [0u8; 4096];
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.stream.set_read_timeout(Some(left)).is_err() {
+                return;
+            }
+            match (&*self.stream).read(&mut sink) {
+                Ok(0) | Err(_) => return,
+                Ok(_) => {}
             }
         }
     }
@@ -220,7 +242,7 @@ impl Conn {
             head.push_str("Connection: close\r\n");
         }
         head.push_str("\r\n");
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, &self.stream);
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, &*self.stream);
         w.write_all(head.as_bytes())?;
         if !(head_only || no_body) {
             match &response.body {
@@ -235,49 +257,6 @@ impl Conn {
     }
 }
 
-/// Parse a complete head at the start of `buf`: the request and the bytes it used.
-fn parse(buf: &[u8]) -> Result<Option<(Request, usize)>, u16> {
-    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-    let mut req = httparse::Request::new(&mut headers);
-    let used = match req.parse(buf) {
-        Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => return Ok(None),
-        Err(httparse::Error::TooManyHeaders) => return Err(431),
-        Err(_) => return Err(400),
-    };
-    let headers: Vec<(String, String)> = req
-        .headers
-        .iter()
-        .map(|h| {
-            (
-                h.name.to_owned(),
-                String::from_utf8_lossy(h.value).into_owned(),
-            )
-        })
-        .collect();
-    let value = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.to_ascii_lowercase())
-    };
-    let connection = value("connection").unwrap_or_default();
-    let keep_alive = match req.version {
-        Some(1) => !connection.contains("close"),
-        _ => connection.contains("keep-alive"),
-    };
-    let has_body = value("transfer-encoding").is_some()
-        || value("content-length").is_some_and(|l| l.trim() != "0");
-    let request = Request {
-        method: req.method.unwrap_or("").to_owned(),
-        target: req.path.unwrap_or("").to_owned(),
-        headers,
-        keep_alive,
-        has_body,
-    };
-    Ok(Some((request, used)))
-}
-
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -285,39 +264,14 @@ fn reason(status: u16) -> &'static str {
         301 => "Moved Permanently",
         304 => "Not Modified",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
         _ => "",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn heads_are_parsed_with_keep_alive_and_body_flags() {
-        let raw = b"GET /a/?x=1 HTTP/1.1\r\nHost: h\r\nIf-None-Match: \"e\"\r\n\r\nGET /b";
-        let (r, used) = parse(raw).unwrap().unwrap();
-        assert_eq!((r.method.as_str(), r.target.as_str()), ("GET", "/a/?x=1"));
-        assert_eq!(r.header("if-none-match").collect::<Vec<_>>(), ["\"e\""]);
-        assert!(r.keep_alive && !r.has_body);
-        assert_eq!(&raw[used..], b"GET /b");
-        assert!(
-            parse(b"GET / HTTP/1.1\r\nHost: h\r\n").unwrap().is_none(),
-            "partial"
-        );
-        let (r, _) = parse(b"POST / HTTP/1.0\r\nContent-Length: 3\r\n\r\nabc")
-            .unwrap()
-            .unwrap();
-        assert!(!r.keep_alive && r.has_body);
-        assert_eq!(
-            parse(b"GET / HTTP/1.1\r\nBad Header\r\n\r\n").err(),
-            Some(400)
-        );
     }
 }

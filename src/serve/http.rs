@@ -2,11 +2,12 @@
 //! and 304s, `index.html` for folders, `/dir` -> `/dir/`, the site's 404 page, and the
 //! reload client injected into every HTML page.
 
-use super::conn::{Body, Reply, Request, Response};
+use super::conn::{Body, Reply, Response};
 use super::failure::building_page;
 use super::inject::{self, CLIENT_JS, PREFIX};
 use super::live::{Live, Published};
 use super::mime;
+use super::request::Request;
 use super::snapshot::{self, File, Snapshot};
 use super::urlpath::{self, Target};
 

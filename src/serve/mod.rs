@@ -8,13 +8,16 @@
 
 mod conn;
 mod failure;
+mod host;
 mod http;
 mod inject;
+mod limits;
 mod live;
 mod mime;
 mod poll;
 mod rebuild;
 mod reload;
+mod request;
 mod snapshot;
 mod urlpath;
 mod watch;
@@ -22,6 +25,7 @@ mod watch;
 use crate::diagnostic::Diagnostic;
 use crate::incremental::Session;
 use crate::pipeline::Options;
+pub use limits::Limits;
 use live::Live;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -45,6 +49,11 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub poll: bool,
+    /// Host names answered besides this machine's own (`--allow-host`); `.name` also
+    /// allows its subdomains.
+    pub allow_hosts: Vec<String>,
+    /// The connection cap and the request-head deadline.
+    pub limits: Limits,
 }
 
 impl Default for ServeOptions {
@@ -56,6 +65,8 @@ impl Default for ServeOptions {
             port: DEFAULT_PORT,
             open: false,
             poll: false,
+            allow_hosts: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -109,6 +120,7 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     };
     let out_dir = build.out_dir();
     let (listener, addr) = listen(opts.bind, opts.port)?;
+    let hosts = host::Hosts::new(addr.ip(), addr.port(), &opts.allow_hosts)?;
     if opts.port != 0 && addr.port() != opts.port {
         log.info(&format!(
             "port {} is taken; using {} instead",
@@ -118,7 +130,12 @@ pub fn serve(opts: &ServeOptions, log: Log) -> Result<(), Diagnostic> {
     }
     let live = Arc::new(Live::new());
     let stop = Arc::new(AtomicBool::new(false));
-    let acceptor = conn::start(listener, Arc::clone(&live), Arc::clone(&stop))
+    let context = conn::Context {
+        live: Arc::clone(&live),
+        hosts,
+        slots: limits::Slots::new(opts.limits),
+    };
+    let acceptor = conn::start(listener, Arc::new(context), Arc::clone(&stop))
         .map_err(|e| Diagnostic::error("serve", format!("cannot start the HTTP server: {e}")))?;
 
     let (batch_tx, batch_rx) = mpsc::channel();

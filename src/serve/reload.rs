@@ -105,7 +105,8 @@ retry: 1000\n\n";
 /// is live by now, the stream starts with what the page needs to catch up (a stylesheet
 /// swap when only CSS changed since, a reload otherwise). Returns when the client is gone
 /// or the server stops.
-pub fn stream(mut stream: TcpStream, live: &Live, build: Option<&str>) {
+pub fn stream(stream: &TcpStream, live: &Live, build: Option<&str>) {
+    let mut stream = stream;
     let Some((rx, _open)) = live.hub.subscribe() else {
         let _ = stream.write_all(
             b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -119,7 +120,7 @@ pub fn stream(mut stream: TcpStream, live: &Live, build: Option<&str>) {
 }
 
 fn run(
-    w: &mut TcpStream,
+    w: &mut &TcpStream,
     rx: &Receiver<Arc<str>>,
     live: &Live,
     build: Option<&str>,

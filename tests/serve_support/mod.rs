@@ -248,6 +248,40 @@ pub fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) 
     parse_response(&raw)
 }
 
+/// Send `raw` bytes exactly as given on a fresh connection and read the response to its end.
+pub fn send(port: u16, raw: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.write_all(raw).unwrap();
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    parse_response(&out)
+}
+
+/// A GET on a fresh connection that reports failure instead of panicking: the status, or
+/// what went wrong (refused, reset, timed out, no complete response).
+pub fn try_get(port: u16, target: &str, timeout: Duration) -> Result<u16, String> {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let mut stream = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
+    stream
+        .set_read_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    let head =
+        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    stream
+        .write_all(head.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    if !raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        return Err(format!(
+            "incomplete response: {:?}",
+            String::from_utf8_lossy(&raw)
+        ));
+    }
+    Ok(parse_response(&raw).status)
+}
+
 fn parse_response(raw: &[u8]) -> Response {
     let end = raw
         .windows(4)
