@@ -70,7 +70,7 @@ first = time.time() - t0
 build = re.search(r'data-build="([^"]*)"', page).group(1)
 
 sock = socket.create_connection(("127.0.0.1", p))
-sock.sendall(f"GET /__helpsite/events?build={build} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+sock.sendall(f"GET /__helpsite/events?build={build} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
 buf = b""
 def next_event(timeout=300):
     """The name of the next complete event on the stream."""
