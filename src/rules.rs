@@ -48,6 +48,7 @@ pub const FRONT_MATTER_UNKNOWN_KEY: &str = "front-matter-unknown-key";
 pub const UNKNOWN_CODE_LANGUAGE: &str = "unknown-code-language";
 pub const FRONT_MATTER_THEMATIC_BREAK: &str = "front-matter-thematic-break";
 pub const UNSUPPORTED_MARKDOWN: &str = "unsupported-markdown";
+pub const INVALID_JSON_LD: &str = "invalid-json-ld";
 
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
@@ -162,6 +163,11 @@ pub const RULES: &[Rule] = &[
         UNSUPPORTED_MARKDOWN,
         Level::Warning,
         "Markdown syntax of another tool that helpsite does not render (e.g. `--8<--` snippets)",
+    ),
+    rule(
+        INVALID_JSON_LD,
+        Level::Error,
+        "an `application/ld+json` script block in the output that does not parse as JSON",
     ),
 ];
 

@@ -157,8 +157,41 @@ fn links_can_open_in_a_new_tab_instead() {
     assert!(err.contains("helpsite.yaml:3:"), "{err}");
 }
 
+#[test]
+fn invalid_json_ld_from_comments_in_embedded_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content/faq")).unwrap();
+    std::fs::write(root.join("helpsite.yaml"), "title: T\n").unwrap();
+    std::fs::write(
+        root.join("content/faq/general.yaml"),
+        "title: General & <more>\nquestions:\n  - id: odd\n    question: \"Is </script> & <!-- ok?\"\n    \
+         answer: |\n      <!-- helpsite-ignore: nbsp-entity -->\n      Yes <!-- x --> and `</script>` & a > b.\n",
+    )
+    .unwrap();
+    let dist = tmp.path().join("dist");
+    build(&root, &dist);
+    let feed = json(&dist.join("api/faq/general.json"));
+    let answer = feed["questions"][0]["answer_html"].as_str().unwrap().trim();
+    assert!(answer.contains("<!-- x -->"), "{answer}");
+    for page in [
+        "embed/faq/general/index.html",
+        "embed/faq/general/odd/index.html",
+    ] {
+        let html = std::fs::read_to_string(dist.join(page)).unwrap();
+        let ld = extract_json_ld(&html);
+        assert_eq!(ld["name"], "General & <more>", "{page}");
+        let q = &ld["mainEntity"][0];
+        assert_eq!(q["name"], "Is </script> & <!-- ok?", "{page}");
+        assert_eq!(q["acceptedAnswer"]["text"], answer, "{page}");
+    }
+}
+
+/// The first JSON-LD block of `html`, parsed as it is: a browser takes the script's text
+/// verbatim, so no unescaping here either.
 fn extract_json_ld(html: &str) -> serde_json::Value {
     let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
     let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end].replace("<\\/", "</")).unwrap()
+    let text = &html[start..end];
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid JSON-LD ({e}): {text}"))
 }

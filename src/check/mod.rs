@@ -5,6 +5,7 @@ pub mod external;
 pub mod format;
 pub mod html_scan;
 mod ignore;
+mod jsonld;
 mod links;
 mod lint;
 mod locate;
@@ -203,6 +204,8 @@ pub fn run(build: &Build, opts: &Options) -> Report {
     let mut links_checked = outcome.checked;
     findings.extend(lint::run(&ctx, &outcome.linked));
     lap("content lint");
+    findings.extend(jsonld::run(&ctx));
+    lap("structured data");
     findings.extend(build.warnings.iter().cloned());
     if opts.external {
         let (found, checked) = external::run(&ctx, opts);

@@ -43,7 +43,8 @@ pub fn feeds(renderer: &Renderer, rendered: &RenderedSite, out: &mut Outputs) {
                     "question": q.question,
                     "answer_html": a.html.trim_end(),
                     "answer_text": crate::html::to_text(&a.html),
-                    "url": url(renderer, &format!("{group_url}#{}", q.id)),
+                    // The fragment goes on after the path is encoded, so `#` stays a `#`.
+                    "url": format!("{}#{}", url(renderer, &group_url), q.id),
                     "tags": q.tags,
                     "updated": q.updated,
                 })
@@ -73,11 +74,12 @@ pub fn feeds(renderer: &Renderer, rendered: &RenderedSite, out: &mut Outputs) {
     );
 }
 
-/// Absolute when `base_url` is set, otherwise a path from the site root.
+/// Absolute when `base_url` is set, otherwise a path from the site root; percent-encoded
+/// either way.
 fn url(renderer: &Renderer, path: &str) -> String {
     let abs = crate::views::absolute(renderer.site, path);
     if abs.is_empty() {
-        format!("/{path}")
+        format!("/{}", crate::resolve::encode_segments(path))
     } else {
         abs
     }
