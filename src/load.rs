@@ -97,7 +97,7 @@ struct RawQuestion {
     answer: Option<serde_saphyr::Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
-    updated: Option<String>,
+    updated: Option<serde_saphyr::Spanned<String>>,
 }
 
 /// A question of an FAQ group.
@@ -245,6 +245,14 @@ pub fn parse_page(
             d
         })?
     };
+    if let Some(problem) = front.updated.as_deref().and_then(date_problem) {
+        return Err(front_matter_date_error(
+            yaml_text,
+            &source.shown,
+            &src,
+            &problem,
+        ));
+    }
     let warnings = unknown_keys(yaml_text, &source.shown, &src);
     let body_line = src[..fm.body_start].matches('\n').count() + 1;
     let page = LoadedPage {
@@ -436,6 +444,16 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
                 continue;
             }
         };
+        if let Some(updated) = &q.updated
+            && let Some(problem) = date_problem(&updated.value)
+        {
+            let at = Location::new(
+                &source.shown,
+                updated.referenced.line() as usize,
+                updated.referenced.column() as usize,
+            );
+            errors.push(date_error(&updated.value, &problem, at, &src));
+        }
         let answer_origin = scalar_origin(&src, &lines, &answer);
         questions.push(LoadedQuestion {
             id,
@@ -443,7 +461,7 @@ pub fn parse_faq(source: Source, src: String) -> Result<LoadedFaq, Vec<Diagnosti
             answer: answer.value,
             answer_origin,
             tags: q.tags,
-            updated: q.updated,
+            updated: q.updated.map(|u| u.value),
             location: loc,
         });
     }
@@ -490,6 +508,67 @@ fn first_words(text: &str, max: usize) -> &str {
 /// Longest FAQ id, in bytes: ids are URL fragments and folder names of embed pages (file
 /// systems allow 255 bytes a name).
 const MAX_ID_BYTES: usize = 100;
+
+/// Why `date` is not a calendar date written `YYYY-MM-DD`, or `None` when it is one.
+/// February 29 exists in leap years only (every fourth year, but not 1900 or 2100).
+pub fn date_problem(date: &str) -> Option<String> {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return Some("is not a date written YYYY-MM-DD".to_owned());
+    }
+    let number = |r: std::ops::Range<usize>| date[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Some(format!("is not a calendar date: there is no month {month}")),
+    };
+    (day == 0 || day > days)
+        .then(|| format!("is not a calendar date: month {month} of {year} has {days} days"))
+}
+
+/// The error for a page's invalid `updated:`, at its value in the front matter.
+fn front_matter_date_error(
+    yaml_text: &str,
+    shown: &std::path::Path,
+    src: &str,
+    problem: &str,
+) -> Diagnostic {
+    // Parsed again, with the value's position, only on this error path.
+    #[derive(Deserialize)]
+    struct UpdatedAt {
+        updated: Option<serde_saphyr::Spanned<String>>,
+    }
+    let spanned = yaml::parse::<UpdatedAt>(yaml_text, shown, 1)
+        .ok()
+        .and_then(|u| u.updated);
+    let (value, line, col) = match &spanned {
+        Some(u) => (
+            u.value.as_str(),
+            u.referenced.line() as usize + 1,
+            u.referenced.column() as usize,
+        ),
+        None => ("", 2, 1),
+    };
+    date_error(value, problem, Location::new(shown, line, col), src)
+}
+
+fn date_error(value: &str, problem: &str, at: Location, src: &str) -> Diagnostic {
+    Diagnostic::error("date", format!("`updated` value `{value}` {problem}"))
+        .at(at, src)
+        .span(value.chars().count())
+        .help("write the date as YYYY-MM-DD, for example `updated: 2026-05-21`")
+}
 
 fn invalid_id(id: &str) -> Option<&'static str> {
     if id.is_empty() {

@@ -165,19 +165,26 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
     }
 }
 
+/// sitemap.xml: every page's absolute URL, and its `updated` date as `<lastmod>`. Each
+/// value is escaped for XML; page paths are percent-encoded as the protocol asks.
 fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let escape = crate::html::escape;
     for page in &site.pages {
         xml.push_str("  <url><loc>");
-        xml.push_str(&crate::html::escape(&crate::resolve::encode_path(
-            &format!("{}{}", site.config.base_url, page.url),
-        )));
+        xml.push_str(&escape(&crate::resolve::encode_path(&site.config.base_url)));
+        xml.push_str(&escape(&encode_url_path(&page.url)));
         xml.push_str("</loc>");
-        if let Some(date) = page.updated.as_deref().filter(|d| is_w3c_date(d)) {
+        // Loading refused any other `updated`; checked again as this text goes out as is.
+        if let Some(date) = page
+            .updated
+            .as_deref()
+            .filter(|d| crate::load::date_problem(d).is_none())
+        {
             xml.push_str("<lastmod>");
-            xml.push_str(date);
+            xml.push_str(&escape(date));
             xml.push_str("</lastmod>");
         }
         xml.push_str("</url>\n");
@@ -186,12 +193,34 @@ fn sitemap(site: &Site) -> String {
     xml
 }
 
-fn is_w3c_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit)
+/// A page path as it goes into an absolute URL: every byte but the RFC 3986 path characters
+/// (unreserved, sub-delims, `:`, `@` and `/`) percent-encoded, `%` and non-ASCII included,
+/// since a page's path is its file name as written, not something already encoded.
+fn encode_url_path(path: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b);
+        if keep {
+            out.push(char::from(b));
+        } else {
+            // Writing into a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_url_path;
+
+    #[test]
+    fn page_paths_are_percent_encoded_for_urls() {
+        assert_eq!(encode_url_path("guides/q&a/"), "guides/q&a/");
+        assert_eq!(
+            encode_url_path("100% über <x>/a#b?c/"),
+            "100%25%20%C3%BCber%20%3Cx%3E/a%23b%3Fc/"
+        );
+    }
 }
