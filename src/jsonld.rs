@@ -6,10 +6,16 @@ use serde_json::json;
 
 /// JSON-LD for an FAQ group, safe to place inside `<script type="application/ld+json">`.
 pub fn faq_page(group: &LoadedFaq, answers: &[Rendered]) -> String {
-    let entities: Vec<serde_json::Value> = group
-        .questions
-        .iter()
-        .zip(answers)
+    faq_page_of(group, (0..group.questions.len()).zip(answers))
+}
+
+/// The same for some questions of the group: `(question index, its rendered answer)`.
+pub fn faq_page_of<'a>(
+    group: &LoadedFaq,
+    picked: impl Iterator<Item = (usize, &'a Rendered)>,
+) -> String {
+    let entities: Vec<serde_json::Value> = picked
+        .filter_map(|(i, a)| group.questions.get(i).map(|q| (q, a)))
         .map(|(q, a)| {
             json!({
                 "@type": "Question",

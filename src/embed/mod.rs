@@ -168,11 +168,8 @@ fn page(
             href: format!("{}#{}", relative(url, &group_url), group.questions[i].id),
         })
         .collect();
-    let answers: Vec<_> = picked.iter().map(|&i| faq.answers[i].clone()).collect();
-    let subset = LoadedFaq {
-        questions: picked.iter().map(|&i| group.questions[i].clone()).collect(),
-        ..group.clone()
-    };
+    // The picked questions only, borrowed: a page per question must not copy the group.
+    let answers = picked.iter().map(|&i| (i, &faq.answers[i]));
     let view = EmbedView {
         title: &group.title,
         description: &group.description,
@@ -185,7 +182,7 @@ fn page(
             EmbedLinks::NewTab => "_blank",
         },
         canonical: crate::views::absolute(site, &group_url),
-        json_ld: crate::jsonld::faq_page(&subset, &answers),
+        json_ld: crate::jsonld::faq_page_of(group, answers),
     };
     let mut ctx = tera::Context::new();
     ctx.insert("site", &SiteView::new(site));
