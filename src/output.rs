@@ -37,38 +37,137 @@ pub fn outputs(
         );
     }
     for asset in &site.assets {
+        if out.contains_key(&asset.rel) || asset.rel.starts_with(SEARCH_DIR) {
+            let what = if out.contains_key(&asset.rel) {
+                match page_source(site, &asset.rel) {
+                    Some(shown) => format!("`{}`", shown.display()),
+                    None => "a generated section page".to_owned(),
+                }
+            } else {
+                "the search index".to_owned()
+            };
+            errors.push(collision(&asset.shown, &asset.rel, &what));
+            continue;
+        }
         out.insert(asset.rel.clone(), Content::Copy(asset.abs.clone()));
     }
-    out.extend(theme_files(theme));
+    add_generated(
+        site,
+        &mut out,
+        theme_files(theme),
+        "the theme's files",
+        &mut errors,
+    );
+    let mut pages = Outputs::new();
     match renderer.not_found() {
         Ok(html) => {
-            out.insert("404.html".to_owned(), Content::Bytes(html.into_bytes()));
+            pages.insert("404.html".to_owned(), Content::Bytes(html.into_bytes()));
         }
         Err(e) => errors.push(e),
     }
     match renderer.search_page() {
         Ok(html) => {
-            out.insert(
+            pages.insert(
                 "search/index.html".to_owned(),
                 Content::Bytes(html.into_bytes()),
             );
         }
         Err(e) => errors.push(e),
     }
-    redirects(site, renderer, &mut out, &mut errors);
-    out.extend(aggregates(site));
-    if !site.config.base_url.is_empty() {
+    add_generated(
+        site,
+        &mut out,
+        pages,
+        "the 404 and search pages",
+        &mut errors,
+    );
+    add_generated(site, &mut out, aggregates(site), "the sitemap", &mut errors);
+    // A `robots.txt` of the site's own replaces the generated one on purpose.
+    if !site.config.base_url.is_empty() && !out.contains_key("robots.txt") {
         let robots = format!(
             "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
             site.config.base_url
         );
-        out.entry("robots.txt".to_owned())
-            .or_insert(Content::Bytes(robots.into_bytes()));
+        out.insert("robots.txt".to_owned(), Content::Bytes(robots.into_bytes()));
     }
+    // Last, so an alias onto any output above is refused rather than replacing it.
+    redirects(site, renderer, &mut out, &mut errors);
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// The folder of the search index; nothing else may write there.
+pub const SEARCH_DIR: &str = "_search/";
+
+/// Add outputs `batch` that helpsite generates (`what`: "the theme's files"); one whose path
+/// a page, a file of the site or an alias already writes is an error naming that source.
+pub fn add_generated(
+    site: &Site,
+    out: &mut Outputs,
+    batch: Outputs,
+    what: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (path, content) in batch {
+        if out.contains_key(&path) {
+            let source = source_of(site, &path);
+            let shown = source
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("helpsite.yaml"));
+            let mut d = collision(&shown, &path, what);
+            if source.is_none() {
+                d.message = format!(
+                    "`{path}` is written by both {what} and {}",
+                    writer_of(site, &path)
+                );
+            }
+            errors.push(d);
+            continue;
+        }
+        out.insert(path, content);
+    }
+}
+
+fn collision(shown: &std::path::Path, path: &str, other: &str) -> Diagnostic {
+    Diagnostic::error(
+        "output-collision",
+        format!("`{}` and {other} both write `{path}`", shown.display()),
+    )
+    .at_location(Location::new(shown, 1, 1))
+    .help("rename or move the file: one output would silently replace the other")
+}
+
+/// The source file behind output `path`, if a page or a file of the site writes it.
+fn source_of(site: &Site, path: &str) -> Option<PathBuf> {
+    if let Some(asset) = site.assets.iter().find(|a| a.rel == path) {
+        return Some(asset.shown.clone());
+    }
+    page_source(site, path)
+}
+
+/// The source file of the page written at `path`, if a page is and has one.
+fn page_source(site: &Site, path: &str) -> Option<PathBuf> {
+    site.pages
+        .iter()
+        .find(|p| page_path(p) == path)
+        .and_then(|p| match &p.body {
+            Body::Markdown(lp) => Some(lp.source.shown.clone()),
+            Body::Faq(g) => site.faqs.get(*g).map(|f| f.source.shown.clone()),
+            _ => None,
+        })
+}
+
+/// Who writes output `path`, in words, for messages.
+fn writer_of(site: &Site, path: &str) -> String {
+    match source_of(site, path) {
+        Some(shown) => format!("`{}`", shown.display()),
+        None if site.pages.iter().any(|p| page_path(p) == path) => {
+            "a generated section page".to_owned()
+        }
+        None => "another generated file".to_owned(),
     }
 }
 

@@ -98,11 +98,15 @@ pub fn outputs(
         .collect();
     for result in pages {
         match result {
-            Ok(pages) => out.extend(pages),
+            Ok(pages) => {
+                crate::output::add_generated(site, out, pages, "the FAQ embed pages", &mut errors)
+            }
             Err(e) => errors.push(e),
         }
     }
-    feeds(renderer, rendered, out);
+    let mut api = Outputs::new();
+    feeds(renderer, rendered, &mut api);
+    crate::output::add_generated(site, out, api, "the FAQ JSON files", &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {

@@ -219,3 +219,58 @@ fn check_quiet_prints_only_errors_and_a_linked_content_folder_is_not_skipped() {
     assert!(!run.stderr.contains("skipped symlink"), "{run}");
     assert!(site.read("index.html").contains("<h1"));
 }
+
+#[test]
+fn outputs_overwrite_each_other() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "content/guides/x/index.html",
+            "<p>raw</p>",
+            "content/guides/x.md",
+        ),
+        ("content/404.html", "<p>mine</p>", "404 and search pages"),
+        ("content/_static/style.css", "body{}", "the theme's files"),
+        ("content/_search/manifest.js", "x", "the search index"),
+        (
+            "content/embed/faq/general/index.html",
+            "x",
+            "the FAQ embed pages",
+        ),
+        ("content/api/faq/index.json", "{}", "the FAQ JSON files"),
+        ("content/sitemap.xml", "<urlset/>", "the sitemap"),
+    ];
+    for (path, text, names) in cases {
+        let site = Site::empty();
+        site.write("helpsite.yaml", "base_url: https://help.example.test/\n");
+        site.write("content/guides/x.md", "# X\n");
+        site.write(
+            "content/faq/general.yaml",
+            "questions:\n  - id: a\n    question: Why?\n    answer: Because.\n",
+        );
+        site.write(path, text);
+        site.build(&[])
+            .fatal()
+            .stderr_has("error[output-collision]")
+            .stderr_has(path)
+            .stderr_has(names);
+        assert!(!site.dist().exists(), "{path}: nothing is written");
+    }
+    // An alias onto a generated file is refused, naming the page.
+    let site = Site::empty();
+    site.write("helpsite.yaml", "base_url: https://help.example.test/\n");
+    site.write(
+        "content/a.md",
+        "---\naliases: [\"/robots.txt\"]\n---\n# A\n",
+    );
+    site.build(&[])
+        .fatal()
+        .stderr_has("content/a.md")
+        .stderr_has("robots.txt");
+    // A robots.txt of the site's own replaces the generated one, on purpose.
+    let site = Site::empty();
+    site.write("helpsite.yaml", "base_url: https://help.example.test/\n");
+    site.write("content/index.md", "# Home\n");
+    site.write("content/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.build(&[]).ok();
+    assert!(site.read("robots.txt").contains("Disallow: /drafts/"));
+}
