@@ -195,3 +195,26 @@ fn extract_json_ld(html: &str) -> serde_json::Value {
     let text = &html[start..end];
     serde_json::from_str(text).unwrap_or_else(|e| panic!("invalid JSON-LD ({e}): {text}"))
 }
+
+#[test]
+fn links_between_questions_work_on_single_question_embeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content/faq")).unwrap();
+    std::fs::write(
+        root.join("content/faq/general.yaml"),
+        "title: General\nquestions:\n  - id: a\n    question: What is A?\n    answer: |\n      See [B](#b) and [the note](#note).\n\n      ## Note\n\n      Text.\n  - id: b\n    question: What is B?\n    answer: B is B.\n",
+    )
+    .unwrap();
+    // The build checks every link of every output, embed pages included: it must pass.
+    let dist = tmp.path().join("dist");
+    build(&root, &dist);
+    let single = std::fs::read_to_string(dist.join("embed/faq/general/a/index.html")).unwrap();
+    assert!(single.contains("href=\"../#b\""), "{single}");
+    assert!(
+        single.contains("href=\"#note\""),
+        "an id inside the answer stays: {single}"
+    );
+    let group = std::fs::read_to_string(dist.join("embed/faq/general/index.html")).unwrap();
+    assert!(group.contains("href=\"#b\""), "{group}");
+}

@@ -41,7 +41,7 @@ pub fn embed_url(key: &str) -> String {
 struct EmbedQuestion<'a> {
     id: &'a str,
     question: &'a str,
-    answer_html: &'a str,
+    answer_html: std::borrow::Cow<'a, str>,
     /// The question on the help site, relative to the embed page.
     href: String,
 }
@@ -149,6 +149,27 @@ pub fn group_outputs(renderer: &Renderer, g: usize, out: &mut Outputs) -> Result
     Ok(())
 }
 
+/// An answer shown alone on its question's embed page: a link to `#other-question` (or to
+/// any id outside the answer) points at the group's embed page one folder up, where it is.
+fn fragments_to_group(html: &str) -> std::borrow::Cow<'_, str> {
+    const HREF: &str = "href=\"#";
+    if !html.contains(HREF) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(at) = rest.find(HREF) {
+        let fragment_start = at + HREF.len();
+        let fragment = rest[fragment_start..].split('"').next().unwrap_or_default();
+        out.push_str(&rest[..at]);
+        let local = fragment.is_empty() || html.contains(&format!("id=\"{fragment}\""));
+        out.push_str(if local { HREF } else { "href=\"../#" });
+        rest = &rest[fragment_start..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// One embed page at `url`: the whole group, or only question `only`.
 fn page(
     renderer: &Renderer,
@@ -168,7 +189,10 @@ fn page(
         .map(|&i| EmbedQuestion {
             id: &group.questions[i].id,
             question: &group.questions[i].question,
-            answer_html: &faq.answers[i].html,
+            answer_html: match only {
+                Some(_) => fragments_to_group(&faq.answers[i].html),
+                None => std::borrow::Cow::Borrowed(&faq.answers[i].html),
+            },
             href: format!("{}#{}", relative(url, &group_url), group.questions[i].id),
         })
         .collect();
