@@ -761,6 +761,18 @@ fn generated_directive(body: &str) -> Option<&str> {
     ok.then_some(name)
 }
 
+/// The name of a Jinja tag a line starts with (`{% include "x.md" %}` -> `include`).
+fn jinja_tag(line: &str) -> Option<&str> {
+    let t = line.trim_start().strip_prefix("{%")?;
+    if !t.contains("%}") {
+        return None;
+    }
+    let t = t.trim_start_matches('-').trim_start();
+    t.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .next()
+        .filter(|n| !n.is_empty())
+}
+
 struct UnsupportedKind {
     what: &'static str,
     help: &'static str,
@@ -797,14 +809,19 @@ const UNSUPPORTED: &[UnsupportedKind] = &[
         matches: |l| l.trim() == "[TOC]",
     },
     UnsupportedKind {
+        what: "a Jinja include (`{% include ... %}`, mkdocs-macros)",
+        help: "paste the included text here: helpsite does not run templates inside Markdown",
+        inside_code: false,
+        marks_generated: true,
+        matches: |l| jinja_tag(l).is_some_and(|name| name == "include"),
+    },
+    UnsupportedKind {
         what: "a Jinja tag (`{% ... %}`, mkdocs-macros)",
         help: "helpsite does not run templates inside Markdown; write the text out",
         inside_code: false,
-        marks_generated: true,
-        matches: |l| {
-            let t = l.trim_start();
-            t.starts_with("{%") && t.contains("%}")
-        },
+        // Only an include brings text (and headings) of its own.
+        marks_generated: false,
+        matches: |l| jinja_tag(l).is_some(),
     },
     UnsupportedKind {
         what: "an abbreviation definition (`*[ABBR]: ...`)",

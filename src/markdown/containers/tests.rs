@@ -204,3 +204,12 @@ fn generated_content_directives_are_left_out_with_their_options() {
     assert_eq!(x.unsupported.len(), 1);
     assert_eq!(x.unsupported[0].more, 2);
 }
+
+#[test]
+fn only_a_jinja_include_makes_anchors_unknown() {
+    let (_, x) = run("{% if x %}\nText\n{% endif %}\n");
+    assert!(!x.generated);
+    assert_eq!(x.unsupported.len(), 1);
+    let (_, x) = run("{% include 'snippets/intro.md' %}\n");
+    assert!(x.generated);
+}
