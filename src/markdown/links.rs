@@ -75,11 +75,24 @@ pub(super) fn rewrite<'a>(
                 range.start = start;
             }
         }
-        if no_autolink == 0 && !in_raw_link && may_hold_url(&text) {
-            autolink(text.into_string(), range, input, found, &mut out);
-            continue;
+        let pieces = match super::inline::extras(&text) {
+            Some(pieces) => pieces,
+            None => vec![super::inline::Piece::Text(text.into_string())],
+        };
+        for piece in pieces {
+            match piece {
+                super::inline::Piece::Html(html) => {
+                    out.push((Event::InlineHtml(CowStr::from(html)), range.clone()))
+                }
+                super::inline::Piece::Text(text) => {
+                    if no_autolink == 0 && !in_raw_link && may_hold_url(&text) {
+                        autolink(text, range.clone(), input, found, &mut out);
+                    } else {
+                        out.push((Event::Text(CowStr::from(text)), range.clone()));
+                    }
+                }
+            }
         }
-        out.push((Event::Text(text), range));
     }
     out
 }

@@ -7,6 +7,7 @@ mod callout;
 mod containers;
 mod facts;
 mod headings;
+mod inline;
 mod links;
 
 use crate::diagnostic::Diagnostic;

@@ -288,3 +288,16 @@ fn superscripts_carry_attribute_list_anchors() {
     assert!(r.html.contains("<a id=\"_fn_1\"></a>"), "{}", r.html);
     assert!(r.html.contains("x^2 stays."), "{}", r.html);
 }
+
+#[test]
+fn keys_and_marks_render_outside_code() {
+    let r = render_str("Press ++ctrl+c++ to ==copy==. `++ctrl+c++` stays.\n");
+    assert!(
+        r.html
+            .contains("<span class=\"keys\"><kbd>Ctrl</kbd>+<kbd>C</kbd></span>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<mark>copy</mark>"), "{}", r.html);
+    assert!(r.html.contains("<code>++ctrl+c++</code>"), "{}", r.html);
+}

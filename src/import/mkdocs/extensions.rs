@@ -78,11 +78,8 @@ const EXTENSIONS: &[(&str, Support)] = &[
         "pymdownx.magiclink",
         Partly("bare URLs become links; repository shorthands (`@user`, `#123`) do not"),
     ),
-    ("pymdownx.mark", Not("`==marked==` text shows as typed")),
-    (
-        "pymdownx.keys",
-        Not("`++ctrl+c++` shows as typed: use `<kbd>`"),
-    ),
+    ("pymdownx.mark", Built),
+    ("pymdownx.keys", Built),
     ("pymdownx.critic", Not("CriticMarkup shows as typed")),
     (
         "pymdownx.smartsymbols",
