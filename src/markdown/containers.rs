@@ -66,7 +66,19 @@ impl Expanded<'_> {
 
 /// Byte sequences that may start a construct; text without any is returned as it is.
 const TRIGGERS: &[&[u8]] = &[
-    b"!!!", b"???", b"===", b":::", b"--8<--", b"[TOC]", b"*[", b"{%", b"///",
+    b"!!!",
+    b"???",
+    b"===",
+    b":::",
+    b"--8<--",
+    b"[TOC]",
+    b"*[",
+    b"{%",
+    b"///",
+    b":material-",
+    b":octicons-",
+    b":fontawesome-",
+    b":simple-",
 ];
 
 /// Expand the containers of `text`. Tab sets take page-unique ids from `slugger`.
@@ -773,6 +785,9 @@ fn jinja_tag(line: &str) -> Option<&str> {
         .filter(|n| !n.is_empty())
 }
 
+/// Icon sets of MkDocs Material's shortcodes (`:material-check:`, `:octicons-mark-github-16:`).
+const ICON_SETS: &[&str] = &[":material-", ":octicons-", ":fontawesome-", ":simple-"];
+
 struct UnsupportedKind {
     what: &'static str,
     help: &'static str,
@@ -800,6 +815,23 @@ const UNSUPPORTED: &[UnsupportedKind] = &[
         inside_code: false,
         marks_generated: true,
         matches: |l| generated_directive(l).is_some(),
+    },
+    UnsupportedKind {
+        what: "an icon shortcode (`:material-check:`, MkDocs Material)",
+        help: "use an emoji or an image instead: the shortcode shows as written",
+        inside_code: false,
+        marks_generated: false,
+        matches: |l| {
+            ICON_SETS.iter().any(|set| {
+                l.match_indices(set).any(|(i, m)| {
+                    let name = &l[i + m.len()..];
+                    let end = name
+                        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                        .unwrap_or(name.len());
+                    end > 0 && name[end..].starts_with(':')
+                })
+            })
+        },
     },
     UnsupportedKind {
         what: "a `[TOC]` marker",

@@ -213,3 +213,16 @@ fn only_a_jinja_include_makes_anchors_unknown() {
     let (_, x) = run("{% include 'snippets/intro.md' %}\n");
     assert!(x.generated);
 }
+
+#[test]
+fn icon_shortcodes_are_noted() {
+    let (text, x) = run("Done :material-check: and :octicons-mark-github-16: here.\n");
+    assert_eq!(
+        text,
+        "Done :material-check: and :octicons-mark-github-16: here.\n"
+    );
+    assert_eq!(x.unsupported.len(), 1);
+    assert!(x.unsupported[0].what.contains("icon"));
+    let (_, x) = run("A :material- b\n");
+    assert!(x.unsupported.is_empty());
+}
