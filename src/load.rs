@@ -642,12 +642,35 @@ pub fn title_from_file(rel: &str) -> String {
         .next()
         .unwrap_or(rel);
     let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
+    // Abbreviations read as such in a title made from a name: `faq` -> `FAQ`, `api-keys` ->
+    // `API keys`.
+    let words: Vec<String> = words
+        .split_whitespace()
+        .map(|w| {
+            let plural = w
+                .strip_suffix('s')
+                .filter(|one| ABBREVIATIONS.contains(one));
+            match plural {
+                _ if ABBREVIATIONS.contains(&w) => w.to_ascii_uppercase(),
+                Some(one) => format!("{}s", one.to_ascii_uppercase()),
+                None => w.to_owned(),
+            }
+        })
+        .collect();
+    let words = words.join(" ");
+    let mut chars = words.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => "Untitled".to_owned(),
     }
 }
+
+/// Lower-case abbreviations that file and folder names hold, written in capitals in titles.
+/// A plural (`faqs`, `apis`) keeps its lower-case `s`: `FAQs`, `APIs`.
+const ABBREVIATIONS: &[&str] = &[
+    "faq", "api", "cli", "sdk", "url", "http", "https", "json", "yaml", "html", "css", "ui", "sso",
+    "vpn", "ssh", "sql", "dns", "ssl", "tls", "pdf", "csv", "id", "os", "ci", "mfa", "2fa",
+];
 
 /// The path shown for a source, e.g. `content/guides/a.md`.
 pub fn shown(rel: &str) -> PathBuf {

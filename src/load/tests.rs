@@ -129,3 +129,13 @@ fn faq_unknown_key_is_an_error_with_suggestion() {
 }
 
 use std::path::Path;
+
+#[test]
+fn titles_from_names_write_abbreviations_in_capitals() {
+    assert_eq!(title_from_file("faq"), "FAQ");
+    assert_eq!(title_from_file("guides/api-keys.md"), "API keys");
+    assert_eq!(title_from_file("faqs/_index.md"), "Index");
+    assert_eq!(title_from_file("sso-and-mfa.yaml"), "SSO and MFA");
+    assert_eq!(title_from_file("your-apis.md"), "Your APIs");
+    assert_eq!(title_from_file("setup-steps.md"), "Setup steps");
+}
