@@ -35,7 +35,7 @@ pub struct Discovered {
 pub fn kind_of(rel: &str) -> SourceKind {
     let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
-        Some("md" | "markdown") => SourceKind::Page,
+        Some("md" | "markdown" | "mdx") => SourceKind::Page,
         Some("yaml" | "yml") => SourceKind::Faq,
         _ => SourceKind::Asset,
     }

@@ -83,10 +83,21 @@ const TRIGGERS: &[&[u8]] = &[
 
 /// Expand the containers of `text`. Tab sets take page-unique ids from `slugger`.
 pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
+    expand_as(text, slugger, false)
+}
+
+/// [`expand`] for MDX (Docusaurus' `.mdx` pages): top-level `import`/`export` statements and
+/// `{/* comments */}` are left out too.
+pub fn expand_mdx<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
+    expand_as(text, slugger, true)
+}
+
+fn expand_as<'a>(text: &'a str, slugger: &mut Slugger, mdx: bool) -> Expanded<'a> {
     let bytes = text.as_bytes();
-    if !TRIGGERS
-        .iter()
-        .any(|t| memchr::memmem::find(bytes, t).is_some())
+    if !mdx
+        && !TRIGGERS
+            .iter()
+            .any(|t| memchr::memmem::find(bytes, t).is_some())
     {
         return Expanded {
             text: Cow::Borrowed(text),
@@ -104,6 +115,8 @@ pub fn expand<'a>(text: &'a str, slugger: &mut Slugger) -> Expanded<'a> {
         skipping: None,
         generated: false,
         pending: None,
+        mdx,
+        in_statement: false,
     };
     let mut lines = Vec::new();
     let mut offset = 0;
@@ -260,6 +273,10 @@ struct Expander<'s> {
     generated: bool,
     /// A tab set waiting for the next non-blank line.
     pending: Option<Pending>,
+    /// The text is MDX.
+    mdx: bool,
+    /// Inside an MDX `import`/`export` statement that spans lines.
+    in_statement: bool,
 }
 
 impl Expander<'_> {
@@ -279,6 +296,13 @@ impl Expander<'_> {
                 return 1;
             }
             self.skipping = None;
+        }
+        if self.mdx
+            && self.fence.is_none()
+            && self.stack.is_empty()
+            && self.mdx_line(body, col, offset)
+        {
+            return 1;
         }
         let mut pending = if blank { None } else { self.pending.take() };
         let outdented = self
@@ -540,6 +564,22 @@ impl Expander<'_> {
         self.note(at, body, (u.what, u.help));
     }
 
+    /// Leave out an MDX statement or comment line; `true` when the line is one.
+    fn mdx_line(&mut self, body: &str, col: usize, at: usize) -> bool {
+        let t = body.trim();
+        if self.in_statement {
+            self.in_statement = !(t.is_empty() || t.ends_with(';'));
+            return true;
+        }
+        let statement = col == 0 && (t.starts_with("import ") || t.starts_with("export "));
+        let comment = t.starts_with("{/*") && t.ends_with("*/}");
+        if statement {
+            self.note(at, body, MDX_STATEMENT);
+            self.in_statement = !(t.ends_with(';') || t.contains(" from "));
+        }
+        statement || comment
+    }
+
     /// Note a construct left as it is, once per kind.
     fn note(&mut self, at: usize, body: &str, (what, help): (&'static str, &'static str)) {
         if let Some(n) = self.notes.iter_mut().find(|n| n.what == what) {
@@ -744,6 +784,11 @@ fn option_true(options: &[(&str, &str)], key: &str) -> bool {
     option(options, key).is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "yes")
 }
 
+const MDX_STATEMENT: (&str, &str) = (
+    "an MDX import or export (`import Tabs from '@theme/Tabs';`)",
+    "left out: helpsite renders MDX as Markdown and does not run its components",
+);
+
 const OTHER_BLOCK: (&str, &str) = (
     "a pymdownx.blocks block other than an admonition, details or tab (`/// html`, `/// caption`, ...)",
     "its content is shown without the block around it",
@@ -830,6 +875,22 @@ const UNSUPPORTED: &[UnsupportedKind] = &[
                         .unwrap_or(name.len());
                     end > 0 && name[end..].starts_with(':')
                 })
+            })
+        },
+    },
+    UnsupportedKind {
+        what: "a JSX component (`<Tabs>`, `<TabItem>`, MDX)",
+        help: "write `=== \"Tab\"` tabs or `:::note` admonitions instead: components are not run",
+        inside_code: false,
+        marks_generated: false,
+        matches: |l| {
+            let t = l.trim_start();
+            let name = t.strip_prefix("</").or_else(|| t.strip_prefix('<'));
+            name.is_some_and(|n| {
+                n.starts_with(|c: char| c.is_ascii_uppercase())
+                    && n.chars()
+                        .take_while(|c| !matches!(c, ' ' | '>' | '/'))
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.')
             })
         },
     },

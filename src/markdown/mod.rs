@@ -126,7 +126,15 @@ pub fn render(
     slugger: &mut Slugger,
 ) -> Rendered {
     let mut out = Rendered::default();
-    let expanded = containers::expand(input.text, slugger);
+    let mdx = input
+        .path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+    let expanded = if mdx {
+        containers::expand_mdx(input.text, slugger)
+    } else {
+        containers::expand(input.text, slugger)
+    };
     let parsed = Parsed {
         input,
         expanded: &expanded,

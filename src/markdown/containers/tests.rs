@@ -226,3 +226,23 @@ fn icon_shortcodes_are_noted() {
     let (_, x) = run("A :material- b\n");
     assert!(x.unsupported.is_empty());
 }
+
+#[test]
+fn mdx_statements_and_comments_are_left_out() {
+    let src = "import Tabs from '@theme/Tabs';\nimport {\n  a,\n} from './x';\nexport const meta = {a: 1};\n\n# Title\n\n{/* a comment */}\n\nText that says import things from there.\n\n<Tabs>\n</Tabs>\n";
+    let x = expand_mdx(src, &mut Slugger::default());
+    let text = x.text.to_string();
+    assert!(text.starts_with("\n# Title\n"), "{text}");
+    assert!(
+        !text.contains("import Tabs") && !text.contains("export") && !text.contains("/*"),
+        "{text}"
+    );
+    assert!(text.contains("Text that says import things from there."));
+    let whats: Vec<&str> = x.unsupported.iter().map(|u| u.what).collect();
+    assert_eq!(whats.len(), 2, "{whats:?}");
+    let at = text.find("# Title").unwrap();
+    assert_eq!(x.original_offset(at), src.find("# Title").unwrap());
+    // In plain Markdown the same lines are text.
+    let plain = expand("import x from 'y';\n", &mut Slugger::default());
+    assert_eq!(plain.text, "import x from 'y';\n");
+}
