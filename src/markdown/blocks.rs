@@ -1,8 +1,10 @@
-//! Block pass: highlight fenced code with syntect and turn GitHub alerts into callouts.
+//! Block pass: highlight fenced code with syntect (title, line numbers and marked lines from
+//! the info string) and turn GitHub alerts into callouts.
 
 use super::callout::{self, Fold};
 use super::{Parsed, Spanned};
 use crate::diagnostic::Diagnostic;
+use crate::highlight::fence::{self, FenceOptions};
 use crate::highlight::{Highlighted, Highlighter};
 use crate::html::escape;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
@@ -14,13 +16,13 @@ pub(super) fn code_and_callouts<'a>(
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
-    let mut code: Option<(String, String, std::ops::Range<usize>)> = None;
+    let mut code: Option<(FenceOptions, String, std::ops::Range<usize>)> = None;
     for (event, range) in events {
-        if let Some((lang, text, start)) = &mut code {
+        if let Some((options, text, start)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = code_block(lang, text, start.start, input, highlighter, warnings);
+                    let html = code_block(options, text, start.start, input, highlighter, warnings);
                     out.push((Event::Html(CowStr::from(html)), start.clone()));
                     code = None;
                 }
@@ -30,15 +32,11 @@ pub(super) fn code_and_callouts<'a>(
         }
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_owned(),
-                    CodeBlockKind::Indented => String::new(),
+                let options = match kind {
+                    CodeBlockKind::Fenced(info) => FenceOptions::parse(&info),
+                    CodeBlockKind::Indented => FenceOptions::default(),
                 };
-                code = Some((lang, String::new(), range));
+                code = Some((options, String::new(), range));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, label) = alert(kind);
@@ -66,22 +64,21 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 fn code_block(
-    lang: &str,
+    options: &FenceOptions,
     text: &str,
     offset: usize,
     input: &Parsed,
     highlighter: &Highlighter,
     warnings: &mut Vec<Diagnostic>,
 ) -> String {
+    let lang = options.lang.as_str();
     let class = if lang.is_empty() {
         String::new()
     } else {
         format!(" class=\"language-{}\"", escape(lang))
     };
-    match highlighter.highlight(text, lang) {
-        Highlighted::Html(spans) => {
-            format!("<pre class=\"code hl\"><code{class}>{spans}</code></pre>\n")
-        }
+    let (pre_class, inner) = match highlighter.highlight(text, lang) {
+        Highlighted::Html(spans) => ("code hl", spans),
         Highlighted::Plain { known } => {
             if !known {
                 let d = Diagnostic::warning(
@@ -92,10 +89,25 @@ fn code_block(
                 .help("use a common name such as `bash`, `json`, `python` or `text`");
                 warnings.push(input.diagnostic_at(d, offset));
             }
-            format!(
-                "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-                escape(text)
-            )
+            ("code", escape(text))
         }
+    };
+    let (extra, inner) = if options.wraps_lines() {
+        let numbered = if options.first_line.is_some() {
+            " linenums"
+        } else {
+            ""
+        };
+        (numbered, options.wrap_lines(&inner))
+    } else {
+        ("", inner)
+    };
+    let pre = format!("<pre class=\"{pre_class}{extra}\"><code{class}>{inner}</code></pre>");
+    match &options.title {
+        Some(_) => format!(
+            "<div class=\"code-block\">{}{pre}</div>\n",
+            fence::title_bar(options)
+        ),
+        None => format!("{pre}\n"),
     }
 }

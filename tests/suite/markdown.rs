@@ -170,3 +170,42 @@ fn unknown_language_and_front_matter_key_warn_but_build() {
     let plain = "<pre class=\"code\"><code class=\"language-klingon\">qapla&#39;\n</code></pre>";
     assert!(html.contains(plain), "{html}");
 }
+
+#[test]
+fn code_blocks_get_titles_line_numbers_and_marked_lines() {
+    let (_site, html) = markdown_page();
+    // MkDocs form: a title bar, numbers from 5 (generated content, hidden from readers) and
+    // marked lines 2 and 4-5, each line its own well-formed span.
+    let titled = "<div class=\"code-block\"><div class=\"code-title\">app.py</div><pre class=\"code hl linenums\"><code class=\"language-python\"><span class=\"line\"><span class=\"ln\" data-n=\"5\" aria-hidden=\"true\"></span>";
+    assert!(html.contains(titled), "{html}");
+    let python = html
+        .split(titled)
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .map(|rest| format!("<span class=\"line\">{rest}"))
+        .unwrap_or_default();
+    let lines: Vec<&str> = python
+        .split("<span class=\"line")
+        .skip(1)
+        .map(|l| l.split_once('>').map_or("", |(class, _)| class))
+        .collect();
+    assert_eq!(lines, ["\"", " marked\"", "\"", " marked\"", " marked\""]);
+    for n in 6..=9 {
+        assert!(python.contains(&format!("data-n=\"{n}\"")), "line {n}");
+    }
+    // Docusaurus form `{2,4-5}`: no numbers, the same marks.
+    let js = html
+        .split("<pre class=\"code hl\"><code class=\"language-js\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</code></pre>").next())
+        .unwrap_or_default();
+    assert_eq!(
+        js.matches("<span class=\"line marked\">").count(),
+        3,
+        "{js}"
+    );
+    assert_eq!(js.matches("<span class=\"line\">").count(), 2, "{js}");
+    assert!(!js.contains("class=\"ln\""), "{js}");
+    // Blocks without options are unchanged: no line spans.
+    assert!(html.contains("<pre class=\"code\"><code class=\"language-text\">plain text is not highlighted\n</code></pre>"));
+}

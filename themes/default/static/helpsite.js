@@ -1,5 +1,5 @@
 /* helpsite default theme script: theme toggle, mobile navigation, file:// links,
-   FAQ deep links and printing. Plain ES2017, no dependencies. */
+   FAQ deep links, code copy buttons and printing. Plain ES2017, no dependencies. */
 (function () {
   "use strict";
 
@@ -221,6 +221,109 @@
       bringIntoView(el, false);
     }
   });
+
+  /* ---------- Code blocks: a copy button each ---------- */
+
+  // Languages whose blocks show a terminal session: `$ ` and `> ` prompts at line starts
+  // are left out of the copy. In shell scripts only `$ ` is (`> ` may be a heredoc line).
+  var SESSIONS = ["console", "terminal", "shell-session", "sh-session", "shellsession"];
+  var SHELLS = ["bash", "sh", "shell", "zsh"];
+  var liveRegion = null;
+
+  function codeLanguage(code) {
+    var m = /(?:^|\s)language-(\S+)/.exec(code.className);
+    return m ? m[1].toLowerCase() : "";
+  }
+
+  // The text a reader means to paste: no line numbers (they are CSS, not text), no prompts.
+  function copyText(code) {
+    var text = code.textContent.replace(/\n$/, "");
+    var lang = codeLanguage(code);
+    if (SESSIONS.indexOf(lang) >= 0) return text.replace(/^(?:\$|>) /gm, "");
+    if (SHELLS.indexOf(lang) >= 0) return text.replace(/^\$ /gm, "");
+    return text;
+  }
+  helpsite.copyText = copyText;
+
+  // file:// and old browsers have no async clipboard: a hidden textarea and execCommand.
+  function copyFallback(text, button) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    document.body.removeChild(area);
+    button.focus();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function copy(text, button) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyFallback(text, button);
+      });
+    }
+    return copyFallback(text, button);
+  }
+
+  function announce(message) {
+    if (!liveRegion) return;
+    liveRegion.textContent = "";
+    // A new text node after a tick: screen readers announce a repeated message again.
+    window.setTimeout(function () {
+      liveRegion.textContent = message;
+    }, 50);
+  }
+
+  function addCopyButton(pre) {
+    var code = pre.querySelector("code");
+    if (!code || pre.parentNode.classList.contains("code-copy")) return;
+    var wrap = document.createElement("div");
+    wrap.className = "code-copy";
+    pre.parentNode.insertBefore(wrap, pre);
+    wrap.appendChild(pre);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy code");
+    var timer = null;
+    button.addEventListener("click", function () {
+      copy(copyText(code), button).then(
+        function () {
+          button.textContent = "Copied";
+          button.setAttribute("aria-label", "Copied");
+          announce("Copied");
+        },
+        function () {
+          announce("Copy failed: select the code and copy it by hand");
+        }
+      );
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        button.textContent = "Copy";
+        button.setAttribute("aria-label", "Copy code");
+        if (liveRegion) liveRegion.textContent = "";
+      }, 3000);
+    });
+    wrap.appendChild(button);
+  }
+
+  if (document.querySelector("pre.code")) {
+    liveRegion = document.createElement("div");
+    liveRegion.className = "visually-hidden copy-status";
+    liveRegion.setAttribute("role", "status");
+    liveRegion.setAttribute("aria-live", "polite");
+    document.body.appendChild(liveRegion);
+    each("pre.code", addCopyButton);
+  }
 
   /* ---------- Printing: everything open, light colours ---------- */
 
