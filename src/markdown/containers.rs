@@ -297,6 +297,14 @@ impl Expander<'_> {
             }
             self.skipping = None;
         }
+        let quoted = self.stack.is_empty()
+            && self.fence.is_none()
+            && self.pending.is_none()
+            && col <= 3
+            && body.starts_with('>');
+        if let Some(taken) = quoted.then(|| self.blockquote(lines, i)).flatten() {
+            return taken;
+        }
         if self.mdx
             && self.fence.is_none()
             && self.stack.is_empty()
@@ -562,6 +570,61 @@ impl Expander<'_> {
             self.generated = true;
         }
         self.note(at, body, (u.what, u.help));
+    }
+
+    /// A blockquote (`> ...` lines from line `i` on) whose text holds containers
+    /// (`> !!! note`, `> === "Tab"`): its text is expanded on its own and quoted again.
+    /// `None` (nothing taken) when it holds none.
+    fn blockquote(&mut self, lines: &[(usize, &str)], i: usize) -> Option<usize> {
+        // Each quoted line without its `>` (and one space after it), and where that starts.
+        let mut inner = String::new();
+        let mut starts: Vec<(usize, usize)> = Vec::new();
+        let mut taken = 0;
+        for &(offset, line) in &lines[i..] {
+            let (col, start) = indentation(line);
+            let Some(rest) = line[start..].strip_prefix('>').filter(|_| col <= 3) else {
+                break;
+            };
+            let cut = start + 1 + usize::from(rest.starts_with(' '));
+            starts.push((inner.len(), offset + cut));
+            inner.push_str(&line[cut..]);
+            if !line.ends_with('\n') {
+                inner.push('\n');
+            }
+            taken += 1;
+        }
+        let bytes = inner.as_bytes();
+        let holds = [b"!!!".as_slice(), b"???", b"===", b":::", b"///"]
+            .iter()
+            .any(|t| memchr::memmem::find(bytes, t).is_some());
+        if !holds {
+            return None;
+        }
+        let expanded = expand_as(&inner, self.slugger, self.mdx);
+        // Inner offset -> offset in this text.
+        let outer = |off: usize| {
+            let k = starts.partition_point(|&(s, _)| s <= off).saturating_sub(1);
+            starts.get(k).map_or(off, |&(s, o)| o + (off - s))
+        };
+        let text = expanded.text.as_ref();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let first = outer(expanded.original_offset(at));
+            let last = outer(expanded.original_offset(at + line.len().saturating_sub(1)));
+            self.out.insert("> ", first);
+            if last >= first && last - first == line.len().saturating_sub(1) {
+                self.out.copy(line, first);
+            } else {
+                self.out.insert(line, first);
+            }
+            at += line.len();
+        }
+        for mut u in expanded.unsupported {
+            u.offset = outer(u.offset);
+            self.note(u.offset, "", (u.what, u.help));
+        }
+        self.generated |= expanded.generated;
+        Some(taken)
     }
 
     /// Leave out an MDX statement or comment line; `true` when the line is one.

@@ -301,3 +301,28 @@ fn keys_and_marks_render_outside_code() {
     assert!(r.html.contains("<mark>copy</mark>"), "{}", r.html);
     assert!(r.html.contains("<code>++ctrl+c++</code>"), "{}", r.html);
 }
+
+#[test]
+fn containers_inside_blockquotes() {
+    let text = "> TIP: Hint\n>\n> === \"One\"\n>     See [one](one.md).\n>\n> === \"Two\"\n>     Two.\n\nAfter [x](x.md)\n";
+    let r = render_str(text);
+    assert!(r.html.contains("<blockquote>"), "{}", r.html);
+    assert!(r.html.contains("<div class=\"tabs\">"), "{}", r.html);
+    assert!(
+        r.html.contains("for=\"tabs:1:2\">Two</label>"),
+        "{}",
+        r.html
+    );
+    let at = |dest: &str| {
+        let l = r.links.iter().find(|l| l.dest == dest).unwrap();
+        (l.location.line, l.location.col)
+    };
+    assert_eq!(at("one.md"), (6, 11));
+    assert_eq!(at("x.md"), (11, 7));
+    let end = r.html.find("</blockquote>").unwrap();
+    assert!(
+        r.html[..end].contains("</div></div>"),
+        "the tab set closes inside the quote: {}",
+        r.html
+    );
+}

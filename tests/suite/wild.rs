@@ -112,8 +112,14 @@ fn the_tree_builds_with_data_files_and_every_container_rendered() {
     // A Docusaurus `.mdx` page is a page: imports and comments left out (with a warning),
     // its admonition rendered.
     let upgrade = site.read("guide/upgrade/index.html");
-    assert!(upgrade.contains("<p class=\"callout-title\">Back up first</p>"), "{upgrade}");
-    assert!(!upgrade.contains("import Admonition") && !upgrade.contains("/*"), "{upgrade}");
+    assert!(
+        upgrade.contains("<p class=\"callout-title\">Back up first</p>"),
+        "{upgrade}"
+    );
+    assert!(
+        !upgrade.contains("import Admonition") && !upgrade.contains("/*"),
+        "{upgrade}"
+    );
     run.stderr_has("content/guide/upgrade.mdx:7:1");
     // A leading `# Reference` used as the title keeps its id on the page's <h1>.
     let reference = site.read("reference/index.html");
