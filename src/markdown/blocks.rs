@@ -47,6 +47,15 @@ pub(super) fn code_and_callouts<'a>(
                 let html = callout::close(Fold::None);
                 out.push((Event::Html(CowStr::Borrowed(html)), range));
             }
+            // A task's checkbox names its state, so screen readers (and axe) have a label.
+            Event::TaskListMarker(done) => {
+                let html = if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\">"
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
+                };
+                out.push((Event::InlineHtml(CowStr::Borrowed(html)), range));
+            }
             other => out.push((other, range)),
         }
     }
