@@ -193,20 +193,24 @@ fn load_one(source: Source) -> Result<Item, Vec<Diagnostic>> {
     }
 }
 
+/// A page whose whole text is its Markdown body.
+fn body_only(source: Source, src: String) -> LoadedPage {
+    LoadedPage {
+        source,
+        front: FrontMatter::default(),
+        body_start: 0,
+        body_origin: Origin::body(1),
+        src,
+    }
+}
+
 /// Split front matter from the body and parse it.
 pub fn parse_page(
     source: Source,
     src: String,
 ) -> Result<(LoadedPage, Vec<Diagnostic>), Diagnostic> {
     let Some(fm) = split_front_matter(&src) else {
-        let page = LoadedPage {
-            source,
-            front: FrontMatter::default(),
-            body_start: 0,
-            body_origin: Origin::body(1),
-            src,
-        };
-        return Ok((page, Vec::new()));
+        return Ok((body_only(source, src), Vec::new()));
     };
     let fm = match fm {
         Ok(fm) if looks_like_mapping(&src[fm.yaml.clone()]) => fm,
@@ -224,14 +228,7 @@ pub fn parse_page(
             .at(Location::new(&source.shown, 1, 1), &src)
             .span(3)
             .help("for front matter, write `key: value` lines between two `---` lines");
-            let page = LoadedPage {
-                source,
-                front: FrontMatter::default(),
-                body_start: 0,
-                body_origin: Origin::body(1),
-                src,
-            };
-            return Ok((page, vec![warning]));
+            return Ok((body_only(source, src), vec![warning]));
         }
     };
     let yaml_text = &src[fm.yaml.clone()];
