@@ -99,11 +99,11 @@ fn gfm_extras_and_smart_punctuation() {
         "{article}"
     );
     assert!(
-        article.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\"/>"),
+        article.contains("<input type=\"checkbox\" disabled checked aria-label=\"Done\">"),
         "{article}"
     );
     assert!(
-        article.contains("<input disabled=\"\" type=\"checkbox\"/>"),
+        article.contains("<input type=\"checkbox\" disabled aria-label=\"Not done\">"),
         "{article}"
     );
     assert!(article.contains("<del>wrong</del> right"), "{article}");
