@@ -21,6 +21,7 @@ struct RawConfig {
     description: Option<String>,
     theme: Option<String>,
     language: Option<String>,
+    edit_url: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
@@ -72,6 +73,9 @@ pub struct Config {
     pub theme: String,
     /// BCP 47 language tag for `<html lang>`.
     pub language: String,
+    /// Where a page's source is edited: this URL followed by the source's path under
+    /// `content/`. Empty when not configured (no "Edit this page" link).
+    pub edit_url: String,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
     pub embed_links: EmbedLinks,
@@ -87,6 +91,7 @@ impl Default for Config {
             description: String::new(),
             theme: "default".to_owned(),
             language: "en".to_owned(),
+            edit_url: String::new(),
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
@@ -135,7 +140,11 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
     };
     let defaults = Config::default();
     let base_url = match raw.base_url {
-        Some(url) => validate_base_url(&url, src).map_err(|e| vec![e])?,
+        Some(url) => validate_base_url(&url, src, "base_url").map_err(|e| vec![e])?,
+        None => String::new(),
+    };
+    let edit_url = match raw.edit_url {
+        Some(url) => validate_base_url(&url, src, "edit_url").map_err(|e| vec![e])?,
         None => String::new(),
     };
     Ok(Config {
@@ -144,6 +153,7 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         description: raw.description.unwrap_or_default(),
         theme: raw.theme.unwrap_or(defaults.theme),
         language: raw.language.unwrap_or(defaults.language),
+        edit_url,
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
@@ -151,7 +161,8 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
-fn validate_base_url(url: &str, src: &str) -> Result<String, Diagnostic> {
+/// An absolute http(s) URL given for `key`, ending in `/`.
+fn validate_base_url(url: &str, src: &str, key: &str) -> Result<String, Diagnostic> {
     let trimmed = url.trim();
     if trimmed.is_empty() {
         return Ok(String::new());
@@ -159,15 +170,20 @@ fn validate_base_url(url: &str, src: &str) -> Result<String, Diagnostic> {
     if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
         let line = src
             .lines()
-            .position(|l| l.trim_start().starts_with("base_url"))
+            .position(|l| l.starts_with(key))
             .map_or(1, |i| i + 1);
+        let example = if key == "edit_url" {
+            "https://git.example.com/docs/edit/main/content/"
+        } else {
+            "https://help.example.com/"
+        };
         return Err(Diagnostic::error(
             "config",
-            format!("`base_url` must be an absolute http(s) URL, not `{trimmed}`"),
+            format!("`{key}` must be an absolute http(s) URL, not `{trimmed}`"),
         )
         .at(Location::new(FILE_NAME, line, 1), src)
-        .span(8)
-        .help("for example `base_url: https://help.example.com/`"));
+        .span(key.len())
+        .help(format!("for example `{key}: {example}`")));
     }
     let mut s = trimmed.to_owned();
     if !s.ends_with('/') {

@@ -240,10 +240,25 @@ impl<'a> Renderer<'a> {
             .checked_sub(1)
             .map(|i| views::link(&page.url, &site.pages[i]));
         let next = site.pages.get(index + 1).map(|p| views::link(&page.url, p));
+        let source = match &page.body {
+            Body::Markdown(lp) => Some(lp.source.rel.as_str()),
+            Body::Faq(g) => site.faqs.get(*g).map(|f| f.source.rel.as_str()),
+            _ => None,
+        };
         let view = PageView {
             kind: views::kind_name(page.kind),
             title: &page.title,
             title_id: page.title_heading.as_ref().map(|h| h.id.as_str()),
+            source,
+            edit_url: source
+                .filter(|_| !site.config.edit_url.is_empty())
+                .map(|s| {
+                    format!(
+                        "{}{}",
+                        site.config.edit_url,
+                        crate::resolve::encode_segments(s)
+                    )
+                }),
             description: &page.description,
             url: &page.url,
             canonical: views::absolute(site, &page.url),
@@ -358,6 +373,8 @@ impl Renderer<'_> {
             kind,
             title,
             title_id: None,
+            source: None,
+            edit_url: None,
             description: "",
             url,
             canonical: String::new(),

@@ -28,6 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/breadcrumbs.html",
     "templates/partials/pager.html",
     "templates/partials/faq.html",
+    "templates/partials/edit.html",
     "static/style.css",
     "static/helpsite.js",
     "static/search.js",

@@ -87,6 +87,11 @@ pub struct PageView<'a> {
     pub title: &'a str,
     /// The id of the page's `<h1>`: a leading `# Title` moved there keeps its id.
     pub title_id: Option<&'a str>,
+    /// The page's source file, relative to `content/` (`guides/a.md`); none for generated
+    /// pages.
+    pub source: Option<&'a str>,
+    /// `edit_url` followed by the source path, when `edit_url` is set.
+    pub edit_url: Option<String>,
     pub description: &'a str,
     pub url: &'a str,
     pub canonical: String,

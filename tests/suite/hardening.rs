@@ -274,3 +274,38 @@ fn outputs_overwrite_each_other() {
     site.build(&[]).ok();
     assert!(site.read("robots.txt").contains("Disallow: /drafts/"));
 }
+
+#[test]
+fn edit_this_page_links_to_the_source() {
+    let site = Site::fixture("docs-in-the-wild");
+    site.write(
+        "helpsite.yaml",
+        "title: Wild\nedit_url: https://git.example.test/docs/edit/main/content\n",
+    );
+    site.build(&["--skip-link-check"]).ok();
+    let page = site.read("guide/setup/index.html");
+    assert!(
+        page.contains("<a href=\"https://git.example.test/docs/edit/main/content/guide/setup.md\" rel=\"nofollow\">Edit this page</a>"),
+        "{page}"
+    );
+    assert!(
+        site.read("faq/general/index.html")
+            .contains("href=\"https://git.example.test/docs/edit/main/content/faq/general.yaml\"")
+    );
+    // A generated section page has no source to edit.
+    assert!(!site.read("guide/index.html").contains("Edit this page"));
+    // Without edit_url there is no link.
+    let plain = Site::fixture("docs-in-the-wild");
+    plain.build(&["--skip-link-check"]).ok();
+    assert!(
+        !plain
+            .read("guide/setup/index.html")
+            .contains("Edit this page")
+    );
+    // A relative edit_url is an error at its line.
+    site.write("helpsite.yaml", "title: Wild\nedit_url: edit/main\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("`edit_url` must be an absolute http(s) URL")
+        .stderr_has("helpsite.yaml:2:1");
+}

@@ -145,6 +145,12 @@ fn collect<'c>(ctx: &'c Context) -> BTreeMap<String, Vec<Use<'c>>> {
             if excluded.iter().any(|p| matches_pattern(p, url)) {
                 continue;
             }
+            // "Edit this page" links (one per page) lead to the source host's editor, which
+            // wants a login: not something to request from every page.
+            let edit_url = &ctx.build.site.config.edit_url;
+            if !edit_url.is_empty() && url.starts_with(edit_url.as_str()) {
+                continue;
+            }
             let fragment = fragments::target(fragment).map(str::to_owned);
             uses.entry(url.to_owned())
                 .or_default()
