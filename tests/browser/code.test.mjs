@@ -4,10 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { fileURLToPath } from "node:url";
-import { FEATURES_DIST, launch, serve, watch } from "./harness.mjs";
+import { AXE, FEATURES_DIST, axeViolations, launch, serve, watch } from "./harness.mjs";
 
-const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
 const PAGE = "guides/markdown/";
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 
@@ -118,15 +116,8 @@ for (const colorScheme of ["light", "dark"]) {
   test(`axe-core finds no violations in code blocks: ${colorScheme}`, { skip: axeSkip }, async () => {
     const { context, page, problems } = await newPage({ colorScheme });
     await page.goto(server.url(PAGE), { waitUntil: "load" });
-    await page.addScriptTag({ path: AXE });
-    const found = await page.evaluate(async () => {
-      // Only the code blocks: the page's task-list checkboxes are another matter.
-      const context = { include: [".code-copy", ".code-title"] };
-      const result = await window.axe.run(context, { resultTypes: ["violations"] });
-      return result.violations.flatMap((v) =>
-        v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
-      );
-    });
+    // Only the code blocks: the rest of the page is checked elsewhere.
+    const found = await axeViolations(page, [".code-copy", ".code-title"]);
     assert.deepEqual(found, []);
     assert.deepEqual(problems, []);
     await context.close();

@@ -3,7 +3,7 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const DIST = requireEnv("HELPSITE_DIST");
 export const FEATURES_DIST = process.env.HELPSITE_FEATURES_DIST || null;
@@ -110,4 +110,30 @@ export function htmlFiles(root) {
   };
   walk(root);
   return out.sort();
+}
+
+/** A new context (1400 px wide, light unless `options` say otherwise) and page, with the
+ *  page's problems recorded (see `watch`). */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: "light", ...options });
+  const page = await context.newPage();
+  return { context, page, problems: watch(page) };
+}
+
+/** axe-core, from `npm ci`. */
+export const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
+
+/** axe-core's violations on the page (or only inside the elements `include` selects), one
+ *  readable line per failing node. */
+export async function axeViolations(page, include = null) {
+  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
+    await page.addScriptTag({ path: AXE });
+  }
+  return page.evaluate(async (include) => {
+    const scope = include ? { include } : document;
+    const result = await window.axe.run(scope, { resultTypes: ["violations"] });
+    return result.violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}, ${v.help}) at ${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
+    );
+  }, include);
 }

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { DIST, FEATURES_DIST, SCREENSHOTS, launch, serve, fileUrl, watch, htmlFiles } from "./harness.mjs";
+import { DIST, FEATURES_DIST, SCREENSHOTS, launch, serve, fileUrl, htmlFiles, openPage } from "./harness.mjs";
 
 const GUIDE = "guides/security-token/reset-your-security-token/";
 
@@ -21,11 +21,7 @@ after(async () => {
   await server?.close();
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: "light", ...options });
-  const page = await context.newPage();
-  return { context, page, problems: watch(page) };
-}
+const newPage = (options) => openPage(browser, options);
 
 const isRedirect = (root, rel) => fs.readFileSync(path.join(root, rel), "utf8").includes('http-equiv="refresh"');
 

@@ -5,10 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { WILD_DIST, SCREENSHOTS, launch, serve, watch } from "./harness.mjs";
+import { AXE, WILD_DIST, SCREENSHOTS, axeViolations, launch, openPage, serve } from "./harness.mjs";
 
-const AXE = fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url));
 const SETUP = "guide/setup/";
 const PAGES = [SETUP, "reference/", "faq/general/"];
 const WIDTHS = [1400, 390];
@@ -35,28 +33,7 @@ after(async () => {
   await server?.close();
 });
 
-async function newPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: "light", ...options });
-  const page = await context.newPage();
-  return { context, page, problems: watch(page) };
-}
-
-/** axe-core's violations on the whole document, one readable line per failing node. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe !== "undefined"))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary.replace(/\s+/g, " ")}`),
-    }));
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}, ${v.help}) at ${n}`));
-}
+const newPage = (options) => openPage(browser, options);
 
 /** Opens every <details> and selects the last tab of every tab set, so that axe sees the
  *  content that is hidden at load (collapsed bodies, FAQ answers, other tab panels). */
