@@ -103,14 +103,14 @@ impl Default for Config {
 fn search_config(raw: RawSearch) -> SearchConfig {
     let mut synonyms: Vec<Vec<String>> = Vec::new();
     if raw.default_synonyms.unwrap_or(true) {
-        for group in crate::search::DEFAULT_SYNONYMS {
+        for group in crate::words::DEFAULT_SYNONYMS {
             synonyms.push(group.iter().map(|w| (*w).to_owned()).collect());
         }
     }
     for group in raw.synonyms {
         let words: Vec<String> = group
             .iter()
-            .map(|w| crate::search::fold(w.trim()))
+            .map(|w| crate::words::fold(w.trim()))
             .filter(|w| !w.is_empty())
             .collect();
         if words.len() > 1 {

@@ -34,5 +34,6 @@ pub mod suggest;
 pub mod templates;
 pub mod theme;
 pub mod views;
+pub mod words;
 pub mod write;
 pub mod yaml;

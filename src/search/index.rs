@@ -2,7 +2,8 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{STOP_WORDS, fold, folded_tokens};
+use super::tokenize::{fold, folded_tokens};
+use crate::words::STOP_WORDS;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -341,9 +342,9 @@ impl Index {
             "pages": pages.len(),
             "shards": by_key.keys().collect::<Vec<_>>(),
             "chunks": chunks,
-            "stop": super::tokenize::STOP_WORDS,
+            "stop": STOP_WORDS,
             "syn": synonyms,
-            "weak": super::tokenize::WEAK_WORDS,
+            "weak": crate::words::WEAK_WORDS,
         });
         files.push((
             "_search/index.js".to_owned(),

@@ -8,7 +8,7 @@ mod tokenize;
 
 pub use documents::{SearchPage, SearchSection, documents};
 pub use index::{Index, build_index};
-pub use tokenize::{DEFAULT_SYNONYMS, fold, tokens};
+pub use tokenize::{fold, tokens};
 
 use crate::output::{Content, Outputs};
 
