@@ -9,6 +9,7 @@ use serde::Deserialize;
 pub enum Level {
     Error,
     Warning,
+    Info,
     Off,
 }
 
@@ -49,9 +50,15 @@ pub const UNKNOWN_CODE_LANGUAGE: &str = "unknown-code-language";
 pub const FRONT_MATTER_THEMATIC_BREAK: &str = "front-matter-thematic-break";
 pub const UNSUPPORTED_MARKDOWN: &str = "unsupported-markdown";
 pub const INVALID_JSON_LD: &str = "invalid-json-ld";
+pub const MISSING_TRANSLATION: &str = "missing-translation";
 
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
+    rule(
+        MISSING_TRANSLATION,
+        Level::Off,
+        "a page with no version in one of the site's other languages (`languages:`)",
+    ),
     rule(
         BROKEN_LINK,
         Level::Error,

@@ -12,11 +12,17 @@ pub struct Templates {
     origins: std::collections::BTreeMap<String, PathBuf>,
     /// Ids the templates write as literals (`id="main"`): content ids must avoid them.
     pub ids: Vec<String>,
+    /// The interface strings of each site language.
+    pub strings: crate::i18n::Strings,
 }
 
 impl Templates {
-    /// Parse every template of the theme.
-    pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
+    /// Parse every template of the theme and load its strings for `languages`.
+    pub fn new(
+        theme: &Theme,
+        languages: &[crate::language::Language],
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let strings = crate::i18n::load(theme, languages)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut origins = std::collections::BTreeMap::new();
@@ -33,11 +39,16 @@ impl Templates {
         let mut ids: Vec<String> = sources.iter().flat_map(|(_, t)| literal_ids(t)).collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut templates = Templates { tera, origins, ids };
+        let mut templates = Templates {
+            tera,
+            origins,
+            ids,
+            strings,
+        };
         templates
             .tera
             .add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| templates.error(&e, None))?;
+            .map_err(|e| vec![templates.error(&e, None)])?;
         Ok(templates)
     }
 

@@ -34,7 +34,7 @@ const STOP_DE: &[&str] = &[
     "am", "an", "auf", "aus", "bei", "bin", "bist", "das", "dass", "dem", "den", "der", "des",
     "die", "du", "ein", "eine", "einem", "einen", "einer", "eines", "es", "fur", "hat", "ich",
     "ihr", "im", "in", "ist", "mein", "meine", "mich", "mir", "mit", "nach", "oder", "sich", "sie",
-    "sind", "so", "um", "und", "uber", "vom", "von", "vor", "war", "was", "wie", "wir", "wird",
+    "sind", "so", "uber", "um", "und", "vom", "von", "vor", "war", "was", "wie", "wir", "wird",
     "zu", "zum", "zur",
 ];
 

@@ -239,7 +239,7 @@ fn plan_page(opts: &Options, state: &State, lp: &LoadedPage, plan: &mut Plan) ->
     if excluded || old_lp.front.faq != lp.front.faq {
         return false;
     }
-    let mut page = model::article(lp.clone(), old.url.clone());
+    let mut page = model::article(lp.clone(), old.url.clone(), &state.site.config.languages);
     page.faq = old.faq;
     if !same_place(old, &page) {
         return false;
@@ -289,7 +289,14 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
 }
 
 fn same_templates(a: &Theme, b: &Theme) -> bool {
-    a.templates.len() == b.templates.len()
+    let strings = |t: &Theme| -> Vec<(String, Vec<Vec<u8>>)> {
+        t.strings
+            .iter()
+            .map(|(n, layers)| (n.clone(), layers.iter().map(|l| l.bytes.clone()).collect()))
+            .collect()
+    };
+    strings(a) == strings(b)
+        && a.templates.len() == b.templates.len()
         && a.templates
             .iter()
             .zip(&b.templates)

@@ -45,7 +45,7 @@ fn summary_line_counts_and_quiet_silences_it() {
         .find(|l| l.starts_with("built "))
         .unwrap();
     assert!(
-        summary.starts_with("built 10 pages (3 FAQ questions, 2 assets) in "),
+        summary.starts_with("built 15 pages (5 FAQ questions, 2 assets) in "),
         "{summary}"
     );
     assert!(summary.contains(" ms, 0 warnings -> "), "{summary}");
