@@ -55,11 +55,6 @@ pub const MISSING_TRANSLATION: &str = "missing-translation";
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
     rule(
-        MISSING_TRANSLATION,
-        Level::Off,
-        "a page with no version in one of the site's other languages (`languages:`)",
-    ),
-    rule(
         BROKEN_LINK,
         Level::Error,
         "an internal link or image whose page, FAQ group or file does not exist, or that leaves the site root",
@@ -175,6 +170,11 @@ pub const RULES: &[Rule] = &[
         INVALID_JSON_LD,
         Level::Error,
         "an `application/ld+json` script block in the output that does not parse as JSON",
+    ),
+    rule(
+        MISSING_TRANSLATION,
+        Level::Off,
+        "a page with no version in one of the site's other languages (`languages:`)",
     ),
 ];
 

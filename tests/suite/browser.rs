@@ -59,4 +59,8 @@ fn browser_tests_pass() {
         report.contains("✔ tabs: keyboard focus lands on the checked tab"),
         "the docs-in-the-wild tests did not run:\n{report}"
     );
+    assert!(
+        report.contains("✔ the switcher is reached and used from the keyboard and keeps the page"),
+        "the language tests did not run:\n{report}"
+    );
 }
