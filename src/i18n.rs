@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::language::Language;
 use crate::location::Location;
+use crate::markdown::Labels;
 use crate::theme::{Theme, ThemeFile};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ const SCRIPT_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     tables: Vec<BTreeMap<String, String>>,
+    labels: Vec<Labels>,
     values: Vec<tera::Value>,
     scripts: Vec<String>,
     /// Languages the theme has no strings for (shown in English).
@@ -55,6 +57,20 @@ impl Strings {
             .or(self.values.first())
             .cloned()
             .unwrap_or_else(|| tera::Value::from_serializable(&BTreeMap::<String, String>::new()))
+    }
+
+    /// What the Markdown renderer writes itself, in language `lang`.
+    pub fn labels(&self, lang: usize) -> &Labels {
+        self.labels
+            .get(lang)
+            .or(self.labels.first())
+            .unwrap_or(&crate::markdown::ENGLISH)
+    }
+
+    /// Whether both hold the same text for every language (Markdown rendered with one
+    /// can be reused with the other).
+    pub fn same_text(&self, other: &Strings) -> bool {
+        self.tables == other.tables
     }
 
     /// The scripts' strings of `lang` as JSON, safe inside `<script>`.
@@ -136,9 +152,26 @@ pub fn load(theme: &Theme, languages: &[Language]) -> Result<Strings, Vec<Diagno
         let json = serde_json::to_string(&script).unwrap_or_else(|_| "{}".to_owned());
         strings.scripts.push(json.replace('<', "\\u003c"));
         strings.values.push(tera::Value::from_serializable(&table));
+        strings.labels.push(labels(&table));
         strings.tables.push(table);
     }
     Ok(strings)
+}
+
+/// The Markdown renderer's words from a language's strings (English where a theme lacks one).
+fn labels(table: &BTreeMap<String, String>) -> Labels {
+    let english = Labels::default();
+    let get = |key: &str, fallback: String| table.get(key).cloned().unwrap_or(fallback);
+    Labels {
+        permalink: get("permalink", english.permalink),
+        task_done: get("task_done", english.task_done),
+        task_not_done: get("task_not_done", english.task_not_done),
+        note: get("callout_note", english.note),
+        tip: get("callout_tip", english.tip),
+        important: get("callout_important", english.important),
+        warning: get("callout_warning", english.warning),
+        caution: get("callout_caution", english.caution),
+    }
 }
 
 fn parse(name: &str, file: &ThemeFile) -> Result<Layer, Vec<Diagnostic>> {

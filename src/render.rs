@@ -155,6 +155,7 @@ impl<'a> Renderer<'a> {
                     file_src: &lp.src,
                     skip: page.title_heading.as_ref().map(|h| h.range.clone()),
                     lines: Default::default(),
+                    labels: self.templates.strings.labels(page.lang),
                 };
                 self.markdown(&input, &lp.source.rel, &page.url, &mut slugger)
             }
@@ -186,6 +187,8 @@ impl<'a> Renderer<'a> {
     pub fn faq_at(&self, g: usize, url: &str, heading: bool, slugger: &mut Slugger) -> RenderedFaq {
         let group: &LoadedFaq = &self.site.faqs[g];
         let shown: &Path = &group.source.shown;
+        let lang = crate::model::language_of(url, &self.site.config.languages);
+        let labels = self.templates.strings.labels(lang);
         let intro = self.markdown(
             &Input {
                 text: &group.intro,
@@ -194,6 +197,7 @@ impl<'a> Renderer<'a> {
                 file_src: &group.src,
                 skip: None,
                 lines: Default::default(),
+                labels,
             },
             &group.source.rel,
             url,
@@ -210,6 +214,7 @@ impl<'a> Renderer<'a> {
                     file_src: &group.src,
                     skip: None,
                     lines: Default::default(),
+                    labels,
                 };
                 self.markdown(&input, &group.source.rel, url, slugger)
             })

@@ -244,7 +244,13 @@ impl Session {
         let renderer = Renderer::new(&site, &templates, highlighter);
         let counts = Counts::default();
         let mut rendered = renderer.render_with(|_, page| {
-            let reused = self.state.as_ref().and_then(|old| {
+            // Markdown holds interface strings (permalink labels, alert titles): new strings
+            // render it again.
+            let old = self
+                .state
+                .as_ref()
+                .filter(|old| old.templates.strings.same_text(&templates.strings));
+            let reused = old.and_then(|old| {
                 let previous = reuse::Previous {
                     site: &old.site,
                     rendered: &old.rendered,

@@ -372,3 +372,41 @@ fn a_folder_event_is_narrowed_to_the_files_that_changed() {
     assert_eq!(u.path, Path::Full, "a new file in the folder");
     f.assert_fresh();
 }
+
+#[test]
+fn new_interface_strings_render_markdown_again_and_languages_update() {
+    let mut f = Fixture::new();
+    f.change(&[("content/guides/b.md", Some("# Beta\n\n## Steps\n\nText.\n"))])
+        .unwrap();
+    assert!(
+        f.html("guides/b/index.html")
+            .contains("aria-label=\"Permalink: Steps\"")
+    );
+    // Headings carry the permalink label: a site's own strings must reach every page.
+    let u = f
+        .change(&[("i18n/en.yaml", Some("permalink: Link to\n"))])
+        .unwrap();
+    assert_eq!(u.path, Path::Full);
+    assert!(u.markdown_rendered > 0);
+    assert!(
+        f.html("guides/b/index.html")
+            .contains("aria-label=\"Link to: Steps\"")
+    );
+    f.assert_fresh();
+    // A translation added while serving gets its language's tree and strings.
+    let config = "title: Test Help\nbase_url: https://help.test/\nlanguages:\n  de:\n";
+    f.change(&[
+        ("helpsite.yaml", Some(config)),
+        (
+            "content/de/guides/b.md",
+            Some("# Beta\n\n> [!NOTE]\n> Text.\n"),
+        ),
+    ])
+    .unwrap();
+    let de = f.html("de/guides/b/index.html");
+    assert!(
+        de.contains("<html lang=\"de\">") && de.contains(">Hinweis</p>"),
+        "{de}"
+    );
+    f.assert_fresh();
+}

@@ -2,7 +2,7 @@
 //! the info string) and turn GitHub alerts into callouts.
 
 use super::callout::{self, Fold};
-use super::{Parsed, Spanned};
+use super::{Labels, Parsed, Spanned};
 use crate::diagnostic::Diagnostic;
 use crate::highlight::fence::{self, FenceOptions};
 use crate::highlight::{Highlighted, Highlighter};
@@ -39,8 +39,8 @@ pub(super) fn code_and_callouts<'a>(
                 code = Some((options, String::new(), range));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, label) = alert(kind);
-                let html = callout::open(class, Some(label), Fold::None);
+                let (class, label) = alert(kind, input.input.labels);
+                let html = callout::open(class, Some(&escape(label)), Fold::None);
                 out.push((Event::Html(CowStr::from(html)), range));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => {
@@ -49,12 +49,19 @@ pub(super) fn code_and_callouts<'a>(
             }
             // A task's checkbox names its state, so screen readers (and axe) have a label.
             Event::TaskListMarker(done) => {
+                let labels = input.input.labels;
                 let html = if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"Done\">"
+                    format!(
+                        "<input type=\"checkbox\" disabled checked aria-label=\"{}\">",
+                        escape(&labels.task_done)
+                    )
                 } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"Not done\">"
+                    format!(
+                        "<input type=\"checkbox\" disabled aria-label=\"{}\">",
+                        escape(&labels.task_not_done)
+                    )
                 };
-                out.push((Event::InlineHtml(CowStr::Borrowed(html)), range));
+                out.push((Event::InlineHtml(CowStr::from(html)), range));
             }
             other => out.push((other, range)),
         }
@@ -62,13 +69,13 @@ pub(super) fn code_and_callouts<'a>(
     out
 }
 
-fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+fn alert(kind: BlockQuoteKind, labels: &Labels) -> (&'static str, &str) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
     }
 }
 

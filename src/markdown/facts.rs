@@ -226,6 +226,7 @@ mod tests {
             file_src: text,
             skip: None,
             lines: Default::default(),
+            labels: &crate::markdown::ENGLISH,
         };
         let events: Vec<Spanned> = pulldown_cmark::Parser::new_ext(text, super::super::options())
             .into_offset_iter()

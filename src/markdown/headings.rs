@@ -21,6 +21,7 @@ pub(super) fn id_attribute(attrs: &[(CowStr, Option<CowStr>)]) -> Option<String>
 pub(super) fn anchor<'a>(
     events: Vec<Spanned<'a>>,
     slugger: &mut Slugger,
+    permalink: &str,
     headings: &mut Vec<Heading>,
     sections: &mut Vec<SectionText>,
 ) -> Vec<Spanned<'a>> {
@@ -96,8 +97,9 @@ pub(super) fn anchor<'a>(
             String::new()
         };
         let html = format!(
-            "<h{n} id=\"{id_e}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"Permalink: {label}\">#</a></h{n}>\n",
+            "<h{n} id=\"{id_e}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"{permalink}: {label}\">#</a></h{n}>\n",
             id_e = escape(&id),
+            permalink = escape(permalink),
             label = escape(&text),
         );
         out.push((Event::Html(CowStr::from(html)), range));

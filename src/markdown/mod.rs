@@ -57,6 +57,38 @@ pub struct Rendered {
     pub generated: bool,
 }
 
+/// Words the Markdown renderer writes itself, in the page's language (the theme's
+/// interface strings): heading permalinks, task checkboxes, GitHub alert titles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    pub permalink: String,
+    pub task_done: String,
+    pub task_not_done: String,
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            permalink: "Permalink".to_owned(),
+            task_done: "Done".to_owned(),
+            task_not_done: "Not done".to_owned(),
+            note: "Note".to_owned(),
+            tip: "Tip".to_owned(),
+            important: "Important".to_owned(),
+            warning: "Warning".to_owned(),
+            caution: "Caution".to_owned(),
+        }
+    }
+}
+
+/// English labels, for Markdown rendered outside a page (lint facts, tests).
+pub static ENGLISH: std::sync::LazyLock<Labels> = std::sync::LazyLock::new(Labels::default);
+
 /// A Markdown text and where it lives, so findings point into the right file.
 pub struct Input<'a> {
     pub text: &'a str,
@@ -69,6 +101,7 @@ pub struct Input<'a> {
     pub skip: Option<Range<usize>>,
     /// Line starts of `text`, filled on first use.
     pub lines: crate::location::LineStarts,
+    pub labels: &'a Labels,
 }
 
 impl Input<'_> {
@@ -155,7 +188,13 @@ pub fn render(
     facts::record(&events, &parsed, &mut out.facts);
     let events = links::rewrite(events, &parsed, rewrite, &mut out.links);
     let events = blocks::code_and_callouts(events, &parsed, highlighter, &mut out.warnings);
-    let events = headings::anchor(events, slugger, &mut out.headings, &mut out.sections);
+    let events = headings::anchor(
+        events,
+        slugger,
+        &input.labels.permalink,
+        &mut out.headings,
+        &mut out.sections,
+    );
     out.html.reserve(input.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out

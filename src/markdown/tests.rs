@@ -8,6 +8,7 @@ fn render_str(text: &str) -> Rendered {
         file_src: text,
         skip: None,
         lines: Default::default(),
+        labels: &crate::markdown::ENGLISH,
     };
     let rewrite = |d: &str| d.replace(".md", "/");
     render(

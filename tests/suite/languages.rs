@@ -28,6 +28,10 @@ fn a_translation_speaks_its_language_and_links_its_other_versions() {
         ">Link zu dieser Antwort</a>",
         // The site title of the language, from `languages: de: title:`.
         "<a class=\"brand\" href=\"../../../de/\">Funktionstest-Hilfe</a>",
+        // What the Markdown renderer writes itself: alert titles, task checkbox names.
+        "<p class=\"callout-title\">Warnung</p>",
+        "aria-label=\"Erledigt\"",
+        "aria-label=\"Offen\"",
         // The header search box goes to the German search page.
         "action=\"../../../de/search/\"",
     ] {
