@@ -51,6 +51,11 @@ struct Answer {
 }
 
 fn run(dist: &Path, queries: &[&str]) -> Vec<Answer> {
+    run_in(dist, "", queries)
+}
+
+/// [`run`] on the index of the language whose pages live under `lang_root` (`de/`).
+fn run_in(dist: &Path, lang_root: &str, queries: &[&str]) -> Vec<Answer> {
     let input: Vec<_> = queries
         .iter()
         .map(|q| serde_json::json!({ "query": q }))
@@ -58,6 +63,7 @@ fn run(dist: &Path, queries: &[&str]) -> Vec<Answer> {
     let mut child = Command::new("node")
         .arg(repo().join("tests/js/search-run.mjs"))
         .arg(dist)
+        .args(["--lang", lang_root])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -355,4 +361,68 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).unwrap();
         }
     }
+}
+
+/// A site in English, German and Japanese: each language's index (`<lang>/_search/`) finds
+/// its own pages only; German query words find longer forms by prefix, Japanese works as
+/// character pairs, and German stop words do not count.
+#[test]
+fn each_language_searches_its_own_index() {
+    if !node_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("helpsite.yaml", "title: Help\nlanguages:\n  de:\n  ja:\n");
+    write(
+        "content/index.md",
+        "# Help\n\nReset your password from the settings page.\n",
+    );
+    write(
+        "content/de/index.md",
+        "# Hilfe\n\n## Passwörter zurücksetzen\n\nIn den Einstellungen setzen Sie vergessene Passwörter zurück.\n",
+    );
+    write(
+        "content/ja/index.md",
+        "# ヘルプ\n\n## パスワードの再設定\n\n設定ページからパスワードを再設定できます。\n",
+    );
+    let dist = tmp.path().join("dist");
+    build(&root, &dist);
+    let de = run_in(&dist, "de/", &["passwort", "die passwörter", "settings"]);
+    assert_eq!(
+        de[0].hits.first().map(|h| h.url.as_str()),
+        Some("de/#passwörter-zurücksetzen"),
+        "{de:?}"
+    );
+    assert_eq!(
+        de[1].hits.first().map(|h| h.url.as_str()),
+        Some("de/#passwörter-zurücksetzen"),
+        "{de:?}"
+    );
+    assert!(
+        de[2].hits.is_empty(),
+        "English words are not in the German index: {de:?}"
+    );
+    let ja = run_in(&dist, "ja/", &["パスワード", "再設定"]);
+    for answer in &ja {
+        assert!(
+            answer
+                .hits
+                .first()
+                .is_some_and(|h| h.url.starts_with("ja/")),
+            "{answer:?}"
+        );
+    }
+    let en = run(&dist, &["password", "einstellungen", "パスワード"]);
+    assert_eq!(
+        en[0].hits.first().map(|h| h.url.as_str()),
+        Some(""),
+        "{en:?}"
+    );
+    assert!(en[1].hits.is_empty() && en[2].hits.is_empty(), "{en:?}");
 }

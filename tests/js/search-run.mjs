@@ -1,17 +1,20 @@
 // Runs the site's own search.js (the file browsers load) under node against a built site,
 // so ranking tests exercise exactly the browser's code. Usage:
-//   node search-run.mjs DIST_DIR < queries.json   ->   JSON results on stdout
+//   node search-run.mjs DIST_DIR [--lang de/] < queries.json   ->   JSON results on stdout
+// `--lang` searches that language's index (`DIST_DIR/de/_search/`), as its pages do.
 import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 
 const dist = process.argv[2];
+const langAt = process.argv.indexOf("--lang");
+const langRoot = langAt > 0 ? process.argv[langAt + 1] : "";
 const queries = JSON.parse(fs.readFileSync(0, "utf8"));
 
 globalThis.helpsiteSearch = {
   inject(file, fail) {
     try {
-      vm.runInThisContext(fs.readFileSync(path.join(dist, file), "utf8"), { filename: file });
+      vm.runInThisContext(fs.readFileSync(path.join(dist, langRoot, file), "utf8"), { filename: file });
     } catch (e) {
       fail(e);
     }
