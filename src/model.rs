@@ -96,6 +96,13 @@ pub struct Site {
     pub children: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
+impl Site {
+    /// The URL of FAQ group `g`'s page.
+    pub fn faq_url(&self, g: usize) -> String {
+        url_in(&self.faqs[g].source.rel, &self.config.languages)
+    }
+}
+
 /// The URL of a Markdown or FAQ source: `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`.
 pub fn url_of(rel: &str) -> String {
     let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
@@ -108,6 +115,30 @@ pub fn url_of(rel: &str) -> String {
     } else {
         format!("{dir}{name}/")
     }
+}
+
+/// The URL of a source on a site in `languages`: as [`url_of`], except that a translation
+/// written next to its original with the language as a suffix (`guides/a.de.md`, the layout
+/// of MkDocs' i18n plugin) lives in that language's tree (`de/guides/a/`).
+pub fn url_in(rel: &str, languages: &[Language]) -> String {
+    match suffixed(rel, languages) {
+        Some((lang, plain)) => format!("{}{}", languages[lang].prefix, url_of(&plain)),
+        None => url_of(rel),
+    }
+}
+
+/// For a source named with a language suffix (`guides/a.de.md`): that language's index and
+/// the name without it (`guides/a.md`).
+pub fn suffixed(rel: &str, languages: &[Language]) -> Option<(usize, String)> {
+    let (stem, ext) = rel.rsplit_once('.')?;
+    let (base, key) = stem.rsplit_once('.')?;
+    if base.is_empty() || base.ends_with('/') {
+        return None;
+    }
+    let lang = languages
+        .iter()
+        .position(|l| !l.prefix.is_empty() && l.prefix.trim_end_matches('/') == key)?;
+    Some((lang, format!("{base}.{ext}")))
 }
 
 /// The section URL that contains `url` (`a/b/` -> `a/`, `a/` -> ``).
@@ -175,7 +206,7 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         .into_par_iter()
         .filter(|lp| drafts || !lp.front.draft)
         .map(|lp| {
-            let url = url_of(&lp.source.rel);
+            let url = url_in(&lp.source.rel, languages);
             article(lp, url, languages)
         })
         .collect();
@@ -191,13 +222,13 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         .filter(|f| drafts || !f.draft)
         .collect();
     for (i, f) in faqs.iter().enumerate() {
-        let url = url_of(&f.source.rel);
+        let url = url_in(&f.source.rel, languages);
         if claim(&url, &f.source.shown, &mut errors) {
             pages.push(faq_page(f, i, url, languages));
         }
     }
     add_missing_sections(&mut pages, languages);
-    link_faqs(&mut pages, &faqs, &mut errors);
+    link_faqs(&mut pages, &faqs, languages, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -335,8 +366,15 @@ fn add_missing_sections(pages: &mut Vec<Page>, languages: &[Language]) {
     }
 }
 
-/// Resolve each article's `faq:` key to a group; an unknown group is an error.
-fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic>) {
+/// Resolve each article's `faq:` key to a group; an unknown group is an error. A page in
+/// another language than the default takes the group's translation when there is one
+/// (`faq/general` on a German page: `de/faq/general` or `faq/general.de`).
+fn link_faqs(
+    pages: &mut [Page],
+    faqs: &[LoadedFaq],
+    languages: &[Language],
+    errors: &mut Vec<Diagnostic>,
+) {
     let by_key: HashMap<String, usize> = faqs
         .iter()
         .enumerate()
@@ -362,8 +400,15 @@ fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic
             .trim_end_matches('/')
             .trim_end_matches(".yaml")
             .trim_end_matches(".yml");
-        match by_key.get(norm) {
-            Some(&i) => page.faq = Some(i),
+        let own = languages.get(page.lang).filter(|_| page.lang > 0);
+        let translated = own.and_then(|l| {
+            let key = l.prefix.trim_end_matches('/');
+            [format!("{norm}.{key}"), format!("{}{norm}", l.prefix)]
+                .into_iter()
+                .find_map(|k| by_key.get(k.as_str()).copied())
+        });
+        match translated.or_else(|| by_key.get(norm).copied()) {
+            Some(i) => page.faq = Some(i),
             None => {
                 let line = lp
                     .src

@@ -336,7 +336,7 @@ impl<'a> Renderer<'a> {
                     tags: &q.tags,
                     href: format!(
                         "{}#{}",
-                        relative(&page.url, &crate::model::url_of(&group.source.rel)),
+                        relative(&page.url, &self.site.faq_url(f.group)),
                         q.id
                     ),
                 })

@@ -56,7 +56,10 @@ impl<'a> Resolver<'a> {
                 _ => "",
             };
             match normalise(base, &percent_decode(path)) {
-                Some(p) => self.lookup(&p, path.ends_with('/')),
+                Some(p) => {
+                    let p = self.same_language(from_rel, p);
+                    self.lookup(&p, path.ends_with('/'))
+                }
                 None => Target::Escapes,
             }
         };
@@ -64,6 +67,26 @@ impl<'a> Resolver<'a> {
             target,
             query: query.map(str::to_owned),
             fragment: fragment.map(str::to_owned),
+        }
+    }
+
+    /// In a translation named with a language suffix (`a.de.md`), a link to another source
+    /// (`b.md`) means its translation (`b.de.md`) when there is one, as MkDocs' i18n plugin
+    /// reads it.
+    fn same_language(&self, from_rel: &str, path: String) -> String {
+        let languages = &self.site.config.languages;
+        let Some((lang, _)) = crate::model::suffixed(from_rel, languages) else {
+            return path;
+        };
+        let Some((stem, ext)) = path.rsplit_once('.') else {
+            return path;
+        };
+        let key = languages[lang].prefix.trim_end_matches('/');
+        let translated = format!("{stem}.{key}.{ext}");
+        if self.site.by_source.contains_key(&translated) {
+            translated
+        } else {
+            path
         }
     }
 

@@ -16,7 +16,7 @@ pub fn feeds(renderer: &Renderer, rendered: &RenderedSite, out: &mut Outputs) {
     let site = renderer.site;
     let mut groups = Vec::new();
     for (g, group) in site.faqs.iter().enumerate() {
-        let group_url = crate::model::url_of(&group.source.rel);
+        let group_url = site.faq_url(g);
         // Exactly the group page's rendering, so `answer_html` matches the site; its relative
         // links resolve against `url`.
         let own = site

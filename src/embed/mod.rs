@@ -178,7 +178,7 @@ fn page(
 ) -> Result<String, Diagnostic> {
     let site = renderer.site;
     let group = &site.faqs[faq.group];
-    let group_url = crate::model::url_of(&group.source.rel);
+    let group_url = site.faq_url(faq.group);
     let picked: Vec<usize> = match only {
         Some(i) => vec![i],
         None => (0..group.questions.len()).collect(),

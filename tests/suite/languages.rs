@@ -239,3 +239,57 @@ fn check_lists_missing_translations_only_when_asked() {
     );
     assert_eq!(run.code, 0, "notes never fail a check\n{run}");
 }
+
+/// Translations written next to their originals with a language suffix (`a.fr.md`, the
+/// layout MkDocs' i18n plugin uses by default) join that language's tree; their links to
+/// other pages lead to the translation when there is one, and `faq:` takes the group's.
+#[test]
+fn suffixed_translations_join_their_language() {
+    let site = Site::empty();
+    site.write(
+        "helpsite.yaml",
+        "title: Help\nlanguages:\n  fr:\n    title: Aide\n",
+    )
+    .write("content/index.md", "# Help\n\nSee [A](guides/a.md).\n")
+    .write("content/index.fr.md", "# Aide\n\nVoir [A](guides/a.md).\n")
+    .write(
+        "content/guides/a.md",
+        "---\ntitle: Alpha\nfaq: faq/general\n---\n[B](b.md), [C](c.md).\n",
+    )
+    .write(
+        "content/guides/a.fr.md",
+        "---\ntitle: Alpha en français\nfaq: faq/general\n---\n[B](b.md), [C](c.md).\n",
+    )
+    .write("content/guides/b.md", "# Beta\n\nText.\n")
+    .write("content/guides/b.fr.md", "# Bêta\n\nTexte.\n")
+    .write("content/guides/c.md", "# Gamma\n\nOnly in English.\n")
+    .write(
+        "content/faq/general.yaml",
+        "title: Questions\nquestions:\n  - id: one\n    question: How?\n    answer: Like this.\n",
+    )
+    .write(
+        "content/faq/general.fr.yaml",
+        "title: Questions\nquestions:\n  - id: une\n    question: Comment ?\n    answer: Ainsi.\n",
+    );
+    site.build(&[]).ok();
+    let fr = site.read("fr/guides/a/index.html");
+    assert!(fr.contains("<html lang=\"fr\">") && fr.contains("<h1>Alpha en français</h1>"));
+    assert!(fr.contains("<a href=\"../b/\">B</a>"), "the French B: {fr}");
+    assert!(
+        fr.contains("<a href=\"../../../guides/c/\">C</a>"),
+        "the English C: {fr}"
+    );
+    assert!(
+        fr.contains(">Comment ?</h3>") && !fr.contains(">How?</h3>"),
+        "the French FAQ"
+    );
+    assert!(fr.contains("<a href=\"../../../guides/a/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    let en = site.read("guides/a/index.html");
+    assert!(en.contains("<a href=\"../b/\">B</a>"), "{en}");
+    assert!(en.contains(">How?</h3>") && !en.contains("Comment"));
+    assert!(
+        site.read("fr/index.html")
+            .contains("<a href=\"guides/a/\">A</a>")
+    );
+    assert!(site.read("fr/faq/general/index.html").contains("Comment ?"));
+}
