@@ -102,6 +102,13 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     Ok(theme)
 }
 
+/// `i18n/de.yaml`: a language file of interface strings (not in a subfolder).
+fn is_strings_file(rel: &str) -> bool {
+    rel.strip_prefix("i18n/").is_some_and(|name| {
+        !name.contains('/') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+    })
+}
+
 fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
@@ -118,6 +125,10 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str) -> Result<(
             continue;
         };
         let rel = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
+        if rel.starts_with("i18n/") && !is_strings_file(&rel) {
+            // Other tools keep translated pages there (Docusaurus: `i18n/de/...`).
+            continue;
+        }
         let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::error("io", format!("cannot read `{}`: {e}", shown.display()))

@@ -152,6 +152,12 @@ fn each_language_has_its_own_tree_search_page_and_index() {
 fn interface_strings_are_overridden_per_site_and_checked() {
     let site = Site::fixture("features");
     site.write("i18n/de.yaml", "search: Finden\n");
+    // Docusaurus keeps translated pages and JSON under `i18n/<lang>/`: not strings files.
+    site.write(
+        "i18n/de/docusaurus-plugin-content-docs/current/intro.md",
+        "# Intro\n",
+    );
+    site.write("i18n/de/logo.png", [0x89u8, b'P', b'N', b'G', 0, 0xff]);
     site.build(&[]).ok();
     let de = site.read("de/guides/with-faq/index.html");
     assert!(de.contains("placeholder=\"Finden\"") && de.contains(">Auf dieser Seite</h2>"));
