@@ -438,6 +438,13 @@ impl Renderer<'_> {
             noindex: true,
         };
         let mut ctx = self.context(lang);
+        if kind == "search" {
+            // Every language has its search page: the switcher keeps the reader searching.
+            ctx.insert(
+                "translations",
+                &views::translations_at(site, url, lang, |_, _| true),
+            );
+        }
         ctx.insert("page", &view);
         ctx.insert("root", root);
         self.templates.render(template, &ctx)

@@ -77,33 +77,45 @@ pub struct TranslationView<'a> {
 /// The other-language versions of `page` (every site language, its own included), for the
 /// switcher and `hreflang` links. Empty on a site with one language.
 pub fn translations<'a>(site: &'a Site, page: &Page) -> Vec<TranslationView<'a>> {
+    translations_at(site, &page.url, page.lang, |url, lang| {
+        site.by_url
+            .get(url)
+            .is_some_and(|&p| site.pages[p].lang == lang)
+    })
+}
+
+/// The versions of the page at `url` (in language `lang`) in every site language, where
+/// `exists(url, lang)` tells whether a language has it.
+pub fn translations_at<'a>(
+    site: &'a Site,
+    url: &str,
+    lang: usize,
+    exists: impl Fn(&str, usize) -> bool,
+) -> Vec<TranslationView<'a>> {
     let languages = &site.config.languages;
     if languages.len() < 2 {
         return Vec::new();
     }
-    let own = languages.get(page.lang).map_or("", |l| l.prefix.as_str());
-    let rest = page.url.strip_prefix(own).unwrap_or(&page.url);
+    let own = languages.get(lang).map_or("", |l| l.prefix.as_str());
+    let rest = url.strip_prefix(own).unwrap_or(url);
     languages
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let there = format!("{}{rest}", l.prefix);
-            let exists = site
-                .by_url
-                .get(&there)
-                .is_some_and(|&p| site.pages[p].lang == i);
+            let exists = exists(&there, i);
             let target = if exists { there } else { l.prefix.clone() };
             TranslationView {
                 tag: &l.tag,
                 name: &l.name,
-                href: relative(&page.url, &target),
+                href: relative(url, &target),
                 absolute: if exists {
                     absolute(site, &target)
                 } else {
                     String::new()
                 },
                 exists,
-                current: i == page.lang,
+                current: i == lang,
             }
         })
         .collect()

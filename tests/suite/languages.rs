@@ -125,6 +125,7 @@ fn each_language_has_its_own_tree_search_page_and_index() {
 
     let search = site.read("de/search/index.html");
     assert!(search.contains("<html lang=\"de\">") && search.contains("<h1>Suche</h1>"));
+    assert!(search.contains("<a href=\"../../search/\" hreflang=\"en\" lang=\"en\">English</a>"));
     let manifest = site.read("de/_search/index.js");
     assert!(manifest.contains("\"lang\":\"de\""), "{manifest}");
     assert!(
