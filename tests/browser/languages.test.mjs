@@ -81,8 +81,8 @@ test("a German page searches the German index and speaks German", { skip }, asyn
   assert.match(href, /de\/(guides|faq)\//, href);
   // English pages are not in the German index: "endpoints" is only in English.
   await input.fill("endpoints");
-  await page.locator("#search-results .search-empty").waitFor();
-  assert.match(await page.locator("#search-results .search-empty").innerText(), /Keine Ergebnisse für „endpoints“/);
+  await page.locator("#search-popup .search-empty").waitFor();
+  assert.match(await page.locator("#search-popup .search-empty").innerText(), /Keine Ergebnisse für „endpoints“/);
   // The copy button speaks German too.
   assert.equal(await page.locator("button.copy-button").first().getAttribute("aria-label"), "Code kopieren");
   assert.deepEqual(problems, []);

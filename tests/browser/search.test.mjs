@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { DIST, SCREENSHOTS, launch, serve, fileUrl, watch } from "./harness.mjs";
+import { DIST, SCREENSHOTS, axeViolations, launch, serve, fileUrl, watch } from "./harness.mjs";
 
 const GUIDE = "guides/security-token/reset-your-security-token/";
 
@@ -97,17 +97,17 @@ test("Ctrl+K focuses, Escape closes, zero results say so and suggest a word", as
   const input = page.locator("#search-input");
   assert.equal(await input.evaluate((el) => el === document.activeElement), true);
   await input.pressSequentially("tokyo", { delay: 15 });
-  const empty = page.locator("#search-results .search-empty");
+  const empty = page.locator("#search-popup .search-empty");
   // Results follow each keystroke ("t" alone is a stop word, so it shows "No results" too):
   // wait for the message about the whole word.
   await page.waitForFunction(() =>
-    /tokyo/.test(document.querySelector("#search-results .search-empty")?.textContent ?? ""),
+    /tokyo/.test(document.querySelector("#search-popup .search-empty")?.textContent ?? ""),
   );
   assert.match(await empty.textContent(), /No results for .tokyo.*token/s);
   assert.match(await page.locator("#search-status").textContent(), /No results/);
   await page.keyboard.press("Escape");
   assert.equal(await input.getAttribute("aria-expanded"), "false");
-  assert.equal(await page.locator("#search-results").isHidden(), true);
+  assert.equal(await page.locator("#search-popup").isHidden(), true);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -129,6 +129,34 @@ test("typing a partial word updates results as you type, and screenshots for rev
     }
   }
 });
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`open dropdown with an active option passes axe-core; a click and "See all" work (${colorScheme})`, async () => {
+    const { context, page, problems } = await open(server.url(GUIDE), { colorScheme });
+    const input = page.locator("#search-input");
+    await input.click();
+    await input.pressSequentially("token", { delay: 10 });
+    await firstOptionMatches(page, /token/i);
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator('#search-results [aria-selected="true"]').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+    // Options are not links: one control per result, chosen by Enter or a click.
+    assert.equal(await page.locator("#search-results a").count(), 0);
+    const second = page.locator('#search-results [role="option"]').nth(1);
+    const target = await second.getAttribute("data-href");
+    assert.ok(!target.includes("index.html"), `pretty URLs over http: ${target}`);
+    await Promise.all([page.waitForURL((u) => u.href === new URL(target, page.url()).href), second.click()]);
+    // The "See all results" link is reachable from the keyboard and leads to the search page.
+    await page.locator("#search-input").fill("token");
+    await firstOptionMatches(page, /token/i);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.closest(".search-more") !== null), true);
+    assert.equal(await page.locator("#search-popup").isVisible(), true, "the popup stays open while its link has focus");
+    await Promise.all([page.waitForURL(/search\/\?q=token$/), page.keyboard.press("Enter")]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test("reports ranking time once the index is loaded (a measurement, not asserted)", async () => {
   const { context, page } = await open(server.url(GUIDE));

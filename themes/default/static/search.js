@@ -450,10 +450,13 @@
 
   /* ---------- UI: header combobox (WAI-ARIA 1.2 combobox with listbox popup) ---------- */
 
+  /* A result's link: the pretty URL (`guides/a/`) over http(s); from disk, where folders
+     do not open their index.html, the file itself. */
   function href(url) {
     var h = rootUrl() + url;
     var hs = global.helpsite;
-    return hs && hs.fileHref ? hs.fileHref(h) : h;
+    var fixed = global.location.protocol === "file:" && hs && hs.fileHref ? hs.fileHref(h) : null;
+    return fixed === null ? h : fixed;
   }
 
   function debounce(fn, ms) {
@@ -465,19 +468,23 @@
     };
   }
 
+  /* The listbox's options, grouped by page. Options hold no links (a link inside an option
+     is a second, hidden control): choosing one, by Enter or a click, goes to its data-href.
+     A group is named by aria-label; its visible title is drawn from data-title by CSS, since
+     a listbox group may hold options only. */
   function renderGroups(groups, idPrefix) {
     var html = "", n = 0;
-    groups.forEach(function (g, gi) {
-      html += '<div role="group" aria-labelledby="' + idPrefix + "g" + gi + '">' +
-        '<div class="sr-group" id="' + idPrefix + "g" + gi + '">' + escapeHtml(g.title) + "</div><ul>";
+    groups.forEach(function (g) {
+      var title = escapeHtml(g.title);
+      html += '<div role="group" class="sr-group" aria-label="' + title + '" data-title="' + title + '">';
       g.hits.forEach(function (h) {
-        html += '<li role="option" id="' + idPrefix + n + '" aria-selected="false" data-href="' +
-          escapeHtml(href(h.url)) + '"><a href="' + escapeHtml(href(h.url)) + '" tabindex="-1">' +
-          '<span class="sr-page">' + (h.heading ? (h.question ? escapeHtml(t("search_question", "Q:")) + " " : "") + h.headingHtml : escapeHtml(g.title)) +
-          "</span>" + '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
+        html += '<div role="option" id="' + idPrefix + n + '" aria-selected="false" data-href="' +
+          escapeHtml(href(h.url)) + '">' +
+          '<span class="sr-page">' + (h.heading ? (h.question ? escapeHtml(t("search_question", "Q:")) + " " : "") + h.headingHtml : title) +
+          "</span>" + '<span class="sr-snippet">' + h.snippet + "</span></div>";
         n++;
       });
-      html += "</ul></div>";
+      html += "</div>";
     });
     return { html: html, count: n };
   }
@@ -491,16 +498,26 @@
 
   function setupCombobox() {
     var input = global.document.getElementById("search-input");
+    var popup = global.document.getElementById("search-popup");
     var box = global.document.getElementById("search-results");
+    var note = global.document.getElementById("search-note");
     var status = global.document.getElementById("search-status");
-    if (!input || !box) return;
+    if (!input || !box || !popup || !note) return;
     var active = -1, seq = 0, lastQuery = "";
 
     function options() { return box.querySelectorAll('[role="option"]'); }
+    /* The listbox shows only with options in it (an empty listbox is an error to assistive
+       technology); messages and "See all results" sit beside it in the popup. */
+    function fill(listHtml, noteHtml) {
+      box.innerHTML = listHtml;
+      box.hidden = !listHtml;
+      note.innerHTML = noteHtml;
+    }
     function open(show) {
-      box.hidden = !show;
-      input.setAttribute("aria-expanded", show ? "true" : "false");
-      if (!show) setActive(-1);
+      popup.hidden = !show;
+      var hidden = !show;
+      input.setAttribute("aria-expanded", show && !box.hidden ? "true" : "false");
+      if (hidden) setActive(-1);
     }
     function setActive(i) {
       var opts = options();
@@ -519,26 +536,26 @@
       if (q === lastQuery) return;
       lastQuery = q;
       var mine = ++seq;
-      if (!q) { box.innerHTML = ""; open(false); status.textContent = ""; return; }
+      if (!q) { fill("", ""); open(false); status.textContent = ""; return; }
       search(q, { maxPages: 6, maxHits: 3 }).then(function (r) {
         if (mine !== seq) return;
         var out = renderGroups(r.groups, "sr-");
         if (!out.count) {
-          box.innerHTML = '<p class="search-empty">' +
+          fill("", '<p class="search-empty">' +
             escapeHtml(t("search_no_results_for", "No results for “{query}”.", { query: q })) +
-            suggestionHtml(r.suggestions) + "</p>";
+            suggestionHtml(r.suggestions) + "</p>");
           status.textContent = t("search_no_results", "No results.");
         } else {
-          box.innerHTML = out.html + '<p class="search-more"><a href="' +
+          fill(out.html, '<p class="search-more"><a href="' +
             escapeHtml(href(langRoot() + "search/") + "?q=" + encodeURIComponent(q)) + '">' +
-            escapeHtml(t("search_see_all", "See all results")) + "</a></p>";
+            escapeHtml(t("search_see_all", "See all results")) + "</a></p>");
           status.textContent = t("search_count", "{count} results. Use the arrow keys to choose one.", { count: out.count });
         }
         setActive(-1);
         open(true);
       }).catch(function () {
         if (mine !== seq) return;
-        box.innerHTML = '<p class="search-empty">' + escapeHtml(t("search_unavailable", "Search is unavailable right now.")) + "</p>";
+        fill("", '<p class="search-empty">' + escapeHtml(t("search_unavailable", "Search is unavailable right now.")) + "</p>");
         open(true);
       });
     }, 80);
@@ -550,26 +567,44 @@
       var n = options().length;
       if (e.key === "ArrowDown") {
         e.preventDefault();
-        if (box.hidden && input.value.trim()) { open(true); }
+        if (popup.hidden && input.value.trim()) { open(true); }
         if (n) setActive(active + 1 >= n ? 0 : active + 1);
       } else if (e.key === "ArrowUp") {
         e.preventDefault();
         if (n) setActive(active <= 0 ? n - 1 : active - 1);
       } else if (e.key === "Enter") {
         var opt = options()[active];
-        if (opt && !box.hidden) {
+        if (opt && !popup.hidden) {
           e.preventDefault();
           global.location.href = opt.getAttribute("data-href");
         }
       } else if (e.key === "Escape") {
-        if (!box.hidden) { e.preventDefault(); open(false); }
+        if (!popup.hidden) { e.preventDefault(); open(false); }
         else if (input.value) { input.value = ""; lastQuery = ""; }
         else input.blur();
       }
     });
-    box.addEventListener("mousedown", function (e) { e.preventDefault(); });
-    input.addEventListener("blur", function () { setTimeout(function () { open(false); }, 120); });
-    input.addEventListener("focus", function () { if (box.innerHTML && input.value.trim()) open(true); });
+    /* Clicks keep the focus in the input (the popup stays open), except on links, which
+       must take it to be followed from the keyboard afterwards. */
+    popup.addEventListener("mousedown", function (e) {
+      if (!e.target.closest("a")) e.preventDefault();
+    });
+    box.addEventListener("click", function (e) {
+      var opt = e.target.closest('[role="option"]');
+      if (opt) global.location.href = opt.getAttribute("data-href");
+    });
+    input.addEventListener("blur", function () {
+      setTimeout(function () {
+        if (!popup.contains(global.document.activeElement)) open(false);
+      }, 120);
+    });
+    popup.addEventListener("focusout", function () {
+      setTimeout(function () {
+        var now = global.document.activeElement;
+        if (now !== input && !popup.contains(now)) open(false);
+      }, 120);
+    });
+    input.addEventListener("focus", function () { if ((box.innerHTML || note.innerHTML) && input.value.trim()) open(true); });
     global.document.addEventListener("keydown", function (e) {
       var t = e.target;
       var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
