@@ -260,11 +260,9 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
                 Some((d, _)) => format!("{d}/"),
                 None => String::new(),
             };
-            // Name the file: a refresh to a folder URL opens a directory listing under file://.
-            let target = format!(
-                "{}index.html",
-                relative(&dir_url, &page.url).trim_start_matches("./")
-            );
+            // The pretty URL for servers; the redirect page adds `index.html` when opened
+            // from disk, where a folder URL opens a directory listing.
+            let target = relative(&dir_url, &page.url);
             match renderer.redirect(page, &target) {
                 Ok(html) => {
                     out.insert(file, Content::Bytes(html.into_bytes()));

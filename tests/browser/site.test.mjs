@@ -41,7 +41,7 @@ test("every page of the bundled site loads over HTTP with no console errors", as
 test("an alias page redirects to its page, over HTTP and from disk", async () => {
   const alias = "blog/how-to-reset-salesforce-security-token/";
   for (const [url, expected] of [
-    [server.url(alias), server.url(`${GUIDE}index.html`)],
+    [server.url(alias), server.url(GUIDE)],
     [fileUrl(DIST, `${alias}index.html`), fileUrl(DIST, `${GUIDE}index.html`)],
   ]) {
     const { context, page, problems } = await newPage();
