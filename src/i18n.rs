@@ -12,7 +12,10 @@ use std::path::PathBuf;
 
 /// The strings the theme's scripts show (copy button, search messages, theme toggle).
 const SCRIPT_KEYS: &[&str] = &[
-    "dark_theme",
+    "theme",
+    "theme_light",
+    "theme_dark",
+    "theme_system",
     "copy",
     "copy_code",
     "copied",

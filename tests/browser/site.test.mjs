@@ -81,15 +81,22 @@ test("pages opened from disk load with no console errors", async () => {
   await context.close();
 });
 
-test("the dark-mode toggle switches data-theme and persists after reload", async () => {
+test("the theme toggle has three states, shows the current one and persists it", async () => {
   const { context, page, problems } = await newPage();
   await page.goto(server.url(GUIDE));
   const theme = () => page.evaluate(() => document.documentElement.dataset.theme ?? null);
+  const stored = () => page.evaluate(() => localStorage.getItem("helpsite-theme"));
   const toggle = page.locator("button.theme-toggle");
+  const shown = async () => [await toggle.getAttribute("data-mode"), await toggle.innerText(), await toggle.getAttribute("title")];
   assert.equal(await theme(), null, "no theme chosen yet");
+  // The visible icon and the accessible name say the state.
+  assert.deepEqual(await shown(), ["system", "Theme: System", "Theme: System"]);
+  assert.equal(await toggle.locator(".icon-system").isVisible(), true);
+  assert.equal(await toggle.locator(".icon-dark").isVisible(), false);
   await toggle.click();
-  assert.equal(await theme(), "dark");
-  assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+  assert.equal(await theme(), "dark", "from a light system, the first click goes dark");
+  assert.deepEqual(await shown(), ["dark", "Theme: Dark", "Theme: Dark"]);
+  assert.equal(await toggle.locator(".icon-dark").isVisible(), true);
   const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.reload();
   assert.equal(await theme(), "dark", "the choice survives a reload");
@@ -97,12 +104,24 @@ test("the dark-mode toggle switches data-theme and persists after reload", async
   assert.equal(await theme(), "dark", "the choice follows to other pages");
   await toggle.click();
   assert.equal(await theme(), "light");
+  assert.deepEqual(await shown(), ["light", "Theme: Light", "Theme: Light"]);
   const lightBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(darkBg, lightBg, "dark and light look different");
   await page.reload();
   assert.equal(await theme(), "light");
+  await toggle.click();
+  assert.equal(await theme(), null, "the third click follows the system again");
+  assert.equal(await stored(), null, "and forgets the choice");
+  assert.equal((await shown())[0], "system");
   assert.deepEqual(problems, []);
   await context.close();
+
+  // On a dark system the first click goes light: every click changes what the reader sees.
+  const dark = await newPage({ colorScheme: "dark" });
+  await dark.page.goto(server.url(GUIDE));
+  await dark.page.locator("button.theme-toggle").click();
+  assert.equal(await dark.page.evaluate(() => document.documentElement.dataset.theme), "light");
+  await dark.context.close();
 });
 
 test("an FAQ URL fragment opens that question's <details>", async () => {

@@ -49,7 +49,8 @@
   }
   function storageSet(key, value) {
     try {
-      window.localStorage.setItem(key, value);
+      if (value === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, value);
     } catch (e) {
       /* file:// or private mode: the choice lasts for this page only */
     }
@@ -65,10 +66,24 @@
     if (t === "dark" || t === "light") return t;
     return darkQuery && darkQuery.matches ? "dark" : "light";
   }
+  /* "light", "dark", or "system" when the page follows the system's setting. */
+  function chosenTheme() {
+    var t = root.dataset.theme;
+    return t === "dark" || t === "light" ? t : "system";
+  }
   function syncThemeButton() {
-    if (themeButton) {
-      themeButton.setAttribute("aria-pressed", effectiveTheme() === "dark" ? "true" : "false");
-    }
+    if (!themeButton) return;
+    var mode = chosenTheme();
+    var names = {
+      light: t("theme_light", "Light"),
+      dark: t("theme_dark", "Dark"),
+      system: t("theme_system", "System"),
+    };
+    var label = t("theme", "Theme") + ": " + names[mode];
+    themeButton.dataset.mode = mode;
+    themeButton.title = label;
+    var text = themeButton.querySelector(".visually-hidden");
+    if (text) text.textContent = label;
   }
   function setTheme(theme) {
     if (theme === "dark" || theme === "light") root.dataset.theme = theme;
@@ -78,11 +93,16 @@
 
   if (themeButton) {
     themeButton.hidden = false;
-    if (!themeButton.title) themeButton.title = t("dark_theme", "Dark theme");
     syncThemeButton();
+    /* Three states in turn, each click a visible change: from the system's theme to the
+       other one, then to the first one chosen by hand, then back to the system's. */
     themeButton.addEventListener("click", function () {
-      var next = effectiveTheme() === "dark" ? "light" : "dark";
-      storageSet(THEME_KEY, next);
+      var mode = chosenTheme();
+      var next;
+      if (mode === "system") next = effectiveTheme() === "dark" ? "light" : "dark";
+      else if ((darkQuery && darkQuery.matches ? "dark" : "light") === mode) next = "system";
+      else next = mode === "dark" ? "light" : "dark";
+      storageSet(THEME_KEY, next === "system" ? null : next);
       setTheme(next);
     });
     onMediaChange(darkQuery, syncThemeButton);
