@@ -33,6 +33,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/helpsite.js",
     "static/search.js",
     "static/embed-host.js",
+    "static/diagrams.js",
 ];
 
 /// One theme file and where it came from (for messages).

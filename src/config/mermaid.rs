@@ -62,8 +62,10 @@ pub struct MermaidConfig {
     pub enabled: bool,
     /// The library's address; `None`: `_static/mermaid.min.js`, if the site provides it.
     pub url: Option<LibraryUrl>,
-    /// Where `mermaid:` is written, for the warning when the library is missing.
+    /// Where `mermaid:` is written, and that line, for the warning when the library is
+    /// missing.
     pub location: Option<Location>,
+    pub source_line: Option<String>,
 }
 
 /// Validate `mermaid:`; `src` is the config text, to point at the offending line.
@@ -81,6 +83,10 @@ pub(super) fn validate(raw: Option<RawMermaid>, src: &str) -> Result<MermaidConf
     Ok(MermaidConfig {
         enabled,
         url,
+        source_line: location
+            .as_ref()
+            .and_then(|l| crate::location::line_text(src, l.line))
+            .map(str::to_owned),
         location,
     })
 }

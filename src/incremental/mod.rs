@@ -21,6 +21,7 @@ pub use changes::{Changes, THEME_DIRS};
 
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic};
+use crate::diagrams::Library;
 use crate::highlight::Highlighter;
 use crate::model::{self, Site};
 use crate::output::{self, Outputs};
@@ -212,6 +213,9 @@ impl Session {
         for (page, r) in state.site.pages.iter().zip(&state.rendered.pages) {
             warnings.extend(r.warnings(page.kind).cloned());
         }
+        let mermaid = &state.site.config.mermaid;
+        let library = Library::find(mermaid, |f| state.templates.has_static(f));
+        warnings.extend(crate::diagrams::missing(mermaid, library.as_ref()));
         diagnostic::sort(&mut warnings);
         warnings.dedup();
         warnings

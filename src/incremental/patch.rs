@@ -288,8 +288,11 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
     true
 }
 
+/// Whether pages render the same with theme `a` as with `b`.
 fn same_templates(a: &Theme, b: &Theme) -> bool {
-    a.templates.len() == b.templates.len()
+    // A static file that comes or goes can change pages (`mermaid.min.js` turns diagrams on).
+    a.statics.keys().eq(b.statics.keys())
+        && a.templates.len() == b.templates.len()
         && a.templates
             .iter()
             .zip(&b.templates)

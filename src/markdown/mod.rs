@@ -5,6 +5,7 @@
 mod blocks;
 mod callout;
 mod containers;
+mod diagram;
 mod facts;
 mod headings;
 mod inline;
@@ -55,6 +56,8 @@ pub struct Rendered {
     /// Content another tool would generate here is missing (an mkdocstrings directive, a
     /// snippet include): the text's anchors are not all known.
     pub generated: bool,
+    /// The text has a diagram to draw: its page loads the diagram library.
+    pub diagrams: bool,
 }
 
 /// A Markdown text and where it lives, so findings point into the right file.
@@ -118,11 +121,13 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Render `input`. `rewrite` maps a link destination as written to the URL to emit.
+/// Render `input`. `rewrite` maps a link destination as written to the URL to emit;
+/// `diagrams`: the site draws `mermaid` blocks (otherwise they are code).
 pub fn render(
     input: &Input,
     rewrite: &dyn Fn(&str) -> String,
     highlighter: &Highlighter,
+    diagrams: bool,
     slugger: &mut Slugger,
 ) -> Rendered {
     let mut out = Rendered::default();
@@ -154,7 +159,7 @@ pub fn render(
         .collect();
     facts::record(&events, &parsed, &mut out.facts);
     let events = links::rewrite(events, &parsed, rewrite, &mut out.links);
-    let events = blocks::code_and_callouts(events, &parsed, highlighter, &mut out.warnings);
+    let events = blocks::code_and_callouts(events, &parsed, highlighter, diagrams, &mut out);
     let events = headings::anchor(events, slugger, &mut out.headings, &mut out.sections);
     out.html.reserve(input.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
