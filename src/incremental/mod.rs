@@ -246,8 +246,13 @@ impl Session {
         let site = model::assemble(config, loaded, opts.drafts)?;
         let renderer = Renderer::new(&site, &templates, highlighter);
         let counts = Counts::default();
+        // Markdown rendered with diagrams on reads differently: reuse it only if that is unchanged.
+        let previous = self.state.as_ref().filter(|old| {
+            let drew = Library::find(&old.site.config.mermaid, |f| old.templates.has_static(f));
+            drew.is_some() == renderer.diagrams.is_some()
+        });
         let mut rendered = renderer.render_with(|_, page| {
-            let reused = self.state.as_ref().and_then(|old| {
+            let reused = previous.and_then(|old| {
                 let previous = reuse::Previous {
                     site: &old.site,
                     rendered: &old.rendered,
