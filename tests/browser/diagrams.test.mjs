@@ -110,6 +110,18 @@ test("switching the theme redraws the diagrams in the other colours", { skip }, 
   await context.close();
 });
 
+test("a diagram drawn dark prints dark on light", { skip }, async () => {
+  const { context, page, problems } = await openPage(browser, { colorScheme: "dark" });
+  await page.goto(server.url(PAGE));
+  await drawn(page);
+  const filter = () => page.evaluate(() => getComputedStyle(document.querySelector("pre.mermaid svg")).filter);
+  assert.equal(await filter(), "none");
+  await page.emulateMedia({ media: "print" });
+  assert.match(await filter(), /invert\(1\)/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const axeSkip = skip || (fs.existsSync(AXE) ? false : "node_modules/axe-core is not installed");
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core finds no violations on the diagram page: ${colorScheme}`, { skip: axeSkip }, async () => {

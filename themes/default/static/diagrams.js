@@ -80,12 +80,14 @@
   var queue = Promise.resolve();
   var count = 0;
 
-  function drawOne(pre, i) {
+  function drawOne(pre, i, dark) {
     var id = "mermaid-diagram-" + ++count;
     return mermaid.render(id, sources[i]).then(
       function (result) {
         pre.innerHTML = result.svg;
         pre.classList.add("drawn");
+        // Printing switches to light before a redraw can finish: print CSS inverts a dark one.
+        pre.classList.toggle("dark", dark);
         var svg = pre.querySelector("svg");
         // Mermaid names the drawing from `accTitle`; without one, name it from the label.
         if (svg && !svg.hasAttribute("aria-labelledby") && pre.dataset.label) {
@@ -113,7 +115,7 @@
       // One at a time: Mermaid measures text in a shared scratch element.
       return blocks.reduce(function (done, pre, i) {
         return done.then(function () {
-          return drawOne(pre, i);
+          return drawOne(pre, i, dark);
         });
       }, Promise.resolve());
     });
