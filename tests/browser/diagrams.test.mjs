@@ -144,6 +144,13 @@ test("screenshots of the diagram page, light and dark, wide and narrow", { skip 
       // Too wide for a phone, the flowchart scrolls (and takes focus to scroll by keyboard).
       const focusable = await page.evaluate(() => document.querySelector("pre.mermaid").tabIndex);
       assert.equal(focusable, width < 600 ? 0 : -1);
+      // ... and stops taking focus once the window is wide enough again.
+      if (width < 600) {
+        await page.setViewportSize({ width: 1400, height: 900 });
+        await page.waitForFunction(() => document.querySelector("pre.mermaid").tabIndex === -1);
+        await page.setViewportSize({ width, height: 900 });
+        await page.waitForFunction(() => document.querySelector("pre.mermaid").tabIndex === 0);
+      }
       if (!axeSkip) assert.deepEqual(await axeViolations(page), []);
       const file = path.join(SCREENSHOTS, `diagrams-${colorScheme}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });

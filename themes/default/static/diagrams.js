@@ -72,6 +72,9 @@
     var natural = svg ? parseFloat(svg.style.maxWidth) : NaN;
     if (!(natural > 0)) return;
     svg.style.minWidth = Math.round(natural * 0.75) + "px";
+    focusIfScrolls(pre);
+  }
+  function focusIfScrolls(pre) {
     if (pre.scrollWidth > pre.clientWidth + 1) pre.tabIndex = 0;
     else pre.removeAttribute("tabindex");
   }
@@ -122,6 +125,15 @@
   }
 
   draw();
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(function () {
+      blocks.filter(function (pre) {
+        return pre.classList.contains("drawn");
+      }).forEach(focusIfScrolls);
+    }, 150);
+  });
   new MutationObserver(draw).observe(root, { attributes: true, attributeFilter: ["data-theme"] });
   if (darkQuery) {
     if (darkQuery.addEventListener) darkQuery.addEventListener("change", draw);
