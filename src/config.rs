@@ -1,6 +1,7 @@
 //! `helpsite.yaml` -> a validated [`Config`]. Unknown keys are errors with a did-you-mean.
 
 use crate::diagnostic::Diagnostic;
+use crate::language::Language;
 use crate::location::Location;
 use crate::{fsx, yaml};
 use serde::Deserialize;
@@ -23,6 +24,7 @@ struct RawConfig {
     description: Option<String>,
     theme: Option<String>,
     language: Option<String>,
+    languages: Option<BTreeMap<String, Option<RawLanguage>>>,
     edit_url: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
@@ -32,6 +34,15 @@ struct RawConfig {
     embed: RawEmbed,
     checks: Option<checks::RawChecks>,
     mermaid: Option<mermaid::RawMermaid>,
+}
+
+/// One entry of `languages:` (every key optional: `de:` alone is enough).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    title: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -74,8 +85,11 @@ pub struct Config {
     pub base_url: String,
     pub description: String,
     pub theme: String,
-    /// BCP 47 language tag for `<html lang>`.
+    /// BCP 47 tag of the default language (the pages directly under `content/`).
     pub language: String,
+    /// Every language of the site, the default first; the others from `languages:`, by
+    /// folder name.
+    pub languages: Vec<Language>,
     /// Where a page's source is edited: this URL followed by the source's path under
     /// `content/`. Empty when not configured (no "Edit this page" link).
     pub edit_url: String,
@@ -96,6 +110,7 @@ impl Default for Config {
             description: String::new(),
             theme: "default".to_owned(),
             language: "en".to_owned(),
+            languages: vec![Language::default_for("en")],
             edit_url: String::new(),
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
@@ -109,14 +124,14 @@ impl Default for Config {
 fn search_config(raw: RawSearch) -> SearchConfig {
     let mut synonyms: Vec<Vec<String>> = Vec::new();
     if raw.default_synonyms.unwrap_or(true) {
-        for group in crate::search::DEFAULT_SYNONYMS {
+        for group in crate::words::DEFAULT_SYNONYMS {
             synonyms.push(group.iter().map(|w| (*w).to_owned()).collect());
         }
     }
     for group in raw.synonyms {
         let words: Vec<String> = group
             .iter()
-            .map(|w| crate::search::fold(w.trim()))
+            .map(|w| crate::words::fold(w.trim()))
             .filter(|w| !w.is_empty())
             .collect();
         if words.len() > 1 {
@@ -153,18 +168,108 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         Some(url) => validate_base_url(&url, src, "edit_url").map_err(|e| vec![e])?,
         None => String::new(),
     };
+    let language = match raw.language.as_deref() {
+        Some(text) => tag_at(text, src, &key_line(src, "language", 0)).map_err(|e| vec![e])?,
+        None => defaults.language,
+    };
+    let languages = languages(&language, raw.languages.unwrap_or_default(), src)?;
     Ok(Config {
         title: raw.title.unwrap_or(defaults.title),
         base_url,
         description: raw.description.unwrap_or_default(),
         theme: raw.theme.unwrap_or(defaults.theme),
-        language: raw.language.unwrap_or(defaults.language),
+        language,
+        languages,
         edit_url,
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
         checks: checks::validate(raw.checks.unwrap_or_default(), src).map_err(|e| vec![e])?,
         mermaid: mermaid::validate(raw.mermaid, src).map_err(|e| vec![e])?,
+    })
+}
+
+/// The site's languages: the default one, then those of `languages:` (validated tags, each
+/// folder name once, none equal to the default).
+fn languages(
+    default: &str,
+    raw: BTreeMap<String, Option<RawLanguage>>,
+    src: &str,
+) -> Result<Vec<Language>, Vec<Diagnostic>> {
+    let mut out = vec![Language::default_for(default)];
+    let mut errors = Vec::new();
+    let start = key_line(src, "languages", 0);
+    for (key, entry) in raw {
+        let at = key_line(src, &key, start.line);
+        let tag = match tag_at(&key, src, &at) {
+            Ok(tag) => tag,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let clash = out
+            .iter()
+            .find(|l| l.tag == tag || l.prefix.trim_end_matches('/') == key);
+        if let Some(other) = clash {
+            let why = if other.prefix.is_empty() {
+                format!("`{tag}` is the default language (`language:`)")
+            } else {
+                format!("`{key}` names the language `{}` twice", other.tag)
+            };
+            errors.push(
+                Diagnostic::error("config", why)
+                    .at(at, src)
+                    .span(key.len())
+                    .help("the default language's pages live in `content/`; list only the other languages here"),
+            );
+            continue;
+        }
+        let entry = entry.unwrap_or_default();
+        out.push(Language {
+            name: entry
+                .name
+                .or_else(|| crate::language::native_name(&tag).map(str::to_owned))
+                .unwrap_or_else(|| tag.clone()),
+            prefix: format!("{key}/"),
+            tag,
+            title: entry.title,
+            description: entry.description,
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Where `key:` is written: the first line from `after` (1-based; 0 for the whole file) that
+/// holds it, at its column.
+fn key_line(src: &str, key: &str, after: usize) -> Location {
+    let found = src.lines().enumerate().skip(after).find_map(|(i, line)| {
+        let body = line.trim_start();
+        let rest = body.strip_prefix(key)?;
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+        rest.starts_with(':')
+            .then(|| (i + 1, line.len() - body.len() + 1))
+    });
+    let (line, column) = found.unwrap_or((after.max(1), 1));
+    Location::new(FILE_NAME, line, column)
+}
+
+/// A language tag written at `at`, validated.
+fn tag_at(text: &str, src: &str, at: &Location) -> Result<String, Diagnostic> {
+    crate::language::parse_tag(text).map_err(|(message, help)| {
+        let column = src
+            .lines()
+            .nth(at.line.saturating_sub(1))
+            .and_then(|l| l.find(text.trim()))
+            .map_or(at.col, |i| i + 1);
+        Diagnostic::error("config", message)
+            .at(Location::new(FILE_NAME, at.line, column), src)
+            .span(text.trim().len().max(1))
+            .help(help)
     })
 }
 
@@ -218,6 +323,29 @@ mod tests {
         assert_eq!(errs[0].location, Some(Location::new(FILE_NAME, 1, 1)));
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(errs[1].location, Some(Location::new(FILE_NAME, 2, 1)));
+    }
+
+    #[test]
+    fn languages_are_tags_located_when_wrong() {
+        let c = parse("language: de\nlanguages:\n  en:\n  pt-br:\n    title: Ajuda\n").unwrap();
+        let tags: Vec<(&str, &str)> = c
+            .languages
+            .iter()
+            .map(|l| (l.tag.as_str(), l.prefix.as_str()))
+            .collect();
+        assert_eq!(tags, [("de", ""), ("en", "en/"), ("pt-BR", "pt-br/")]);
+        assert_eq!(c.languages[2].title.as_deref(), Some("Ajuda"));
+        assert_eq!(c.languages[2].name, "Português (Brasil)");
+
+        let err = &parse("title: a\nlanguage: english\n").unwrap_err()[0];
+        assert_eq!(err.location, Some(Location::new(FILE_NAME, 2, 11)));
+        assert_eq!(err.help.as_deref(), Some("did you mean `en`?"));
+        let mut errs = parse("language: en\nlanguages:\n  fr:\n  german:\n  en:\n").unwrap_err();
+        errs.sort_by_key(|e| e.location.as_ref().map(|l| l.line));
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].location, Some(Location::new(FILE_NAME, 4, 3)));
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `de`?"));
+        assert_eq!(errs[1].location, Some(Location::new(FILE_NAME, 5, 3)));
     }
 
     #[test]

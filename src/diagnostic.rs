@@ -8,6 +8,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, never a fault (rules that are off unless asked for).
+    Info,
     Warning,
     Error,
 }
@@ -15,6 +17,7 @@ pub enum Severity {
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         })
@@ -57,6 +60,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn info(rule: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(rule, message)
+        }
+    }
+
     /// Attach a location and remember its source line from `src` (the whole file).
     pub fn at(mut self, location: Location, src: &str) -> Self {
         self.source_line = line_text(src, location.line).map(str::to_owned);
@@ -89,6 +99,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Info => Level::INFO,
         };
         let renderer = if color {
             Renderer::styled()

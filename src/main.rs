@@ -554,6 +554,7 @@ fn print_rules() -> ExitCode {
         let level = match r.level {
             helpsite::rules::Level::Error => "error",
             helpsite::rules::Level::Warning => "warning",
+            helpsite::rules::Level::Info => "info",
             helpsite::rules::Level::Off => "off",
         };
         println!("{:<26} {:<8} {}", r.id, level, r.summary);

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Source;
+use crate::language::Language;
 use crate::load::{FrontMatter, Loaded, LoadedFaq, LoadedPage, title_from_file};
 use crate::location::Location;
 use crate::markdown;
@@ -46,6 +47,9 @@ pub struct Page {
     pub extra: BTreeMap<String, serde_json::Value>,
     /// A leading `# Title` used as the title, left out of the body.
     pub title_heading: Option<TitleHeading>,
+    /// The page's language: an index into `Config::languages` (0, the default, for pages
+    /// outside every `content/<language>/` folder).
+    pub lang: usize,
 }
 
 /// A leading `# Title` that the page shows as its title instead of in the body. Its id moves
@@ -118,6 +122,26 @@ pub fn parent_of(url: &str) -> Option<String> {
     })
 }
 
+/// The language of the page at `url`: an index into `languages` (the default is 0).
+pub fn language_of(url: &str, languages: &[Language]) -> usize {
+    languages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| url.starts_with(&l.prefix))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The section that contains `url` in its language's tree: a language's home page (`""`,
+/// `de/`) has none, so each language has a tree of its own.
+pub fn parent_in(url: &str, languages: &[Language]) -> Option<String> {
+    if languages.iter().any(|l| l.prefix == url) {
+        None
+    } else {
+        parent_of(url)
+    }
+}
+
 /// Build the model; drafts are left out unless `drafts` is set.
 pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
@@ -145,13 +169,14 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     };
     // Building a page looks for a leading `# Title`, a Markdown parse: do them in parallel.
     use rayon::prelude::*;
+    let languages = &config.languages;
     let built: Vec<Page> = loaded
         .pages
         .into_par_iter()
         .filter(|lp| drafts || !lp.front.draft)
         .map(|lp| {
             let url = url_of(&lp.source.rel);
-            article(lp, url)
+            article(lp, url, languages)
         })
         .collect();
     for page in built {
@@ -168,10 +193,10 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     for (i, f) in faqs.iter().enumerate() {
         let url = url_of(&f.source.rel);
         if claim(&url, &f.source.shown, &mut errors) {
-            pages.push(faq_page(f, i, url));
+            pages.push(faq_page(f, i, url, languages));
         }
     }
-    add_missing_sections(&mut pages);
+    add_missing_sections(&mut pages, languages);
     link_faqs(&mut pages, &faqs, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
@@ -191,7 +216,7 @@ fn same_words(a: &str, b: &str) -> bool {
 }
 
 /// The page for a Markdown source at `url` (its `faq` group is linked later, by `assemble`).
-pub fn article(lp: LoadedPage, url: String) -> Page {
+pub fn article(lp: LoadedPage, url: String, languages: &[Language]) -> Page {
     let FrontMatter {
         title,
         description,
@@ -213,7 +238,8 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
     let title = title
         .or(leading.map(|h| h.text))
         .unwrap_or_else(|| title_from_file(&lp.source.rel));
-    let kind = if url.is_empty() {
+    let parent = parent_in(&url, languages);
+    let kind = if parent.is_none() {
         PageKind::Home
     } else if matches!(
         lp.source.rel.rsplit('/').next(),
@@ -225,7 +251,8 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
     };
     Page {
         kind,
-        parent: parent_of(&url),
+        parent,
+        lang: language_of(&url, languages),
         url,
         title,
         description: description.unwrap_or_default(),
@@ -240,10 +267,11 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
     }
 }
 
-fn faq_page(f: &LoadedFaq, index: usize, url: String) -> Page {
+fn faq_page(f: &LoadedFaq, index: usize, url: String, languages: &[Language]) -> Page {
     Page {
         kind: PageKind::Faq,
-        parent: parent_of(&url),
+        parent: parent_in(&url, languages),
+        lang: language_of(&url, languages),
         url,
         title: f.title.clone(),
         description: f.description.clone(),
@@ -258,33 +286,40 @@ fn faq_page(f: &LoadedFaq, index: usize, url: String) -> Page {
     }
 }
 
-/// Every folder that holds pages gets a section page, generated when `_index.md` is absent.
-fn add_missing_sections(pages: &mut Vec<Page>) {
+/// Every folder that holds pages gets a section page, generated when `_index.md` is absent;
+/// a site with pages always has a home page.
+fn add_missing_sections(pages: &mut Vec<Page>, languages: &[Language]) {
     let mut have: std::collections::HashSet<String> = pages.iter().map(|p| p.url.clone()).collect();
     let mut missing = Vec::new();
+    if !pages.is_empty() && have.insert(String::new()) {
+        missing.push(String::new());
+    }
     for p in pages.iter() {
         let mut cur = p.parent.clone();
         while let Some(url) = cur {
             if have.insert(url.clone()) {
                 missing.push(url.clone());
             }
-            cur = parent_of(&url);
+            cur = parent_in(&url, languages);
         }
     }
     for url in missing {
         let name = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-        let title = if url.is_empty() {
-            "Home".to_owned()
-        } else {
-            title_from_file(name)
+        let parent = parent_in(&url, languages);
+        let lang = language_of(&url, languages);
+        let title = match (&parent, languages.get(lang)) {
+            (None, Some(l)) if lang > 0 => l.title.clone().unwrap_or_else(|| l.name.clone()),
+            (None, _) => "Home".to_owned(),
+            _ => title_from_file(name),
         };
         pages.push(Page {
-            kind: if url.is_empty() {
+            kind: if parent.is_none() {
                 PageKind::Home
             } else {
                 PageKind::Section
             },
-            parent: parent_of(&url),
+            parent,
+            lang,
             url,
             title,
             description: String::new(),
@@ -353,13 +388,15 @@ fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic
 /// Sort pages depth-first by (weight, title) and build the lookup tables.
 fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Source>) -> Site {
     let mut kids: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut root = None;
+    // One home per language: the default language's tree first, then each translation's.
+    let mut roots = Vec::new();
     for (i, p) in pages.iter().enumerate() {
         match &p.parent {
             Some(parent) => kids.entry(parent.clone()).or_default().push(i),
-            None => root = Some(i),
+            None => roots.push(i),
         }
     }
+    roots.sort_by_key(|&i| (pages[i].lang, i));
     for list in kids.values_mut() {
         list.sort_by(|&a, &b| {
             let (pa, pb) = (&pages[a], &pages[b]);
@@ -369,7 +406,7 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         });
     }
     let mut sequence = Vec::with_capacity(pages.len());
-    let mut stack: Vec<usize> = root.into_iter().collect();
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
     while let Some(i) = stack.pop() {
         sequence.push(i);
         if let Some(children) = kids.get(&pages[i].url) {

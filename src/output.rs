@@ -37,7 +37,7 @@ pub fn outputs(
         );
     }
     for asset in &site.assets {
-        if out.contains_key(&asset.rel) || asset.rel.starts_with(SEARCH_DIR) {
+        if out.contains_key(&asset.rel) || is_search_path(site, &asset.rel) {
             let what = if out.contains_key(&asset.rel) {
                 match page_source(site, &asset.rel) {
                     Some(shown) => format!("`{}`", shown.display()),
@@ -65,14 +65,16 @@ pub fn outputs(
         }
         Err(e) => errors.push(e),
     }
-    match renderer.search_page() {
-        Ok(html) => {
-            pages.insert(
-                "search/index.html".to_owned(),
-                Content::Bytes(html.into_bytes()),
-            );
+    for (lang, language) in site.config.languages.iter().enumerate() {
+        match renderer.search_page(lang) {
+            Ok(html) => {
+                pages.insert(
+                    format!("{}search/index.html", language.prefix),
+                    Content::Bytes(html.into_bytes()),
+                );
+            }
+            Err(e) => errors.push(e),
         }
-        Err(e) => errors.push(e),
     }
     add_generated(
         site,
@@ -99,8 +101,17 @@ pub fn outputs(
     }
 }
 
-/// The folder of the search index; nothing else may write there.
+/// The folder of the search index (of each language: `de/_search/`); nothing else may write
+/// there.
 pub const SEARCH_DIR: &str = "_search/";
+
+/// Whether output path `rel` lies in a language's search index folder.
+pub fn is_search_path(site: &Site, rel: &str) -> bool {
+    site.config.languages.iter().any(|l| {
+        rel.strip_prefix(&l.prefix)
+            .is_some_and(|r| r.starts_with(SEARCH_DIR))
+    })
+}
 
 /// Add outputs `batch` that helpsite generates (`what`: "the theme's files"); one whose path
 /// a page, a file of the site or an alias already writes is an error naming that source.

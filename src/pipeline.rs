@@ -64,11 +64,12 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     let mut clock = Clock::new();
     let config: Config = config::load(&opts.root)?;
     let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
-    let templates = Templates::new(&theme).map_err(|e| vec![e])?;
+    let templates = Templates::new(&theme, &config.languages)?;
     clock.lap("config+theme");
     let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
     clock.lap("discover");
     let mut warnings = found.warnings;
+    warnings.extend(templates.strings.warnings.iter().cloned());
     let out_dir = opts.out_dir();
     let sources = found
         .sources
@@ -109,7 +110,13 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
 pub fn search_index(b: &Build) -> Outputs {
     let documents = crate::search::documents(&b.site, &b.rendered);
     let mut index = Outputs::new();
-    crate::search::outputs(&documents, &b.site.config.search.synonyms, &mut index);
+    let config = &b.site.config;
+    crate::search::outputs(
+        &documents,
+        &config.search.synonyms,
+        &config.languages,
+        &mut index,
+    );
     index
 }
 
@@ -197,7 +204,13 @@ pub fn inside(path: &Path, dir: &Path) -> bool {
 }
 
 /// Folders at the site root that the site is built from (besides `helpsite.yaml`).
-const INPUT_DIRS: [&str; 4] = [discover::CONTENT_DIR, "templates", "static", "themes"];
+const INPUT_DIRS: [&str; 5] = [
+    discover::CONTENT_DIR,
+    "templates",
+    "static",
+    "themes",
+    "i18n",
+];
 
 /// The output folder may not be the site root or hold it, nor lie inside (or hold) a folder
 /// the site is built from: each build would read the last one's output as input (an output

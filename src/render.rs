@@ -241,10 +241,17 @@ impl<'a> Renderer<'a> {
     ) -> Result<String, Diagnostic> {
         let site = self.site;
         let index = site.by_url.get(&page.url).copied().unwrap_or(0);
+        // Each language reads as a book of its own: the pager stays inside it.
         let prev = index
             .checked_sub(1)
-            .map(|i| views::link(&page.url, &site.pages[i]));
-        let next = site.pages.get(index + 1).map(|p| views::link(&page.url, p));
+            .map(|i| &site.pages[i])
+            .filter(|p| p.lang == page.lang)
+            .map(|p| views::link(&page.url, p));
+        let next = site
+            .pages
+            .get(index + 1)
+            .filter(|p| p.lang == page.lang)
+            .map(|p| views::link(&page.url, p));
         let source = match &page.body {
             Body::Markdown(lp) => Some(lp.source.rel.as_str()),
             Body::Faq(g) => site.faqs.get(*g).map(|f| f.source.rel.as_str()),
@@ -300,8 +307,8 @@ impl<'a> Renderer<'a> {
             noindex: false,
         };
         let name = template_name(page, self.templates);
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &SiteView::new(site));
+        let mut ctx = self.context(page.lang);
+        ctx.insert("translations", &views::translations(site, page));
         let mut page_value = tera::Value::from_serializable(&view)
             .into_map()
             .unwrap_or_default();
@@ -358,15 +365,47 @@ fn template_name(page: &Page, templates: &Templates) -> &'static str {
 }
 
 impl Renderer<'_> {
-    /// The 404 page. Servers show it at any depth, so its links start from the site root path.
-    pub fn not_found(&self) -> Result<String, Diagnostic> {
-        let root = base_path(&self.site.config.base_url);
-        self.special("404", "Page not found", "404.html", &root, "404.html")
+    /// What every template of a page in language `lang` sees besides `page`: `site`, `lang`,
+    /// the interface strings `t` and the scripts' strings as JSON (`strings_json`).
+    pub fn context(&self, lang: usize) -> tera::Context {
+        let strings = &self.templates.strings;
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &SiteView::new(self.site, lang));
+        ctx.insert("lang", &views::LangView::new(self.site, lang));
+        ctx.insert_value("t", strings.value(lang));
+        ctx.insert("strings_json", strings.script_json(lang));
+        // Pages with a source replace this with their other-language versions.
+        ctx.insert("translations", &Vec::<views::TranslationView>::new());
+        ctx
     }
 
-    /// The full search page at `search/`, for shareable `?q=` links.
-    pub fn search_page(&self) -> Result<String, Diagnostic> {
-        self.special("search", "Search", "search/", "../", "search.html")
+    /// The 404 page, in the default language. Servers show it at any depth, so its links
+    /// start from the site root path.
+    pub fn not_found(&self) -> Result<String, Diagnostic> {
+        let root = base_path(&self.site.config.base_url);
+        let title = self.templates.strings.get(0, "page_not_found");
+        self.special("404", title, "404.html", &root, "404.html", 0)
+    }
+
+    /// The full search page of language `lang` at `search/` (`de/search/`), for shareable
+    /// `?q=` links.
+    pub fn search_page(&self, lang: usize) -> Result<String, Diagnostic> {
+        let prefix = self
+            .site
+            .config
+            .languages
+            .get(lang)
+            .map_or("", |l| l.prefix.as_str());
+        let url = format!("{prefix}search/");
+        let title = self.templates.strings.get(lang, "search");
+        self.special(
+            "search",
+            title,
+            &url,
+            &root_prefix(&url),
+            "search.html",
+            lang,
+        )
     }
 
     /// A page with no source: 404 and search.
@@ -377,6 +416,7 @@ impl Renderer<'_> {
         url: &str,
         root: &str,
         template: &str,
+        lang: usize,
     ) -> Result<String, Diagnostic> {
         let site = self.site;
         let nav = if kind == "404" {
@@ -408,8 +448,7 @@ impl Renderer<'_> {
             json_ld: None,
             noindex: true,
         };
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &SiteView::new(site));
+        let mut ctx = self.context(lang);
         ctx.insert("page", &view);
         ctx.insert("root", root);
         self.templates.render(template, &ctx)
@@ -423,8 +462,7 @@ impl Renderer<'_> {
             target: &'a str,
             canonical: String,
         }
-        let mut ctx = tera::Context::new();
-        ctx.insert("site", &SiteView::new(self.site));
+        let mut ctx = self.context(page.lang);
         ctx.insert(
             "page",
             &RedirectView {

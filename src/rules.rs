@@ -9,6 +9,7 @@ use serde::Deserialize;
 pub enum Level {
     Error,
     Warning,
+    Info,
     Off,
 }
 
@@ -50,6 +51,7 @@ pub const DIAGRAM_LIBRARY_MISSING: &str = "diagram-library-missing";
 pub const FRONT_MATTER_THEMATIC_BREAK: &str = "front-matter-thematic-break";
 pub const UNSUPPORTED_MARKDOWN: &str = "unsupported-markdown";
 pub const INVALID_JSON_LD: &str = "invalid-json-ld";
+pub const MISSING_TRANSLATION: &str = "missing-translation";
 
 /// Every rule, in the order the README lists them.
 pub const RULES: &[Rule] = &[
@@ -174,6 +176,11 @@ pub const RULES: &[Rule] = &[
         INVALID_JSON_LD,
         Level::Error,
         "an `application/ld+json` script block in the output that does not parse as JSON",
+    ),
+    rule(
+        MISSING_TRANSLATION,
+        Level::Off,
+        "a page with no version in one of the site's other languages (`languages:`)",
     ),
 ];
 

@@ -15,11 +15,17 @@ pub struct Templates {
     /// The theme's static files (by path under `_static/`), for pages that link one only
     /// when it exists.
     statics: std::collections::BTreeSet<String>,
+    /// The interface strings of each site language.
+    pub strings: crate::i18n::Strings,
 }
 
 impl Templates {
-    /// Parse every template of the theme.
-    pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
+    /// Parse every template of the theme and load its strings for `languages`.
+    pub fn new(
+        theme: &Theme,
+        languages: &[crate::language::Language],
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let strings = crate::i18n::load(theme, languages)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let mut origins = std::collections::BTreeMap::new();
@@ -42,11 +48,12 @@ impl Templates {
             origins,
             ids,
             statics,
+            strings,
         };
         templates
             .tera
             .add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| templates.error(&e, None))?;
+            .map_err(|e| vec![templates.error(&e, None)])?;
         Ok(templates)
     }
 

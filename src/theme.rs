@@ -29,10 +29,18 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/pager.html",
     "templates/partials/faq.html",
     "templates/partials/edit.html",
+    "templates/partials/languages.html",
     "static/style.css",
     "static/helpsite.js",
     "static/search.js",
     "static/embed-host.js",
+    "i18n/en.yaml",
+    "i18n/de.yaml",
+    "i18n/fr.yaml",
+    "i18n/es.yaml",
+    "i18n/pt-BR.yaml",
+    "i18n/ja.yaml",
+    "i18n/zh.yaml",
     "static/diagrams.js",
 ];
 
@@ -44,11 +52,15 @@ pub struct ThemeFile {
     pub origin: Option<PathBuf>,
 }
 
-/// Templates (by name, e.g. `page.html`) and static files (by path under `_static/`).
+/// Templates (by name, e.g. `page.html`), static files (by path under `_static/`) and
+/// interface strings (by language file name, e.g. `de.yaml`).
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     pub statics: BTreeMap<String, ThemeFile>,
+    /// Every layer of each language file, the built-in one first: a site's
+    /// `i18n/de.yaml` overrides some strings and keeps the rest.
+    pub strings: BTreeMap<String, Vec<ThemeFile>>,
 }
 
 impl Theme {
@@ -57,12 +69,14 @@ impl Theme {
             self.templates.insert(name.to_owned(), file);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_owned(), file);
+        } else if let Some(name) = path.strip_prefix("i18n/") {
+            self.strings.entry(name.to_owned()).or_default().push(file);
         }
     }
 }
 
-/// The embedded default theme, overridden by `ROOT/themes/<name>/` and then `ROOT/templates/`
-/// and `ROOT/static/`.
+/// The embedded default theme, overridden by `ROOT/themes/<name>/` and then `ROOT/templates/`,
+/// `ROOT/static/` and `ROOT/i18n/`.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let mut theme = Theme::default();
     for (path, bytes) in DEFAULT_THEME {
@@ -85,6 +99,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     overlay(&mut theme, root, &theme_dir, "")?;
     overlay(&mut theme, root, &root.join("templates"), "templates/")?;
     overlay(&mut theme, root, &root.join("static"), "static/")?;
+    overlay(&mut theme, root, &root.join("i18n"), "i18n/")?;
     Ok(theme)
 }
 
@@ -108,7 +123,7 @@ fn overlay(theme: &mut Theme, root: &Path, dir: &Path, prefix: &str) -> Result<(
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::error("io", format!("cannot read `{}`: {e}", shown.display()))
         })?;
-        if rel.starts_with("templates/") {
+        if rel.starts_with("templates/") || rel.starts_with("i18n/") {
             // Templates must be text; check now so the error names the file.
             fsx::text_from_bytes(bytes.clone(), shown)?;
         }

@@ -18,16 +18,95 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    /// The site as seen from a page in language `lang`: its title and description in that
+    /// language when `languages:` gives them. `language` stays the default language's tag.
+    pub fn new(site: &'a Site, lang: usize) -> Self {
         let c = &site.config;
+        let l = c.languages.get(lang);
         SiteView {
-            title: &c.title,
-            description: &c.description,
+            title: l.and_then(|l| l.title.as_deref()).unwrap_or(&c.title),
+            description: l
+                .and_then(|l| l.description.as_deref())
+                .unwrap_or(&c.description),
             base_url: &c.base_url,
             language: &c.language,
             extra: &c.extra,
         }
     }
+}
+
+/// The language of the page being rendered (`lang` in templates).
+#[derive(Debug, Serialize)]
+pub struct LangView<'a> {
+    pub tag: &'a str,
+    /// `""` for the default language, `de/` otherwise: its pages' URLs start with it.
+    pub prefix: &'a str,
+    pub name: &'a str,
+}
+
+impl<'a> LangView<'a> {
+    pub fn new(site: &'a Site, lang: usize) -> Self {
+        let l = site
+            .config
+            .languages
+            .get(lang)
+            .or(site.config.languages.first());
+        LangView {
+            tag: l.map_or(site.config.language.as_str(), |l| &l.tag),
+            prefix: l.map_or("", |l| &l.prefix),
+            name: l.map_or("", |l| &l.name),
+        }
+    }
+}
+
+/// One language in the language switcher.
+#[derive(Debug, Serialize)]
+pub struct TranslationView<'a> {
+    pub tag: &'a str,
+    pub name: &'a str,
+    /// The page in that language, or that language's home page when it has no translation.
+    pub href: String,
+    /// The absolute URL of the translation (empty without `base_url`), for `hreflang`.
+    pub absolute: String,
+    /// This page exists in that language.
+    pub exists: bool,
+    /// The language of the page being rendered.
+    pub current: bool,
+}
+
+/// The other-language versions of `page` (every site language, its own included), for the
+/// switcher and `hreflang` links. Empty on a site with one language.
+pub fn translations<'a>(site: &'a Site, page: &Page) -> Vec<TranslationView<'a>> {
+    let languages = &site.config.languages;
+    if languages.len() < 2 {
+        return Vec::new();
+    }
+    let own = languages.get(page.lang).map_or("", |l| l.prefix.as_str());
+    let rest = page.url.strip_prefix(own).unwrap_or(&page.url);
+    languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let there = format!("{}{rest}", l.prefix);
+            let exists = site
+                .by_url
+                .get(&there)
+                .is_some_and(|&p| site.pages[p].lang == i);
+            let target = if exists { there } else { l.prefix.clone() };
+            TranslationView {
+                tag: &l.tag,
+                name: &l.name,
+                href: relative(&page.url, &target),
+                absolute: if exists {
+                    absolute(site, &target)
+                } else {
+                    String::new()
+                },
+                exists,
+                current: i == page.lang,
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,24 +222,34 @@ pub fn link<'a>(from: &str, page: &'a Page) -> LinkView<'a> {
     }
 }
 
-/// Ancestors of `page`, home first.
+/// Ancestors of `page`, its language's home first.
 pub fn breadcrumbs<'a>(site: &'a Site, page: &Page) -> Vec<LinkView<'a>> {
     let mut chain = Vec::new();
-    let mut cur = page.parent.clone();
+    let mut cur = page.parent.as_deref();
     while let Some(url) = cur {
-        if let Some(&i) = site.by_url.get(&url) {
-            chain.push(link(&page.url, &site.pages[i]));
-        }
-        cur = crate::model::parent_of(&url);
+        let Some(&i) = site.by_url.get(url) else {
+            break;
+        };
+        chain.push(link(&page.url, &site.pages[i]));
+        cur = site.pages[i].parent.as_deref();
     }
     chain.reverse();
     chain
 }
 
-/// The navigation tree as seen from `current`: top-level entries always, and the children of
-/// each section on the path to the current page. Its size grows with depth, not site size.
+/// The URL of the home page of the language `current` is in (`""`, `de/`).
+fn home_of<'a>(site: &'a Site, current: &str) -> &'a str {
+    let languages = &site.config.languages;
+    languages
+        .get(crate::model::language_of(current, languages))
+        .map_or("", |l| l.prefix.as_str())
+}
+
+/// The navigation tree as seen from `current`: top-level entries of its language always, and
+/// the children of each section on the path to the current page. Its size grows with depth,
+/// not site size.
 pub fn nav<'a>(site: &'a Site, current: &str) -> Vec<NavItem<'a>> {
-    level(site, "", current)
+    level(site, home_of(site, current), current)
 }
 
 fn level<'a>(site: &'a Site, section: &str, current: &str) -> Vec<NavItem<'a>> {
@@ -260,7 +349,8 @@ struct SharedList {
 impl NavValues {
     /// The navigation seen from `page`.
     pub fn of(&self, site: &Site, page: &Page) -> tera::Value {
-        self.level(site, "", &page.url, page.parent.as_deref())
+        let home = home_of(site, &page.url);
+        self.level(site, home, &page.url, page.parent.as_deref())
     }
 
     fn level(

@@ -59,7 +59,11 @@ pub fn summary_line(s: &Summary) -> String {
         plural(s.links_checked, "link"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning")
-    )
+    ) + &if s.infos > 0 {
+        format!(", {}", plural(s.infos, "note"))
+    } else {
+        String::new()
+    }
 }
 
 fn json_report(report: &Report) -> Value {
@@ -104,6 +108,7 @@ fn sarif(report: &Report, root: &Path) -> Value {
                 "defaultConfiguration": { "level": match r.level {
                     Level::Error => "error",
                     Level::Warning => "warning",
+                    Level::Info => "note",
                     Level::Off => "none",
                 } },
             })
@@ -135,7 +140,10 @@ fn sarif_result(d: &Diagnostic, root: &Path) -> Value {
     };
     let mut result = json!({
         "ruleId": d.rule,
-        "level": level_name(d.severity),
+        "level": match d.severity {
+            Severity::Info => "note",
+            other => level_name(other),
+        },
         "message": { "text": text },
     });
     if let Some(l) = &d.location {
@@ -151,6 +159,8 @@ fn level_name(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        // GitHub's name for it in workflow commands.
+        Severity::Info => "notice",
     }
 }
 
@@ -205,6 +215,7 @@ mod tests {
             summary: Summary {
                 errors: 1,
                 warnings: 0,
+                infos: 0,
                 files: 2,
                 links_checked: 5,
             },

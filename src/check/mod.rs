@@ -41,6 +41,8 @@ pub struct Options {
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
+    /// Findings of rules set to `info`: reported, never a failure.
+    pub infos: usize,
     /// Source files checked (Markdown pages and FAQ groups).
     pub files: usize,
     /// Link occurrences checked in the output, plus external URLs requested or cached.
@@ -258,6 +260,7 @@ fn finish(ctx: &Context, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 Some(Level::Off) => return None,
                 Some(Level::Error) => Severity::Error,
                 Some(Level::Warning) => Severity::Warning,
+                Some(Level::Info) => Severity::Info,
                 None => d.severity,
             };
             (!ignore::silenced(&d, &texts)).then_some(d)
@@ -270,9 +273,14 @@ fn finish(ctx: &Context, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
 
 fn summarize(findings: &[Diagnostic], files: usize, links_checked: usize) -> Summary {
     let errors = findings.iter().filter(|d| d.is_error()).count();
+    let infos = findings
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .count();
     Summary {
         errors,
-        warnings: findings.len() - errors,
+        warnings: findings.len() - errors - infos,
+        infos,
         files,
         links_checked,
     }

@@ -12,7 +12,6 @@ use crate::output::{Content, Outputs};
 use crate::render::{RenderedFaq, RenderedSite, Renderer};
 use crate::resolve::{relative, root_prefix};
 use crate::slug::Slugger;
-use crate::views::SiteView;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -212,8 +211,8 @@ fn page(
         canonical: crate::views::absolute(site, &group_url),
         json_ld: crate::jsonld::faq_page_of(group, answers),
     };
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &SiteView::new(site));
+    let lang = crate::model::language_of(url, &site.config.languages);
+    let mut ctx = renderer.context(lang);
     ctx.insert("embed", &view);
     ctx.insert("root", &root_prefix(url));
     renderer.templates.render("embed.html", &ctx)

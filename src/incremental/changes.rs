@@ -6,14 +6,14 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
 /// Folders at the site root whose files make up the theme.
-pub const THEME_DIRS: &[&str] = &["templates", "static", "themes"];
+pub const THEME_DIRS: &[&str] = &["templates", "static", "themes", "i18n"];
 
 /// A set of changes, merged from file-system events.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
     /// `helpsite.yaml` changed.
     pub config: bool,
-    /// Something under `templates/`, `static/` or `themes/` changed.
+    /// Something under `templates/`, `static/`, `themes/` or `i18n/` changed.
     pub theme: bool,
     /// Paths under `content/` that changed (files or folders), relative to it, `/`-separated.
     pub content: BTreeSet<String>,

@@ -199,12 +199,13 @@ impl Session {
     }
 
     /// The search documents of the last good build and the synonyms to index them with.
-    pub fn search_documents(&self) -> Option<(Vec<crate::search::SearchPage>, Vec<Vec<String>>)> {
+    pub fn search_documents(&self) -> Option<crate::search::SearchInput> {
         let state = self.state.as_ref()?;
-        Some((
-            crate::search::documents(&state.site, &state.rendered),
-            state.site.config.search.synonyms.clone(),
-        ))
+        Some(crate::search::SearchInput {
+            documents: crate::search::documents(&state.site, &state.rendered),
+            synonyms: state.site.config.search.synonyms.clone(),
+            languages: state.site.config.languages.clone(),
+        })
     }
 
     fn warnings(&self, state: &State) -> Vec<Diagnostic> {
@@ -230,7 +231,7 @@ impl Session {
         let opts = &self.opts;
         let config = config::load(&opts.root)?;
         let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
-        let templates = Templates::new(&theme).map_err(|e| vec![e])?;
+        let templates = Templates::new(&theme, &config.languages)?;
         let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
         let out_dir = opts.out_dir();
         let sources = found
@@ -275,7 +276,12 @@ impl Session {
         let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
         crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
         let documents = crate::search::documents(&site, &rendered);
-        crate::search::outputs(&documents, &site.config.search.synonyms, &mut outputs);
+        crate::search::outputs(
+            &documents,
+            &site.config.search.synonyms,
+            &site.config.languages,
+            &mut outputs,
+        );
         drop(renderer);
         for page in &mut rendered.pages {
             page.html = String::new();

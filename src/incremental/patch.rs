@@ -239,7 +239,7 @@ fn plan_page(opts: &Options, state: &State, lp: &LoadedPage, plan: &mut Plan) ->
     if excluded || old_lp.front.faq != lp.front.faq {
         return false;
     }
-    let mut page = model::article(lp.clone(), old.url.clone());
+    let mut page = model::article(lp.clone(), old.url.clone(), &state.site.config.languages);
     page.faq = old.faq;
     if !same_place(old, &page) {
         return false;
@@ -290,8 +290,16 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
 
 /// Whether pages render the same with theme `a` as with `b`.
 fn same_templates(a: &Theme, b: &Theme) -> bool {
-    // A static file that comes or goes can change pages (`mermaid.min.js` turns diagrams on).
-    a.statics.keys().eq(b.statics.keys())
+    let strings = |t: &Theme| -> Vec<(String, Vec<Vec<u8>>)> {
+        t.strings
+            .iter()
+            .map(|(n, layers)| (n.clone(), layers.iter().map(|l| l.bytes.clone()).collect()))
+            .collect()
+    };
+    strings(a) == strings(b)
+        // A static file that comes or goes can change pages (`mermaid.min.js` turns
+        // diagrams on).
+        && a.statics.keys().eq(b.statics.keys())
         && a.templates.len() == b.templates.len()
         && a.templates
             .iter()

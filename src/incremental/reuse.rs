@@ -22,7 +22,8 @@ impl Previous<'_> {
         let old_page = &self.site.pages[old_index];
         let old = self.rendered.pages.get(old_index)?;
         let source = self.same_source(page, site, old_page)?;
-        if page.title_heading != old_page.title_heading {
+        // A page that changed language (a new `languages:` entry) shows other strings.
+        if page.title_heading != old_page.title_heading || page.lang != old_page.lang {
             return None;
         }
         let faq = match (page.faq, old_page.faq, &old.faq) {

@@ -84,9 +84,9 @@ impl Fixture {
     /// As the server does after the reload: the index, rebuilt from the session.
     fn refresh_search(&mut self, update: &Update) {
         if update.search_stale {
-            let (documents, synonyms) = self.session.search_documents().unwrap();
-            self.outputs.retain(|k, _| !k.starts_with("_search/"));
-            crate::search::outputs(&documents, &synonyms, &mut self.outputs);
+            let input = self.session.search_documents().unwrap();
+            self.outputs.retain(|k, _| !input.is_index_path(k));
+            input.outputs(&mut self.outputs);
         }
     }
 

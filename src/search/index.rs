@@ -2,7 +2,7 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{STOP_WORDS, fold, folded_tokens};
+use super::tokenize::{fold, folded_tokens};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -78,11 +78,12 @@ fn doc<'a>(
     section: u16,
     is_question: bool,
     fields: [&'a str; 3],
+    stop: &[&'a str],
 ) -> Doc<'a> {
     const STOP: usize = usize::MAX;
     slot.clear();
     // Stop words sit in the same table, so each word costs one lookup.
-    slot.extend(STOP_WORDS.iter().map(|w| (*w, STOP)));
+    slot.extend(stop.iter().map(|w| (*w, STOP)));
     let mut terms: Vec<(&str, [u32; 3])> = Vec::new();
     let mut lens = [0.0; 3];
     for (f, text) in fields.iter().enumerate() {
@@ -214,8 +215,15 @@ fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u3
         .collect()
 }
 
-/// Score every (term, document) pair; documents are tokenised and scored in parallel.
+/// Score every (term, document) pair of English pages.
 pub fn build_index(pages: &[SearchPage]) -> Index {
+    build_index_in(pages, "en")
+}
+
+/// Score every (term, document) pair of pages in `language` (its stop words are left out);
+/// documents are tokenised and scored in parallel.
+pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
+    let stop = crate::words::stop_words(language);
     let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
     let refs: Vec<(u32, u16, bool, [&str; 3])> = pages
         .iter()
@@ -237,7 +245,7 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
     let docs: Vec<Doc> = refs
         .par_iter()
         .map_init(HashMap::default, |slot, &(p, s, q, fields)| {
-            doc(slot, p, s, q, fields)
+            doc(slot, p, s, q, fields, stop)
         })
         .collect();
     let (ids, names, df) = number_words(&docs);
@@ -295,8 +303,21 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
 }
 
 impl Index {
-    /// Every file of the index: `_search/index.js`, shards and page chunks.
+    /// Every file of an English index at the site root: `_search/index.js`, shards and page
+    /// chunks.
     pub fn files(&self, pages: &[SearchPage], synonyms: &[Vec<String>]) -> Vec<(String, String)> {
+        self.files_in(pages, synonyms, "en", "")
+    }
+
+    /// Every file of the index of `language`, under `folder` (`de/` puts it in
+    /// `de/_search/`).
+    pub fn files_in(
+        &self,
+        pages: &[SearchPage],
+        synonyms: &[Vec<String>],
+        language: &str,
+        folder: &str,
+    ) -> Vec<(String, String)> {
         let mut files = Vec::new();
         let shard_keys = self.shard_keys();
         let keys: FxHashSet<&str> = shard_keys.iter().map(String::as_str).collect();
@@ -318,7 +339,7 @@ impl Index {
                 .filter(|t| self.truncated.binary_search(t).is_ok())
                 .collect();
             (
-                format!("_search/s/{}.js", file_key(key)),
+                format!("{folder}_search/s/{}.js", file_key(key)),
                 shard_file(key, entries, &cut),
             )
         }));
@@ -329,7 +350,7 @@ impl Index {
             .map(|(i, &start)| {
                 let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
                 (
-                    format!("_search/p/{i}.js"),
+                    format!("{folder}_search/p/{i}.js"),
                     chunk_file(i, start, &pages[start..end]),
                 )
             })
@@ -341,12 +362,13 @@ impl Index {
             "pages": pages.len(),
             "shards": by_key.keys().collect::<Vec<_>>(),
             "chunks": chunks,
-            "stop": super::tokenize::STOP_WORDS,
+            "lang": language,
+            "stop": crate::words::stop_words(language),
             "syn": synonyms,
-            "weak": super::tokenize::WEAK_WORDS,
+            "weak": if crate::words::primary(language) == "en" { crate::words::WEAK_WORDS } else { &[] },
         });
         files.push((
-            "_search/index.js".to_owned(),
+            format!("{folder}_search/index.js"),
             format!("helpsiteSearch.index({manifest});\n"),
         ));
         files

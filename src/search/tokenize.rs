@@ -4,24 +4,7 @@
 //! Rules: lowercase; strip diacritics (NFD, drop marks, NFC); split on anything that is not a
 //! letter or digit; runs of CJK characters become overlapping character bigrams.
 
-use unicode_general_category::{GeneralCategory as G, get_general_category};
-use unicode_normalization::UnicodeNormalization;
-
-/// Normalise text the way queries are normalised: lowercase, no diacritics.
-pub fn fold(text: &str) -> String {
-    let lower = text.to_lowercase();
-    if lower.is_ascii() {
-        return lower;
-    }
-    lower.nfd().filter(|c| !is_mark(*c)).nfc().collect()
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(
-        get_general_category(c),
-        G::NonspacingMark | G::SpacingMark | G::EnclosingMark
-    )
-}
+pub use crate::words::fold;
 
 /// Han, kana and Hangul: scripts written without spaces, indexed as bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -102,40 +85,10 @@ pub fn folded_tokens<'a>(folded: &'a str, emit: &mut impl FnMut(&'a str)) {
     }
 }
 
-/// Words too common to be worth indexing; queries skip them too (see search.js).
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "aren", "as", "at", "be", "by", "can", "d", "didn", "do", "does",
-    "doesn", "don", "for", "from", "i", "if", "in", "into", "is", "isn", "it", "its", "ll", "m",
-    "me", "my", "not", "of", "on", "or", "re", "s", "t", "that", "the", "this", "to", "ve", "was",
-    "wasn", "were", "what", "will", "with", "you", "your",
-];
-
-/// Words readers use interchangeably in help questions; `search.synonyms` in helpsite.yaml
-/// adds more. A query word also matches its group's other words, a little weaker.
-pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
-    &["receive", "get", "arrive"],
-    &["login", "signin", "logon"],
-    &["log", "sign"],
-    &["delete", "remove", "erase"],
-    &["disable", "deactivate"],
-    &["enable", "activate"],
-    &["error", "problem", "issue", "fail"],
-    &["lost", "forgot", "forgotten", "lose"],
-    &["change", "update", "modify", "edit"],
-    &["email", "mail"],
-    &["setup", "configure", "install"],
-    &["find", "locate"],
-    &["view", "see", "show", "display"],
-    &["admin", "administrator"],
-];
-
-/// Question words: they help ranking when they match ("Where to keep it") but a result need
-/// not contain them, so they do not count toward "matches every word".
-pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::STOP_WORDS;
 
     fn all(text: &str) -> Vec<String> {
         let mut v = Vec::new();

@@ -49,7 +49,7 @@ pub fn run(mut session: Session, live: &Arc<Live>, batches: &Receiver<Batch>, lo
 /// at 10,000 pages the index takes seconds, a page patch milliseconds. Only the newest
 /// request publishes; the files are swapped in without a reload (readers fetch them on use).
 fn refresh_search(session: &Session, live: &Arc<Live>, latest: &Arc<AtomicU64>) {
-    let Some((documents, synonyms)) = session.search_documents() else {
+    let Some(input) = session.search_documents() else {
         return;
     };
     let mine = latest.fetch_add(1, Ordering::SeqCst) + 1;
@@ -58,7 +58,7 @@ fn refresh_search(session: &Session, live: &Arc<Live>, latest: &Arc<AtomicU64>) 
         .name("helpsite-search".to_owned())
         .spawn(move || {
             let mut outputs = crate::output::Outputs::new();
-            let mut index = || crate::search::outputs(&documents, &synonyms, &mut outputs);
+            let mut index = || input.outputs(&mut outputs);
             // On a pool of its own: in the shared pool, its parallel parts would hold every
             // worker for up to a second and the next edit's page patch would queue behind them.
             match search_pool() {
@@ -77,9 +77,9 @@ fn refresh_search(session: &Session, live: &Arc<Live>, latest: &Arc<AtomicU64>) 
                 return;
             };
             let removed = current
-                .paths_under("_search/")
-                .into_iter()
-                .filter(|p| !outputs.contains_key(p))
+                .paths()
+                .filter(|p| input.is_index_path(p) && !outputs.contains_key(*p))
+                .map(str::to_owned)
                 .collect();
             let update = Update::files_only(outputs, removed);
             let (mut next, changed) = Snapshot::next(Some(current), current.id.clone(), update);

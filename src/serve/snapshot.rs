@@ -101,12 +101,8 @@ impl Snapshot {
     }
 
     /// Paths of the files under `prefix` (e.g. `_search/`).
-    pub fn paths_under(&self, prefix: &str) -> Vec<String> {
-        self.files
-            .keys()
-            .filter(|k| k.starts_with(prefix))
-            .map(|k| k.to_string())
-            .collect()
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(|k| &**k)
     }
 
     /// The snapshot after `update`, built on `previous` (if any), and the paths whose

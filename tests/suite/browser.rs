@@ -67,6 +67,10 @@ fn browser_tests_pass() {
         "the docs-in-the-wild tests did not run:\n{report}"
     );
     assert!(
+        report.contains("✔ the switcher is reached and used from the keyboard and keeps the page"),
+        "the language tests did not run:\n{report}"
+    );
+    assert!(
         report.contains("✔ the diagram page draws each block"),
         "the diagram tests did not run:\n{report}"
     );

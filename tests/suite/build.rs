@@ -211,7 +211,8 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             "sitemap lacks {url}: {locs:?}"
         );
     }
-    assert_eq!(locs.len(), 11, "{locs:?}");
+    // Eleven pages in English, five in German (`content/de/`).
+    assert_eq!(locs.len(), 16, "{locs:?}");
     assert!(xml.contains(
         "<loc>https://help.example.test/docs/guides/markdown/</loc><lastmod>2026-01-15</lastmod>"
     ));

@@ -32,6 +32,7 @@ pub fn run(ctx: &Context, linked: &HashSet<String>) -> Vec<Diagnostic> {
     links::from_html(ctx, &mut out);
     site::orphans(ctx, linked, &mut out);
     site::faq(ctx, &mut out);
+    site::translations(ctx, &mut out);
     out
 }
 

@@ -5,7 +5,9 @@ use crate::diagnostic::Diagnostic;
 use crate::location::Location;
 use crate::markdown::has_visible;
 use crate::model::{Body, PageKind};
-use crate::rules::{FAQ_DUPLICATE_QUESTION, FAQ_EMPTY_ANSWER, ORPHAN_PAGE};
+use crate::rules::{
+    FAQ_DUPLICATE_QUESTION, FAQ_EMPTY_ANSWER, Level, MISSING_TRANSLATION, ORPHAN_PAGE,
+};
 use std::collections::{HashMap, HashSet};
 
 /// Pages that no other page links to: not the content, not the navigation of any page.
@@ -26,6 +28,58 @@ pub fn orphans(ctx: &Context, linked: &HashSet<String>, out: &mut Vec<Diagnostic
             Diagnostic::warning(ORPHAN_PAGE, format!("no page links to `/{}`", page.url))
                 .at(Location::new(shown, 1, 1), src)
                 .help("link to it from a related page, or show it in the navigation"),
+        );
+    }
+}
+
+/// Pages with a source that some other language of the site lacks (off unless asked for:
+/// translations usually lag behind on purpose). A link from a translation to a page in
+/// another language is no finding: it resolves like any other link.
+pub fn translations(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let site = &ctx.build.site;
+    let languages = &site.config.languages;
+    if languages.len() < 2 || ctx.config.level(MISSING_TRANSLATION) == Some(Level::Off) {
+        return;
+    }
+    for page in &site.pages {
+        let (source, src) = match &page.body {
+            Body::Markdown(lp) => (&lp.source, lp.src.as_str()),
+            Body::Faq(g) => (&site.faqs[*g].source, site.faqs[*g].src.as_str()),
+            Body::Listing => continue,
+        };
+        let own = &languages[page.lang.min(languages.len() - 1)].prefix;
+        let file = source.rel.strip_prefix(own.as_str()).unwrap_or(&source.rel);
+        let rest = page.url.strip_prefix(own.as_str()).unwrap_or(&page.url);
+        let missing: Vec<&str> = languages
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                *i != page.lang
+                    && site
+                        .by_url
+                        .get(&format!("{}{rest}", l.prefix))
+                        .is_none_or(|&p| site.pages[p].lang != *i)
+            })
+            .map(|(_, l)| l.tag.as_str())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let wanted: Vec<String> = languages
+            .iter()
+            .filter(|l| missing.contains(&l.tag.as_str()))
+            .map(|l| format!("`content/{}{file}`", l.prefix))
+            .collect();
+        out.push(
+            Diagnostic::info(
+                MISSING_TRANSLATION,
+                format!("`/{}` has no {} version", page.url, missing.join(", ")),
+            )
+            .at(Location::new(&source.shown, 1, 1), src)
+            .help(format!(
+                "translate it as {} (the same path in each language's folder)",
+                wanted.join(", ")
+            )),
         );
     }
 }

@@ -16,6 +16,22 @@
   function each(selector, fn) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), fn);
   }
+  /* The page's interface strings (the theme's i18n/*.yaml, written into the page as JSON),
+     with the English text as fallback. search.js reads them through helpsite.t too. */
+  var strings = null;
+  function t(key, fallback) {
+    if (strings === null) {
+      var el = document.getElementById("helpsite-strings");
+      try {
+        strings = (el && JSON.parse(el.textContent)) || {};
+      } catch (e) {
+        strings = {};
+      }
+    }
+    return typeof strings[key] === "string" ? strings[key] : fallback;
+  }
+  helpsite.t = t;
+
   function media(query) {
     return window.matchMedia ? window.matchMedia(query) : null;
   }
@@ -62,7 +78,7 @@
 
   if (themeButton) {
     themeButton.hidden = false;
-    if (!themeButton.title) themeButton.title = "Dark theme";
+    if (!themeButton.title) themeButton.title = t("dark_theme", "Dark theme");
     syncThemeButton();
     themeButton.addEventListener("click", function () {
       var next = effectiveTheme() === "dark" ? "light" : "dark";
@@ -292,24 +308,24 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "copy-button";
-    button.textContent = "Copy";
-    button.setAttribute("aria-label", "Copy code");
+    button.textContent = t("copy", "Copy");
+    button.setAttribute("aria-label", t("copy_code", "Copy code"));
     var timer = null;
     button.addEventListener("click", function () {
       copy(copyText(code), button).then(
         function () {
-          button.textContent = "Copied";
-          button.setAttribute("aria-label", "Copied");
-          announce("Copied");
+          button.textContent = t("copied", "Copied");
+          button.setAttribute("aria-label", t("copied", "Copied"));
+          announce(t("copied", "Copied"));
         },
         function () {
-          announce("Copy failed: select the code and copy it by hand");
+          announce(t("copy_failed", "Copy failed: select the code and copy it by hand"));
         }
       );
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        button.textContent = "Copy";
-        button.setAttribute("aria-label", "Copy code");
+        button.textContent = t("copy", "Copy");
+        button.setAttribute("aria-label", t("copy_code", "Copy code"));
         if (liveRegion) liveRegion.textContent = "";
       }, 3000);
     });

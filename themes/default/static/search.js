@@ -99,6 +99,27 @@
     return (b && b.dataset && b.dataset.root) || "./";
   }
 
+  /* The folder of the page's language below the site root ("" or "de/"): its index and
+     its search page live there. */
+  function langRoot() {
+    var b = global.document && global.document.body;
+    return (b && b.dataset && b.dataset.langRoot) || "";
+  }
+  var INDEX = langRoot() + "_search/";
+
+  /* An interface string in the page's language (helpsite.js reads them), `{name}` filled
+     from `vars`; English where helpsite.js is absent (embedded frames). */
+  function t(key, fallback, vars) {
+    var hs = global.helpsite;
+    var text = hs && hs.t ? hs.t(key, fallback) : fallback;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return vars && name in vars ? String(vars[name]) : m;
+    });
+  }
+
+  /* Stemming is English: in other languages a query word matches its own forms by prefix. */
+  var english = true;
+
   /* Run one index script (it calls back into S.index/shard/chunk). Tests replace this. */
   S.inject = S.inject || function (path, fail) {
     var el = global.document.createElement("script");
@@ -123,13 +144,13 @@
     delete pending[path];
     if (f) f(value);
   }
-  S.index = function (manifest) { settle("_search/index.js", manifest); };
+  S.index = function (manifest) { settle(INDEX + "index.js", manifest); };
   /* `common` lists words whose postings were cut to their best sections at build time. */
   S.shard = function (key, terms, common) {
     Object.defineProperty(terms, "__common", { value: common || [], enumerable: false });
-    settle("_search/s/" + fileKey(key) + ".js", terms);
+    settle(INDEX + "s/" + fileKey(key) + ".js", terms);
   };
-  S.chunk = function (n, data) { settle("_search/p/" + n + ".js", data); };
+  S.chunk = function (n, data) { settle(INDEX + "p/" + n + ".js", data); };
 
   function fileKey(key) {
     if (!key) return "_all";
@@ -163,7 +184,7 @@
   /* How well index word `w` matches query word `q` (0 = not at all). */
   function matchFactor(q, w, allowPrefix) {
     if (w === q) return 1;
-    if (q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
+    if (english && q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
     if (allowPrefix && w.startsWith(q) && q.length >= 2) return 0.55 + 0.3 * (q.length / w.length);
     if (q.length >= 4 && /^\p{L}/u.test(q)) {
       var max = q.length >= 8 ? 2 : 1;
@@ -202,7 +223,8 @@
      terms: {queryWord: [indexWords]}, suggestions}. */
   function rank(query, opts) {
     opts = opts || {};
-    return load("_search/index.js").then(function (manifest) {
+    return load(INDEX + "index.js").then(function (manifest) {
+      english = !manifest.lang || /^en(-|$)/i.test(manifest.lang);
       var words = queryWords(query, manifest.stop || []);
       if (!words.length) return { words: [], docs: [], terms: {}, suggestions: [] };
       var needed = {};
@@ -218,7 +240,7 @@
         return keys;
       });
       var keys = Object.keys(needed);
-      return Promise.all(keys.map(function (k) { return load("_search/s/" + fileKey(k) + ".js"); }))
+      return Promise.all(keys.map(function (k) { return load(INDEX + "s/" + fileKey(k) + ".js"); }))
         .then(function (shards) {
           var byKey = {};
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
@@ -319,11 +341,11 @@
       }
       if (g.docs.length < maxHits) g.docs.push(d);
     }
-    return load("_search/index.js").then(function (manifest) {
+    return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
       groups.forEach(function (g) { chunks[chunkOf(g.page, manifest.chunks)] = true; });
       var ids = Object.keys(chunks);
-      return Promise.all(ids.map(function (c) { return load("_search/p/" + c + ".js"); }))
+      return Promise.all(ids.map(function (c) { return load(INDEX + "p/" + c + ".js"); }))
         .then(function (loaded) {
           var data = {};
           ids.forEach(function (c, i) { data[c] = loaded[i]; });
@@ -451,7 +473,7 @@
       g.hits.forEach(function (h) {
         html += '<li role="option" id="' + idPrefix + n + '" aria-selected="false" data-href="' +
           escapeHtml(href(h.url)) + '"><a href="' + escapeHtml(href(h.url)) + '" tabindex="-1">' +
-          '<span class="sr-page">' + (h.heading ? (h.question ? "Q: " : "") + h.headingHtml : escapeHtml(g.title)) +
+          '<span class="sr-page">' + (h.heading ? (h.question ? escapeHtml(t("search_question", "Q:")) + " " : "") + h.headingHtml : escapeHtml(g.title)) +
           "</span>" + '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
         n++;
       });
@@ -462,8 +484,8 @@
 
   function suggestionHtml(words) {
     if (!words.length) return "";
-    return " Try: " + words.map(function (w) {
-      return '<a href="' + escapeHtml(href("search/") + "?q=" + encodeURIComponent(w)) + '">' + escapeHtml(w) + "</a>";
+    return " " + escapeHtml(t("search_try", "Try:")) + " " + words.map(function (w) {
+      return '<a href="' + escapeHtml(href(langRoot() + "search/") + "?q=" + encodeURIComponent(w)) + '">' + escapeHtml(w) + "</a>";
     }).join(", ") + ".";
   }
 
@@ -502,24 +524,26 @@
         if (mine !== seq) return;
         var out = renderGroups(r.groups, "sr-");
         if (!out.count) {
-          box.innerHTML = '<p class="search-empty">No results for “' + escapeHtml(q) + "”." +
+          box.innerHTML = '<p class="search-empty">' +
+            escapeHtml(t("search_no_results_for", "No results for “{query}”.", { query: q })) +
             suggestionHtml(r.suggestions) + "</p>";
-          status.textContent = "No results.";
+          status.textContent = t("search_no_results", "No results.");
         } else {
           box.innerHTML = out.html + '<p class="search-more"><a href="' +
-            escapeHtml(href("search/") + "?q=" + encodeURIComponent(q)) + '">See all results</a></p>';
-          status.textContent = out.count + " results. Use the arrow keys to choose one.";
+            escapeHtml(href(langRoot() + "search/") + "?q=" + encodeURIComponent(q)) + '">' +
+            escapeHtml(t("search_see_all", "See all results")) + "</a></p>";
+          status.textContent = t("search_count", "{count} results. Use the arrow keys to choose one.", { count: out.count });
         }
         setActive(-1);
         open(true);
       }).catch(function () {
         if (mine !== seq) return;
-        box.innerHTML = '<p class="search-empty">Search is unavailable right now.</p>';
+        box.innerHTML = '<p class="search-empty">' + escapeHtml(t("search_unavailable", "Search is unavailable right now.")) + "</p>";
         open(true);
       });
     }, 80);
 
-    function warm() { load("_search/index.js").catch(function () {}); }
+    function warm() { load(INDEX + "index.js").catch(function () {}); }
     input.addEventListener("focus", warm, { once: true });
     input.addEventListener("input", run);
     input.addEventListener("keydown", function (e) {
@@ -572,24 +596,27 @@
     if (!list || !input) return;
     function show(q) {
       if (!q) { list.innerHTML = ""; status.textContent = ""; return; }
-      status.textContent = "Searching…";
+      status.textContent = t("search_searching", "Searching…");
       search(q, { maxPages: 50, maxHits: 4 }).then(function (r) {
         var html = "", n = 0;
         r.groups.forEach(function (g) {
           g.hits.forEach(function (h) {
             n++;
             html += '<li><a href="' + escapeHtml(href(h.url)) + '"><span class="sr-page">' + escapeHtml(g.title) +
-              "</span>" + (h.heading ? '<span class="sr-section">' + (h.question ? "Q: " : "") + h.headingHtml + "</span>" : "") +
+              "</span>" + (h.heading ? '<span class="sr-section">' + (h.question ? escapeHtml(t("search_question", "Q:")) + " " : "") + h.headingHtml + "</span>" : "") +
               '<span class="sr-snippet">' + h.snippet + "</span></a></li>";
           });
         });
         list.innerHTML = html;
         if (n) {
-          status.textContent = n + (n === 1 ? " result" : " results") + " for “" + q + "”";
+          status.textContent = n === 1
+            ? t("search_results_for_one", "{count} result for “{query}”", { count: n, query: q })
+            : t("search_results_for", "{count} results for “{query}”", { count: n, query: q });
         } else {
-          status.innerHTML = "No results for “" + escapeHtml(q) + "”." + suggestionHtml(r.suggestions);
+          status.innerHTML = escapeHtml(t("search_no_results_for", "No results for “{query}”.", { query: q })) +
+            suggestionHtml(r.suggestions);
         }
-      }).catch(function () { status.textContent = "Search is unavailable right now."; });
+      }).catch(function () { status.textContent = t("search_unavailable", "Search is unavailable right now."); });
     }
     var q = new URLSearchParams(global.location.search).get("q") || "";
     input.value = q;
