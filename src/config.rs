@@ -10,6 +10,8 @@ use std::path::Path;
 
 pub mod checks;
 pub use checks::{ChecksConfig, ExternalConfig};
+pub mod mermaid;
+pub use mermaid::{LibraryUrl, MermaidConfig};
 
 pub const FILE_NAME: &str = "helpsite.yaml";
 
@@ -31,6 +33,7 @@ struct RawConfig {
     #[serde(default)]
     embed: RawEmbed,
     checks: Option<checks::RawChecks>,
+    mermaid: Option<mermaid::RawMermaid>,
 }
 
 /// One entry of `languages:` (every key optional: `de:` alone is enough).
@@ -95,6 +98,8 @@ pub struct Config {
     pub embed_links: EmbedLinks,
     /// `checks:`: what `helpsite check` and the build's link gate report, and how.
     pub checks: ChecksConfig,
+    /// `mermaid:`: fenced `mermaid` blocks as diagrams, and where the library comes from.
+    pub mermaid: MermaidConfig,
 }
 
 impl Default for Config {
@@ -111,6 +116,7 @@ impl Default for Config {
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
             checks: ChecksConfig::default(),
+            mermaid: MermaidConfig::default(),
         }
     }
 }
@@ -179,6 +185,7 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
         checks: checks::validate(raw.checks.unwrap_or_default(), src).map_err(|e| vec![e])?,
+        mermaid: mermaid::validate(raw.mermaid, src).map_err(|e| vec![e])?,
     })
 }
 

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod diagrams;
 pub mod discover;
 pub mod embed;
 pub mod fsx;

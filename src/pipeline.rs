@@ -85,6 +85,10 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     let mut rendered = renderer.render_all()?;
     clock.lap("render");
     warnings.extend(rendered.warnings.iter().cloned());
+    warnings.extend(crate::diagrams::missing(
+        &site.config.mermaid,
+        renderer.diagrams.as_ref(),
+    ));
     let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
     crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
     clock.lap("outputs");

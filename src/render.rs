@@ -1,6 +1,7 @@
 //! Render every page: Markdown bodies and FAQ answers to HTML, then the page template.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagrams::Library;
 use crate::highlight::Highlighter;
 use crate::load::LoadedFaq;
 use crate::markdown::{self, Input, Rendered};
@@ -60,6 +61,8 @@ pub struct Renderer<'a> {
     pub resolver: Resolver<'a>,
     /// Navigation lists pages share, made once.
     nav: views::NavValues,
+    /// The library that draws diagrams; `None`: `mermaid` blocks stay code.
+    pub diagrams: Option<Library>,
 }
 
 impl<'a> Renderer<'a> {
@@ -70,6 +73,7 @@ impl<'a> Renderer<'a> {
             highlighter,
             resolver: Resolver::new(site),
             nav: views::NavValues::default(),
+            diagrams: Library::find(&site.config.mermaid, |f| templates.has_static(f)),
         }
     }
 
@@ -174,7 +178,8 @@ impl<'a> Renderer<'a> {
         slugger: &mut Slugger,
     ) -> Rendered {
         let rewrite = |dest: &str| self.resolver.href(from_rel, from_url, dest);
-        markdown::render(input, &rewrite, self.highlighter, slugger)
+        let diagrams = self.diagrams.is_some();
+        markdown::render(input, &rewrite, self.highlighter, diagrams, slugger)
     }
 
     /// Render FAQ group `g` for display on `page`.
@@ -275,6 +280,11 @@ impl<'a> Renderer<'a> {
             url: &page.url,
             canonical: views::absolute(site, &page.url),
             content: &body.html,
+            diagram_library: self
+                .diagrams
+                .as_ref()
+                .filter(|_| has_diagram(body, faq))
+                .map(|l| l.src(&page.url)),
             toc: body
                 .headings
                 .iter()
@@ -343,6 +353,11 @@ impl<'a> Renderer<'a> {
                 .collect(),
         }
     }
+}
+
+/// Whether a page shows a diagram: in its body or in its FAQ group.
+fn has_diagram(body: &Rendered, faq: Option<&RenderedFaq>) -> bool {
+    body.diagrams || faq.is_some_and(|f| f.intro.diagrams || f.answers.iter().any(|a| a.diagrams))
 }
 
 fn template_name(page: &Page, templates: &Templates) -> &'static str {
@@ -424,6 +439,7 @@ impl Renderer<'_> {
             url,
             canonical: String::new(),
             content: "",
+            diagram_library: None,
             toc: Vec::new(),
             breadcrumbs: Vec::new(),
             prev: None,

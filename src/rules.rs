@@ -47,6 +47,7 @@ pub const FAQ_DUPLICATE_QUESTION: &str = "faq-duplicate-question";
 pub const FAQ_EMPTY_ANSWER: &str = "faq-empty-answer";
 pub const FRONT_MATTER_UNKNOWN_KEY: &str = "front-matter-unknown-key";
 pub const UNKNOWN_CODE_LANGUAGE: &str = "unknown-code-language";
+pub const DIAGRAM_LIBRARY_MISSING: &str = "diagram-library-missing";
 pub const FRONT_MATTER_THEMATIC_BREAK: &str = "front-matter-thematic-break";
 pub const UNSUPPORTED_MARKDOWN: &str = "unsupported-markdown";
 pub const INVALID_JSON_LD: &str = "invalid-json-ld";
@@ -155,6 +156,11 @@ pub const RULES: &[Rule] = &[
         UNKNOWN_CODE_LANGUAGE,
         Level::Warning,
         "a fenced code block in a language the highlighter does not know",
+    ),
+    rule(
+        DIAGRAM_LIBRARY_MISSING,
+        Level::Warning,
+        "`mermaid: true` without `static/mermaid.min.js` or a `url`: diagrams are shown as code",
     ),
     rule(
         FRONT_MATTER_THEMATIC_BREAK,

@@ -12,6 +12,9 @@ pub struct Templates {
     origins: std::collections::BTreeMap<String, PathBuf>,
     /// Ids the templates write as literals (`id="main"`): content ids must avoid them.
     pub ids: Vec<String>,
+    /// The theme's static files (by path under `_static/`), for pages that link one only
+    /// when it exists.
+    statics: std::collections::BTreeSet<String>,
     /// The interface strings of each site language.
     pub strings: crate::i18n::Strings,
 }
@@ -39,10 +42,12 @@ impl Templates {
         let mut ids: Vec<String> = sources.iter().flat_map(|(_, t)| literal_ids(t)).collect();
         ids.sort_unstable();
         ids.dedup();
+        let statics = theme.statics.keys().cloned().collect();
         let mut templates = Templates {
             tera,
             origins,
             ids,
+            statics,
             strings,
         };
         templates
@@ -59,6 +64,11 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
+    }
+
+    /// Whether the theme (or the site's `static/`) writes `_static/{name}`.
+    pub fn has_static(&self, name: &str) -> bool {
+        self.statics.contains(name)
     }
 
     /// Render `name` with `context`.

@@ -41,6 +41,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "i18n/pt-BR.yaml",
     "i18n/ja.yaml",
     "i18n/zh.yaml",
+    "static/diagrams.js",
 ];
 
 /// One theme file and where it came from (for messages).

@@ -187,6 +187,8 @@ pub struct PageView<'a> {
     pub url: &'a str,
     pub canonical: String,
     pub content: &'a str,
+    /// Where the page loads the diagram library from; `None` when it has no diagram.
+    pub diagram_library: Option<String>,
     pub toc: Vec<&'a Heading>,
     pub breadcrumbs: Vec<LinkView<'a>>,
     pub prev: Option<LinkView<'a>>,

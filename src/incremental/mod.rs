@@ -21,6 +21,7 @@ pub use changes::{Changes, THEME_DIRS};
 
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Diagnostic};
+use crate::diagrams::Library;
 use crate::highlight::Highlighter;
 use crate::model::{self, Site};
 use crate::output::{self, Outputs};
@@ -213,6 +214,9 @@ impl Session {
         for (page, r) in state.site.pages.iter().zip(&state.rendered.pages) {
             warnings.extend(r.warnings(page.kind).cloned());
         }
+        let mermaid = &state.site.config.mermaid;
+        let library = Library::find(mermaid, |f| state.templates.has_static(f));
+        warnings.extend(crate::diagrams::missing(mermaid, library.as_ref()));
         diagnostic::sort(&mut warnings);
         warnings.dedup();
         warnings
@@ -243,14 +247,15 @@ impl Session {
         let site = model::assemble(config, loaded, opts.drafts)?;
         let renderer = Renderer::new(&site, &templates, highlighter);
         let counts = Counts::default();
+        // Markdown holds interface strings (permalink labels, alert titles) and reads
+        // differently with diagrams on: reuse it only when neither changed.
+        let previous = self.state.as_ref().filter(|old| {
+            let drew = Library::find(&old.site.config.mermaid, |f| old.templates.has_static(f));
+            drew.is_some() == renderer.diagrams.is_some()
+                && old.templates.strings.same_text(&templates.strings)
+        });
         let mut rendered = renderer.render_with(|_, page| {
-            // Markdown holds interface strings (permalink labels, alert titles): new strings
-            // render it again.
-            let old = self
-                .state
-                .as_ref()
-                .filter(|old| old.templates.strings.same_text(&templates.strings));
-            let reused = old.and_then(|old| {
+            let reused = previous.and_then(|old| {
                 let previous = reuse::Previous {
                     site: &old.site,
                     rendered: &old.rendered,

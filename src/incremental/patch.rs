@@ -288,6 +288,7 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
     true
 }
 
+/// Whether pages render the same with theme `a` as with `b`.
 fn same_templates(a: &Theme, b: &Theme) -> bool {
     let strings = |t: &Theme| -> Vec<(String, Vec<Vec<u8>>)> {
         t.strings
@@ -296,6 +297,9 @@ fn same_templates(a: &Theme, b: &Theme) -> bool {
             .collect()
     };
     strings(a) == strings(b)
+        // A static file that comes or goes can change pages (`mermaid.min.js` turns
+        // diagrams on).
+        && a.statics.keys().eq(b.statics.keys())
         && a.templates.len() == b.templates.len()
         && a.templates
             .iter()

@@ -410,3 +410,37 @@ fn new_interface_strings_render_markdown_again_and_languages_update() {
     );
     f.assert_fresh();
 }
+
+#[test]
+fn a_diagram_library_that_comes_or_goes_redraws_the_pages() {
+    let mut f = Fixture::new();
+    let diagram = "---\ntitle: Beta\n---\n```mermaid\nflowchart LR\n  A --> B\n```\n";
+    let u = f
+        .change(&[
+            ("helpsite.yaml", Some("title: Test Help\nmermaid: true\n")),
+            ("content/guides/b.md", Some(diagram)),
+        ])
+        .unwrap();
+    assert!(
+        u.warnings
+            .iter()
+            .any(|w| w.rule == "diagram-library-missing")
+    );
+    assert!(f.html("guides/b/index.html").contains("language-mermaid"));
+    f.assert_fresh();
+    let u = f
+        .change(&[("static/mermaid.min.js", Some("/* stand-in */"))])
+        .unwrap();
+    assert!(
+        u.warnings
+            .iter()
+            .all(|w| w.rule != "diagram-library-missing")
+    );
+    let page = f.html("guides/b/index.html");
+    assert!(page.contains("<pre class=\"mermaid\""), "{page}");
+    assert!(page.contains("_static/mermaid.min.js"), "{page}");
+    f.assert_fresh();
+    f.change(&[("static/mermaid.min.js", None)]).unwrap();
+    assert!(f.html("guides/b/index.html").contains("language-mermaid"));
+    f.assert_fresh();
+}

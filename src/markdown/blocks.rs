@@ -1,19 +1,23 @@
 //! Block pass: highlight fenced code with syntect (title, line numbers and marked lines from
-//! the info string) and turn GitHub alerts into callouts.
+//! the info string), leave `mermaid` blocks to be drawn when the site draws diagrams, and turn
+//! GitHub alerts into callouts.
 
 use super::callout::{self, Fold};
-use super::{Labels, Parsed, Spanned};
+use super::{Labels, Parsed, Rendered, Spanned, diagram};
 use crate::diagnostic::Diagnostic;
 use crate::highlight::fence::{self, FenceOptions};
 use crate::highlight::{Highlighted, Highlighter};
 use crate::html::escape;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
+/// `diagrams`: `mermaid` blocks become diagrams (and `out.diagrams` says there are some)
+/// instead of code. Findings go to `out.warnings`.
 pub(super) fn code_and_callouts<'a>(
     events: Vec<Spanned<'a>>,
     input: &Parsed,
     highlighter: &Highlighter,
-    warnings: &mut Vec<Diagnostic>,
+    diagrams: bool,
+    rendered: &mut Rendered,
 ) -> Vec<Spanned<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut code: Option<(FenceOptions, String, std::ops::Range<usize>)> = None;
@@ -21,7 +25,16 @@ pub(super) fn code_and_callouts<'a>(
         if let Some((options, text, start)) = &mut code {
             match event {
                 Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) if diagrams && options.lang == "mermaid" => {
+                    rendered.diagrams = true;
+                    out.push((
+                        Event::Html(CowStr::from(diagram::html(text))),
+                        start.clone(),
+                    ));
+                    code = None;
+                }
                 Event::End(TagEnd::CodeBlock) => {
+                    let warnings = &mut rendered.warnings;
                     let html = code_block(options, text, start.start, input, highlighter, warnings);
                     out.push((Event::Html(CowStr::from(html)), start.clone()));
                     code = None;

@@ -130,6 +130,12 @@ fn collect_text(event: &Event, out: &mut String) {
     use crate::html::push_squashed;
     match event {
         Event::Text(t) | Event::Code(t) => push_squashed(out, t),
+        // A diagram counts by its label, as an image by its alt text.
+        Event::Html(h) if h.starts_with(super::diagram::OPEN) => {
+            push_squashed(out, " ");
+            push_squashed(out, &super::diagram::label_of(h).unwrap_or_default());
+            push_squashed(out, " ");
+        }
         Event::Html(h) | Event::InlineHtml(h) => {
             if !h.starts_with("<div class=\"callout") && !h.starts_with("</div>") {
                 push_squashed(out, " ");

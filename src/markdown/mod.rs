@@ -5,6 +5,7 @@
 mod blocks;
 mod callout;
 mod containers;
+mod diagram;
 mod facts;
 mod headings;
 mod inline;
@@ -55,6 +56,8 @@ pub struct Rendered {
     /// Content another tool would generate here is missing (an mkdocstrings directive, a
     /// snippet include): the text's anchors are not all known.
     pub generated: bool,
+    /// The text has a diagram to draw: its page loads the diagram library.
+    pub diagrams: bool,
 }
 
 /// Words the Markdown renderer writes itself, in the page's language (the theme's
@@ -151,11 +154,13 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Render `input`. `rewrite` maps a link destination as written to the URL to emit.
+/// Render `input`. `rewrite` maps a link destination as written to the URL to emit;
+/// `diagrams`: the site draws `mermaid` blocks (otherwise they are code).
 pub fn render(
     input: &Input,
     rewrite: &dyn Fn(&str) -> String,
     highlighter: &Highlighter,
+    diagrams: bool,
     slugger: &mut Slugger,
 ) -> Rendered {
     let mut out = Rendered::default();
@@ -187,7 +192,7 @@ pub fn render(
         .collect();
     facts::record(&events, &parsed, &mut out.facts);
     let events = links::rewrite(events, &parsed, rewrite, &mut out.links);
-    let events = blocks::code_and_callouts(events, &parsed, highlighter, &mut out.warnings);
+    let events = blocks::code_and_callouts(events, &parsed, highlighter, diagrams, &mut out);
     let events = headings::anchor(
         events,
         slugger,

@@ -1,6 +1,10 @@
 use super::*;
 
 fn render_str(text: &str) -> Rendered {
+    render_with(text, false)
+}
+
+fn render_with(text: &str, diagrams: bool) -> Rendered {
     let input = Input {
         text,
         origin: Origin::body(3),
@@ -15,6 +19,7 @@ fn render_str(text: &str) -> Rendered {
         &input,
         &rewrite,
         &Highlighter::new(),
+        diagrams,
         &mut Slugger::default(),
     )
 }

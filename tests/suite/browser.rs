@@ -13,6 +13,10 @@ fn browser_tests_pass() {
     if !repo().join("node_modules/playwright-core").is_dir() {
         missing.push("node_modules/playwright-core (npm ci)".to_owned());
     }
+    let mermaid = repo().join("node_modules/mermaid/dist/mermaid.min.js");
+    if !mermaid.is_file() {
+        missing.push(format!("{} (npm ci)", mermaid.display()));
+    }
     if !Path::new(CHROMIUM).is_file() {
         missing.push(format!("{CHROMIUM} (apt-get install chromium)"));
     }
@@ -25,6 +29,9 @@ fn browser_tests_pass() {
 
     let bundled = build_bundled();
     let features = Site::fixture("features");
+    // The fixture turns diagrams on; the library comes from npm, not from the repository.
+    std::fs::create_dir_all(features.root.join("static")).expect("static folder");
+    std::fs::copy(&mermaid, features.root.join("static/mermaid.min.js")).expect("copy Mermaid");
     features.build(&[]).ok();
     // Admonitions, collapsibles and tabs from MkDocs and Docusaurus sources; its planted
     // broken links are for the link checker, not for these tests.
@@ -62,5 +69,9 @@ fn browser_tests_pass() {
     assert!(
         report.contains("✔ the switcher is reached and used from the keyboard and keeps the page"),
         "the language tests did not run:\n{report}"
+    );
+    assert!(
+        report.contains("✔ the diagram page draws each block"),
+        "the diagram tests did not run:\n{report}"
     );
 }

@@ -238,6 +238,7 @@ fn check_lists_missing_translations_only_when_asked() {
     assert_eq!(
         messages,
         [
+            "`/guides/diagrams/` has no de version",
             "`/guides/markdown/` has no de version",
             "`/reference/api/endpoints/` has no de version",
             "`/reference/limits/` has no de version",

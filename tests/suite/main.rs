@@ -5,6 +5,7 @@
 mod browser;
 mod build;
 mod cli;
+mod diagrams;
 mod errors;
 mod escaping;
 mod faq;
