@@ -45,7 +45,7 @@ fn feeds_validate_against_the_shipped_schema() {
     assert!(!validator.is_valid(&broken));
     let index = json(&dist.join("api/faq/index.json"));
     assert_eq!(index["groups"].as_array().unwrap().len(), 1);
-    assert_eq!(index["groups"][0]["questions"].as_array().unwrap().len(), 5);
+    assert_eq!(index["groups"][0]["questions"].as_array().unwrap().len(), 8);
 }
 
 #[test]
@@ -90,11 +90,11 @@ fn embed_pages_are_bare_with_valid_faq_json_ld() {
     assert!(!html.contains("<nav"), "no site navigation in an embed");
     assert!(!html.contains("_static/style.css"), "self-contained CSS");
     assert!(html.contains("<base target=\"_top\">"));
-    assert_eq!(html.matches("<details id=").count(), 5);
+    assert_eq!(html.matches("<details id=").count(), 8);
     let ld = extract_json_ld(&html);
     assert_eq!(ld["@type"], "FAQPage");
     let entities = ld["mainEntity"].as_array().unwrap();
-    assert_eq!(entities.len(), 5);
+    assert_eq!(entities.len(), 8);
     for e in entities {
         assert_eq!(e["@type"], "Question");
         assert!(

@@ -150,15 +150,27 @@ const RELEVANCE: &[(&str, &str)] = &[
     ),
     (
         "login history",
-        "guides/security-token/troubleshooting/#the-option-is-in-a-different-place",
+        "guides/security-token/troubleshooting/#a-tool-still-cannot-sign-in",
     ),
     (
         "admin enable reset",
-        "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it",
+        "guides/security-token/troubleshooting/#there-is-no-per-user-switch",
     ),
     (
         "setup users edit",
-        "guides/security-token/troubleshooting/#an-administrator-has-to-enable-it",
+        "guides/security-token/troubleshooting/#there-is-no-per-user-switch",
+    ),
+    (
+        "login ip ranges",
+        "guides/security-token/troubleshooting/#your-profile-has-login-ip-ranges",
+    ),
+    (
+        "api only user",
+        "guides/security-token/troubleshooting/#your-user-is-api-only-or-uses-mfa-for-api-logins",
+    ),
+    (
+        "invalid username password security token",
+        "guides/security-token/troubleshooting/#a-tool-still-cannot-sign-in",
     ),
     (
         "lost token",
@@ -191,6 +203,16 @@ const RELEVANCE: &[(&str, &str)] = &[
         "new integration after password change",
         "faq/security-token/#reset-per-integration",
     ),
+    (
+        "can my admin send me my token",
+        "faq/security-token/#admin-send-token",
+    ),
+    ("admin resend token", "faq/security-token/#admin-send-token"),
+    (
+        "do I need a token with oauth",
+        "faq/security-token/#oauth-no-token",
+    ),
+    ("connected app", "faq/security-token/#oauth-no-token"),
 ];
 
 #[test]
