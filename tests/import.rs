@@ -151,6 +151,7 @@ fn assert_links_resolve(dist: &Path, page: &str) -> usize {
             continue;
         }
         let (path, fragment) = target.split_once('#').unwrap_or((&target, ""));
+        let fragment = percent_decoded(fragment);
         let file = if path.is_empty() {
             page_path.clone()
         } else {
@@ -172,12 +173,35 @@ fn assert_links_resolve(dist: &Path, page: &str) -> usize {
                 .into_iter()
                 .collect();
             assert!(
-                ids.contains(fragment),
+                ids.contains(&fragment),
                 "{page}: `{target}`: no id `{fragment}`"
             );
         }
     }
     fragments
+}
+
+/// `text` with `%XX` escapes decoded (as a browser reads a fragment).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) if bytes[i] == b'%' => {
+                out.push(b);
+                i += 3;
+            }
+            _ => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn attr_values(html: &str, prefixes: &[&str]) -> Vec<String> {
@@ -615,9 +639,14 @@ fn seed_export_imports_with_every_fact_and_question() {
 
 /// The MkDocs fixture project, copied to `dir/proj`.
 fn mkdocs_project(dir: &Path) -> PathBuf {
+    mkdocs_fixture(dir, "mkdocs")
+}
+
+/// The MkDocs fixture project `name`, copied to `dir/proj`.
+fn mkdocs_fixture(dir: &Path, name: &str) -> PathBuf {
     let proj = dir.join("proj");
-    for file in walk(&fixture("mkdocs")) {
-        let rel = file.strip_prefix(fixture("mkdocs")).unwrap();
+    for file in walk(&fixture(name)) {
+        let rel = file.strip_prefix(fixture(name)).unwrap();
         fs::create_dir_all(proj.join(rel).parent().unwrap()).unwrap();
         fs::copy(&file, proj.join(rel)).unwrap();
     }
@@ -894,4 +923,226 @@ fn mkdocs_import_never_writes_into_the_docs_folder() {
         run.stderr
     );
     assert_eq!(snapshot(&proj), before);
+}
+
+// The `i18n` plugin (mkdocs-static-i18n): `tests/fixtures/import/mkdocs-i18n-suffix/`
+// (`page.fr.md` next to `page.md`) and `mkdocs-i18n-folder/` (`en/`, `fr/`, shared `assets/`).
+
+/// The pages a built page's `<main>` links to, as site paths (`fr/guide/configure/`).
+fn main_links(dist: &Path, page: &str) -> Vec<String> {
+    let html = read(dist, &format!("{page}index.html"));
+    let main = html
+        .split_once("<main")
+        .and_then(|(_, rest)| rest.split_once("</main>"))
+        .map_or("", |(main, _)| main);
+    attr_values(main, &["href=\""])
+        .into_iter()
+        .filter(|href| !href.starts_with('#') && !href.contains(':'))
+        .map(|href| {
+            let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+            let path = href.split('#').next().unwrap_or_default().to_owned();
+            for part in path.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    p => parts.push(p),
+                }
+            }
+            let joined = parts.join("/");
+            if joined.is_empty() {
+                joined
+            } else {
+                format!("{joined}/")
+            }
+        })
+        .collect()
+}
+
+/// Import the i18n fixture `name`, build it, and check what both languages' readers get.
+fn import_i18n(tmp: &Path, name: &str) -> (Run, PathBuf, PathBuf) {
+    let proj = mkdocs_fixture(tmp, name);
+    let before = snapshot(&proj);
+    let run = import_mkdocs(tmp, &["proj/mkdocs.yml", "--root", "site"]).ok();
+    assert_eq!(snapshot(&proj), before, "the MkDocs project changed");
+    let site = tmp.join("site");
+    let dist = build(&site, &[]);
+    for page in ["", "guide/install/", "guide/configure/"] {
+        let english = read(&dist, &format!("{page}index.html"));
+        assert!(english.contains("<html lang=\"en\""), "{page}");
+        let french = read(&dist, &format!("fr/{page}index.html"));
+        assert!(french.contains("<html lang=\"fr\""), "fr/{page}");
+        assert_links_resolve(&dist, &format!("fr/{page}"));
+        assert_links_resolve(&dist, page);
+    }
+    // French pages link to French pages, with the ids of their French headings.
+    let links = main_links(&dist, "fr/guide/install/");
+    assert!(
+        links.contains(&"fr/guide/configure/".to_owned()),
+        "{links:?}"
+    );
+    assert!(links.contains(&"fr/".to_owned()), "{links:?}");
+    assert!(links.iter().all(|l| l.starts_with("fr/")), "{links:?}");
+    assert!(assert_links_resolve(&dist, "fr/guide/configure/") > 0);
+    assert!(
+        read(&dist, "fr/guide/configure/index.html")
+            .contains("href=\"../install/#%C3%A9tape-1---t%C3%A9l%C3%A9charger\"")
+    );
+    let checked = helpsite(&["check", "--format", "json"], &site);
+    assert_eq!(checked.code, 0, "{}{}", checked.stdout, checked.stderr);
+    let report: serde_json::Value = serde_json::from_str(&checked.stdout).unwrap();
+    assert_eq!(report["summary"]["errors"], 0, "{}", checked.stdout);
+    (run, site, dist)
+}
+
+#[test]
+fn mkdocs_i18n_suffix_languages_become_helpsite_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (run, site, dist) = import_i18n(tmp.path(), "mkdocs-i18n-suffix");
+    let yml = "proj/mkdocs.yml";
+    for (at, message) in [
+        (
+            "10:7",
+            "warning[import-plugin]: `i18n`: option `fallback_to_default` is not carried over",
+        ),
+        (
+            "11:7",
+            "warning[import-plugin]: `i18n`: option `reconfigure_material` is not carried over",
+        ),
+        (
+            "22:11",
+            "warning[import-plugin]: `i18n`: the languages' `nav_translations` is not carried over",
+        ),
+        (
+            "26:11",
+            "warning[import-plugin]: `i18n`: the language `de` is not built (`build: false`); it is left out",
+        ),
+        (
+            "29:19",
+            "warning[import-plugin]: `i18n`: `english` is not a language tag; the language is left out",
+        ),
+    ] {
+        assert_finding_at(&run.stderr, &format!("{yml}:{at}"), message);
+    }
+    // `nav_translations` of `de` too: reported once.
+    assert_eq!(run.warnings("import-plugin"), 5, "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `en`?"), "{}", run.stderr);
+    // The default locale wins over `theme.language: de`.
+    assert_eq!(
+        read(&site, "helpsite.yaml"),
+        "# Imported from mkdocs.yml (helpsite import mkdocs).\ntitle: Acme Help\n\
+         base_url: \"https://help.acme.test/\"\nlanguage: en\nlanguages:\n  fr:\n    \
+         name: Français\n    title: Aide Acme\n    description: Guides et réponses.\n"
+    );
+    // Translations keep their names; the default language's suffix is dropped; the
+    // language that is not built is left out.
+    for (file, there) in [
+        ("content/index.md", true),
+        ("content/index.en.md", false),
+        ("content/index.fr.md", true),
+        ("content/guide/install.fr.md", true),
+        ("content/guide/configure.fr.md", true),
+        ("content/guide/configure.de.md", false),
+        ("content/img/logo.svg", true),
+        ("content/img/logo.fr.svg", true),
+    ] {
+        assert_eq!(site.join(file).is_file(), there, "{file}");
+    }
+    // Nav weights reach the translations; links keep their names, fragments follow the
+    // French headings, and a French page shows the French logo.
+    let install = read(&site, "content/guide/install.fr.md");
+    assert!(
+        install.starts_with("---\nweight: 30\n---\n\n# Installer\n"),
+        "{install}"
+    );
+    assert!(
+        install.contains("[configurez-le](configure.md)"),
+        "{install}"
+    );
+    assert!(install.contains("![Logo](../img/logo.fr.svg)"), "{install}");
+    assert!(
+        read(&site, "content/index.fr.md").contains("(guide/install.md#étape-1---télécharger)")
+    );
+    assert!(read(&site, "content/guide/install.md").contains("![Logo](../img/logo.svg)"));
+    assert!(read(&dist, "fr/guide/install/index.html").contains("img/logo.fr.svg"));
+    assert!(!dist.join("de").exists());
+}
+
+#[test]
+fn mkdocs_i18n_folder_languages_move_the_default_to_the_content_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (run, site, dist) = import_i18n(tmp.path(), "mkdocs-i18n-folder");
+    let yml = "proj/mkdocs.yml";
+    for (at, message) in [
+        (
+            "10:11",
+            "warning[import-plugin]: `i18n`: the languages' `admonition_translations` is not carried over",
+        ),
+        (
+            "17:11",
+            "warning[import-plugin]: `i18n`: the language `de` is not built (`build: false`); it is left out",
+        ),
+        (
+            "18:19",
+            "warning[import-plugin]: `i18n`: `fr-` is not a language tag; the language is left out",
+        ),
+        (
+            "25:5",
+            "warning[import-nav]: nav entry `de/index.md` names a file that is not copied",
+        ),
+    ] {
+        assert_finding_at(&run.stderr, &format!("{yml}:{at}"), message);
+    }
+    // The shared `assets/logo.svg` keeps its place; the default language's own copy,
+    // which would land on it, is reported and not written.
+    assert!(
+        run.stderr.contains(
+            "warning[import-file]: `proj/docs/en/assets/logo.svg` was not copied: it would be `content/assets/logo.svg`, where `proj/docs/assets/logo.svg` goes"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("warning[").count(), 5, "{}", run.stderr);
+    assert_eq!(
+        fs::read(site.join("content/assets/logo.svg")).unwrap(),
+        fs::read(tmp.path().join("proj/docs/assets/logo.svg")).unwrap()
+    );
+    assert_eq!(
+        read(&site, "helpsite.yaml"),
+        "# Imported from mkdocs.yml (helpsite import mkdocs).\ntitle: Acme Help\n\
+         description: How to install and configure the Acme client.\nlanguage: en\n\
+         languages:\n  fr:\n    name: Français\n    title: Aide Acme\n"
+    );
+    for (file, there) in [
+        ("content/index.md", true),
+        ("content/guide/install.md", true),
+        ("content/fr/index.md", true),
+        ("content/fr/guide/configure.md", true),
+        ("content/en", false),
+        ("content/de", false),
+    ] {
+        assert_eq!(site.join(file).exists(), there, "{file}");
+    }
+    // Links from and to the moved pages follow them; the nav names pages either way
+    // (`en/guide/install.md`, `guide/configure.md`).
+    let home = read(&site, "content/index.md");
+    assert!(home.contains("[in French](fr/index.md)"), "{home}");
+    assert!(home.contains("![Logo](assets/logo.svg)"), "{home}");
+    let install = read(&site, "content/guide/install.md");
+    assert!(install.starts_with("---\nweight: 30\n---\n"), "{install}");
+    assert!(install.contains("![Logo](../assets/logo.svg)"), "{install}");
+    assert!(read(&site, "content/guide/configure.md").starts_with("---\nweight: 40\n---\n"));
+    let french_home = read(&site, "content/fr/index.md");
+    assert!(
+        french_home.contains("[en anglais](../index.md)"),
+        "{french_home}"
+    );
+    assert!(
+        french_home.contains("[Installer le client](guide/install.md)"),
+        "{french_home}"
+    );
+    assert!(read(&site, "content/fr/guide/install.md").starts_with("---\nweight: 30\n---\n"));
+    assert!(main_links(&dist, "").contains(&"fr/".to_owned()));
+    assert!(main_links(&dist, "fr/").contains(&String::new()));
 }

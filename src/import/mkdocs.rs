@@ -3,7 +3,8 @@
 //!
 //! Site settings go to `helpsite.yaml`; `nav` order and titles, and the `redirects`
 //! plugin's maps, go into the pages' front matter; nav sections whose pages share a folder
-//! become that folder's section page. Everything else in `mkdocs.yml` (theme, plugins,
+//! become that folder's section page. The `i18n` plugin's languages become helpsite's, its
+//! default language's files moving to the content root. Everything else in `mkdocs.yml` (theme, plugins,
 //! Markdown extensions helpsite lacks, hooks, extra CSS) is reported at its line.
 
 mod anchors;
@@ -12,7 +13,9 @@ mod config;
 mod docs;
 mod extensions;
 mod front;
+mod i18n;
 mod links;
+mod locales;
 mod nav;
 mod plan;
 mod redirects;
@@ -60,7 +63,8 @@ pub fn import(opts: &Options) -> Result<Report, Vec<Diagnostic>> {
     };
     let config = config::read(&src, &path)?;
     let docs_shown = docs_folder(&config, yml).map_err(|e| vec![e])?;
-    let docs = docs::scan(&docs_shown, &docs_shown).map_err(|e| vec![e])?;
+    let docs =
+        docs::scan(&docs_shown, &docs_shown, config.locales.as_ref()).map_err(|e| vec![e])?;
     let nav = match &config.nav {
         Some(n) => nav::read(n, &docs, yml)?,
         None => nav::Nav::default(),

@@ -1,6 +1,8 @@
 //! The settings of `mkdocs.yml`: what becomes `helpsite.yaml`, where the pages are, the nav
 //! and redirects to carry over, and a located warning for every setting that is not.
 
+use super::i18n::Translation;
+use super::locales::Locales;
 use super::tree::{Key, Node, Value};
 use super::{extensions, reported};
 use crate::diagnostic::Diagnostic;
@@ -62,6 +64,8 @@ pub struct Site {
     pub base_url: Option<String>,
     pub description: Option<String>,
     pub language: Option<String>,
+    /// The other languages (the `i18n` plugin's).
+    pub languages: Vec<Translation>,
 }
 
 /// A redirect of the `redirects` plugin: an old docs path and where it now lives.
@@ -83,6 +87,8 @@ pub struct Config {
     pub redirects: Vec<Redirect>,
     /// `use_directory_urls` (pages at `page/` rather than `page.html`).
     pub directory_urls: bool,
+    /// Where the `i18n` plugin keeps each language's files.
+    pub locales: Option<Locales>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -138,6 +144,7 @@ pub fn read(src: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
         nav: None,
         redirects: Vec::new(),
         directory_urls: true,
+        locales: None,
         warnings: Vec::new(),
     };
     let mut errors = Vec::new();
@@ -146,6 +153,7 @@ pub fn read(src: &str, shown: &Path) -> Result<Config, Vec<Diagnostic>> {
             errors.push(e);
         }
     }
+    apply_i18n(&mut config, yml, &root);
     if errors.is_empty() {
         Ok(config)
     } else {
@@ -197,6 +205,26 @@ fn setting(c: &mut Config, yml: Yml, key: &Key, value: &Node) -> Result<(), Diag
         k => reported::not_carried(c, yml, key, value, k),
     }
     Ok(())
+}
+
+/// The `i18n` plugin's languages, which win over `theme.language` and, for the default
+/// language, over `site_name` and `site_description`.
+fn apply_i18n(c: &mut Config, yml: Yml, root: &Node) {
+    let Some(plugins) = root.get("plugins") else {
+        return;
+    };
+    let Some(i18n) = reported::i18n_plugin(plugins).and_then(|conf| super::i18n::read(yml, conf))
+    else {
+        return;
+    };
+    if i18n.language.is_some() {
+        c.site.language = i18n.language;
+    }
+    c.site.title = i18n.title.or(c.site.title.take());
+    c.site.description = i18n.description.or(c.site.description.take());
+    c.site.languages = i18n.translations;
+    c.locales = Some(i18n.locales);
+    c.warnings.extend(i18n.warnings);
 }
 
 fn wrong_shape(yml: Yml, key: &Key, value: &Node, expected: &str) -> Diagnostic {
@@ -284,6 +312,7 @@ mod tests {
             base_url: Some("https://x.test/".to_owned()),
             description: None,
             language: Some("de".to_owned()),
+            languages: Vec::new(),
         };
         assert_eq!(c.site, site);
         assert!(!c.directory_urls);

@@ -1,8 +1,12 @@
 //! The files of `docs_dir`: which are pages, where each one goes under `content/`, and
 //! which are left out (as MkDocs leaves them out, or because helpsite would misread them).
+//! With the `i18n` plugin, the default language's files lose their locale folder or suffix
+//! (`en/guide.md` and `guide.en.md` become `guide.md`), and a left-out language's files
+//! are not copied.
 
+use super::locales::{Locales, Owner, Structure};
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -25,6 +29,10 @@ pub struct DocFile {
 #[derive(Debug, Default)]
 pub struct Docs {
     pub files: BTreeMap<String, DocFile>,
+    /// Files of the docs folder that are not copied because of the `i18n` plugin (their
+    /// language is left out, or their place is taken).
+    pub not_copied: HashSet<String>,
+    pub locales: Option<Locales>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -35,6 +43,26 @@ impl Docs {
             .iter()
             .filter(|(_, f)| f.page)
             .map(|(rel, _)| rel.as_str())
+    }
+
+    /// The file at `rel`, or else the default language's version of it (the `i18n` plugin
+    /// lets nav and links name `guide.md` for `en/guide.md` or `guide.en.md`).
+    pub fn lookup(&self, rel: &str) -> Option<(&str, &DocFile)> {
+        let found = |r: &str| self.files.get_key_value(r).map(|(k, f)| (k.as_str(), f));
+        found(rel).or_else(|| found(&self.default_version(rel)?))
+    }
+
+    /// The docs path of the default language's version of `rel`, when there are languages.
+    fn default_version(&self, rel: &str) -> Option<String> {
+        let locales = self.locales.as_ref()?;
+        let locale = locales.default.as_deref()?;
+        Some(match locales.structure {
+            Structure::Folder => format!("{locale}/{rel}"),
+            Structure::Suffix => {
+                let (stem, ext) = rel.rsplit_once('.')?;
+                format!("{stem}.{locale}.{ext}")
+            }
+        })
     }
 
     /// Whether a page will be written to `dest` under `content/`.
@@ -64,8 +92,11 @@ fn extension(rel: &str) -> Option<String> {
 
 /// List `dir` (shown as `shown`). Like MkDocs, hidden files and the top `templates/`
 /// folder are left out.
-pub fn scan(dir: &Path, shown: &Path) -> Result<Docs, Diagnostic> {
-    let mut docs = Docs::default();
+pub fn scan(dir: &Path, shown: &Path, locales: Option<&Locales>) -> Result<Docs, Diagnostic> {
+    let mut docs = Docs {
+        locales: locales.cloned(),
+        ..Docs::default()
+    };
     let mut found = Vec::new();
     let walk = WalkDir::new(dir)
         .follow_links(false)
@@ -120,7 +151,14 @@ fn place(
     let all: HashSet<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
     let mut claimed: HashSet<String> = HashSet::new();
     let mut files = BTreeMap::new();
+    let mut moved = Vec::new();
+    let locales = docs.locales.clone();
+    let owner = |r: &str| locales.as_ref().map_or(Owner::Kept, |l| l.owner(r));
     for (rel, abs) in &found {
+        if let Owner::LeftOut(_) = owner(rel) {
+            docs.not_copied.insert(rel.clone());
+            continue;
+        }
         let yaml = matches!(extension(rel).as_deref(), Some("yaml" | "yml"));
         let mut dest = match destination(rel, &all, yaml && faq_like(abs)) {
             Ok(dest) => dest,
@@ -133,14 +171,57 @@ fn place(
         if dest != *rel && (all.contains(dest.as_str()) || claimed.contains(&dest)) {
             dest = rel.clone();
         }
-        claimed.insert(dest.clone());
-        // Only `.md` and `.markdown` files are pages to helpsite.
-        let page =
-            is_markdown(rel) && matches!(extension(&dest).as_deref(), Some("md" | "markdown"));
-        let abs = abs.clone();
-        files.insert(rel.clone(), DocFile { abs, dest, page });
+        let file = DocFile {
+            abs: abs.clone(),
+            dest: dest.clone(),
+            page: false,
+        };
+        match owner(&dest) {
+            Owner::Default(plain) => moved.push((rel.clone(), file, plain)),
+            _ => {
+                claimed.insert(dest);
+                files.insert(rel.clone(), file);
+            }
+        }
+    }
+    settle(docs, &mut files, moved, shown);
+    // Only `.md` and `.markdown` files are pages to helpsite.
+    for (rel, file) in files.iter_mut() {
+        file.page =
+            is_markdown(rel) && matches!(extension(&file.dest).as_deref(), Some("md" | "markdown"));
     }
     docs.files = files;
+}
+
+/// Give the default language's files (`moved`, each with the path it moves to) their
+/// place, unless a file that stays has it: then the moved one is reported and left out.
+fn settle(
+    docs: &mut Docs,
+    files: &mut BTreeMap<String, DocFile>,
+    moved: Vec<(String, DocFile, String)>,
+    shown: &Path,
+) {
+    let mut taken: HashMap<String, String> = files
+        .iter()
+        .map(|(rel, f)| (f.dest.clone(), rel.clone()))
+        .collect();
+    for (rel, mut file, plain) in moved {
+        if let Some(other) = taken.get(&plain) {
+            let what = format!(
+                "was not copied: it would be `content/{plain}`, where `{}` goes",
+                shown.join(other).display()
+            );
+            let help = "the default language's files lose their locale folder or suffix, \
+                        and this path is taken: rename or merge one of the two";
+            docs.warnings
+                .push(file_warning(shown, &rel, &what).help(help));
+            docs.not_copied.insert(rel);
+            continue;
+        }
+        taken.insert(plain.clone(), rel.clone());
+        file.dest = plain;
+        files.insert(rel, file);
+    }
 }
 
 /// Where a docs file would go under `content/` (`all` holds every docs path), or why it
@@ -211,7 +292,14 @@ mod tests {
     use super::*;
 
     fn placed(names: &[&str]) -> Docs {
-        let mut docs = Docs::default();
+        placed_with(names, None)
+    }
+
+    fn placed_with(names: &[&str], locales: Option<Locales>) -> Docs {
+        let mut docs = Docs {
+            locales,
+            ..Docs::default()
+        };
         let found = names
             .iter()
             .map(|n| (n.to_string(), PathBuf::from(n)))
@@ -247,6 +335,61 @@ mod tests {
         assert_eq!(docs.warnings.len(), 2);
         assert_eq!(docs.renames().len(), 2);
         assert_eq!(docs.files.get("c/y.mkd").map(|f| f.page), Some(false));
+    }
+
+    #[test]
+    fn the_default_languages_files_lose_their_locale() {
+        let mut locales = Locales {
+            structure: Structure::Folder,
+            default: Some("en".to_owned()),
+            others: vec!["fr".to_owned()],
+            left_out: vec!["de".to_owned()],
+        };
+        let names = [
+            "en/README.md",
+            "en/a.md",
+            "en/logo.png",
+            "fr/a.md",
+            "de/a.md",
+            "logo.png",
+        ];
+        let docs = placed_with(&names, Some(locales.clone()));
+        let dest = |r: &str| docs.files.get(r).map(|f| f.dest.as_str());
+        assert_eq!(dest("en/README.md"), Some("index.md"));
+        assert_eq!(dest("en/a.md"), Some("a.md"));
+        assert_eq!(dest("fr/a.md"), Some("fr/a.md"));
+        assert_eq!(dest("de/a.md"), None);
+        assert_eq!(dest("logo.png"), Some("logo.png"));
+        // The shared file keeps its place; the default language's is reported.
+        assert_eq!(dest("en/logo.png"), None);
+        assert_eq!(docs.warnings.len(), 1);
+        assert!(
+            docs.warnings[0]
+                .message
+                .contains("docs/en/logo.png` was not copied")
+        );
+        assert!(docs.not_copied.contains("de/a.md"));
+        assert_eq!(docs.lookup("a.md").map(|(r, _)| r), Some("en/a.md"));
+
+        locales.structure = Structure::Suffix;
+        let names = [
+            "a.en.md",
+            "a.fr.md",
+            "a.de.md",
+            "b.md",
+            "b.en.md",
+            "img.en.png",
+        ];
+        let docs = placed_with(&names, Some(locales));
+        let dest = |r: &str| docs.files.get(r).map(|f| f.dest.as_str());
+        assert_eq!(dest("a.en.md"), Some("a.md"));
+        assert_eq!(dest("a.fr.md"), Some("a.fr.md"));
+        assert_eq!(dest("a.de.md"), None);
+        assert_eq!(dest("b.md"), Some("b.md"));
+        assert_eq!(dest("b.en.md"), None);
+        assert_eq!(dest("img.en.png"), Some("img.png"));
+        assert_eq!(docs.files.get("img.en.png").map(|f| f.page), Some(false));
+        assert_eq!(docs.lookup("a.md").map(|(r, _)| r), Some("a.en.md"));
     }
 
     #[test]

@@ -154,7 +154,7 @@ pub fn plugin_help(name: &str) -> &'static str {
         }
         "social" => "set `description:` in the pages' front matter for Open Graph text",
         "i18n" | "static-i18n" => {
-            "helpsite builds one language per site (`language:` in helpsite.yaml)"
+            "list the plugin's `languages` (each with `locale:`, one with `default: true`) to carry them over as helpsite's `language:` and `languages:`"
         }
         "mkdocstrings" => {
             "API reference pages are not generated: write or generate them as Markdown"

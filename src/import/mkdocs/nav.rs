@@ -172,7 +172,13 @@ impl Walk<'_> {
         let file = (!is_link(target))
             .then(|| docs::normalize("", target))
             .flatten();
-        let found = file.as_deref().and_then(|f| self.docs.files.get(f));
+        let found = file
+            .as_deref()
+            .and_then(|f| self.docs.lookup(f))
+            .map(|(_, f)| f);
+        let not_copied = file
+            .as_deref()
+            .is_some_and(|f| self.docs.not_copied.contains(f));
         let (message, help) = match found {
             Some(f) if f.page => {
                 let weight = self.next_weight();
@@ -180,6 +186,12 @@ impl Walk<'_> {
                 let place = Place { weight, title };
                 return Some(Item::Page { dest, place, at });
             }
+            None if not_copied => (
+                format!(
+                    "nav entry {named}`{target}` names a file that is not copied; not carried over"
+                ),
+                "its language is left out, or its place is taken (see the warnings about `i18n` and the file)",
+            ),
             None if file.is_some() && docs::is_markdown(target) => {
                 self.missing(target, at);
                 return None;

@@ -108,14 +108,23 @@ fn output(file: &DocFile, text: Option<String>, to: PathBuf) -> Output {
     }
 }
 
-/// What links may point at: renamed pages, and every page's heading ids.
+/// What links may point at: renamed and moved files, and every page's heading ids (also
+/// under its new path, which a link may name: `guide.md` for `guide.en.md`).
 fn targets(docs: &Docs, texts: &BTreeMap<String, String>) -> links::Targets {
+    let mut anchors: HashMap<String, Vec<anchors::Ids>> = texts
+        .iter()
+        .map(|(rel, text)| (rel.clone(), anchors::headings(text)))
+        .collect();
+    for (rel, file) in &docs.files {
+        if let Some(ids) = anchors.get(rel).filter(|_| *rel != file.dest).cloned() {
+            anchors.entry(file.dest.clone()).or_insert(ids);
+        }
+    }
     links::Targets {
         renames: docs.renames(),
-        anchors: texts
-            .iter()
-            .map(|(rel, text)| (rel.clone(), anchors::headings(text)))
-            .collect(),
+        anchors,
+        files: docs.files.keys().cloned().collect(),
+        locales: docs.locales.clone(),
     }
 }
 
@@ -139,13 +148,20 @@ fn read_pages(folder: &Folder) -> Result<BTreeMap<String, String>, Vec<Diagnosti
 }
 
 /// What each page gets, by destination. A section's page takes the section's title and
-/// weight; a section without one gets an `_index.md`.
+/// weight; a section without one gets an `_index.md`. Translations of a page in the nav take
+/// its weight (not its title, which is in the default language).
 fn additions(nav: &Nav, aliases: &[Alias], docs: &Docs) -> HashMap<String, Additions> {
     let mut out: HashMap<String, Additions> = HashMap::new();
     for (dest, place) in &nav.pages {
         let add = out.entry(dest.clone()).or_default();
         add.title = place.title.clone();
         add.weight = Some(place.weight);
+        let translations = docs.locales.as_ref().map(|l| l.translations_of(dest));
+        for t in translations.unwrap_or_default() {
+            if docs.has_dest(&t) && !nav.pages.contains_key(&t) {
+                out.entry(t).or_default().weight = Some(place.weight);
+            }
+        }
     }
     for s in &nav.sections {
         let existing = ["index.md", "_index.md"]
@@ -178,6 +194,22 @@ pub fn site_yaml(site: &Site) -> String {
     for (key, value) in fields {
         if let Some(v) = value {
             out.push_str(&format!("{key}: {}\n", scalar(v)));
+        }
+    }
+    if !site.languages.is_empty() {
+        out.push_str("languages:\n");
+    }
+    for lang in &site.languages {
+        out.push_str(&format!("  {}:\n", scalar(&lang.key)));
+        let fields = [
+            ("name", &lang.name),
+            ("title", &lang.title),
+            ("description", &lang.description),
+        ];
+        for (key, value) in fields {
+            if let Some(v) = value {
+                out.push_str(&format!("    {key}: {}\n", scalar(v)));
+            }
         }
     }
     out

@@ -48,7 +48,8 @@ fn alias(r: &Redirect, docs: &Docs, directory_urls: bool) -> Result<Alias, Skip>
     }
     let path = r.to.split(['#', '?']).next().unwrap_or_default();
     let target = docs::normalize("", path)
-        .and_then(|p| docs.files.get(&p))
+        .and_then(|p| docs.lookup(&p))
+        .map(|(_, f)| f)
         .filter(|f| f.page)
         .ok_or_else(|| {
             (

@@ -1,5 +1,5 @@
 //! Settings of `mkdocs.yml` that are reported rather than carried over: the theme (all but
-//! its language), plugins (`search` is built in and `redirects` is read), and the other
+//! its language), plugins (`search` is built in, `redirects` and `i18n` are read), and the other
 //! settings helpsite has no place for, each with what to do instead.
 
 use super::config::{Config, Redirect, Yml, known, pos, pos_of_key, text};
@@ -197,12 +197,23 @@ pub fn named_items(value: &Node) -> Vec<(String, (usize, usize))> {
     named(value).into_iter().map(|(n, at, _)| (n, at)).collect()
 }
 
-/// Plugins: `search` is built in, `redirects` becomes aliases, the rest is reported.
+/// The configuration of the `i18n` (mkdocs-static-i18n) plugin, if it is enabled.
+pub fn i18n_plugin(plugins: &Node) -> Option<&Node> {
+    named(plugins)
+        .into_iter()
+        .find(|(name, _, _)| matches!(name.as_str(), "i18n" | "static-i18n"))
+        .and_then(|(_, _, conf)| conf)
+}
+
+/// Plugins: `search` is built in, `redirects` becomes aliases, `i18n` becomes languages,
+/// the rest is reported.
 pub fn plugins(c: &mut Config, yml: Yml, value: &Node) {
     for (name, at, conf) in named(value) {
         let plain = name.strip_prefix("material/").unwrap_or(&name);
         match plain {
             "search" => {}
+            // Read by `config::apply_i18n` when it names languages.
+            "i18n" | "static-i18n" if conf.is_some_and(super::i18n::has_languages) => {}
             "redirects" => {
                 let maps = conf.and_then(|n| n.get("redirect_maps"));
                 for (from, to) in maps.map_or(&[][..], Node::entries) {
