@@ -174,6 +174,11 @@ fn labels(table: &BTreeMap<String, String>) -> Labels {
         important: get("callout_important", english.important),
         warning: get("callout_warning", english.warning),
         caution: get("callout_caution", english.caution),
+        diagrams: english
+            .diagrams
+            .into_iter()
+            .map(|(k, v)| (k.clone(), get(&k, v)))
+            .collect(),
     }
 }
 
@@ -308,6 +313,9 @@ mod tests {
         assert_eq!(s.warnings.len(), 1);
         assert!(s.warnings[0].message.contains("`sv`"));
         assert!(s.script_json(1).contains("\"copy\":\"Kopieren\""));
+        assert_eq!(s.labels(1).note, "Hinweis");
+        assert_eq!(s.labels(1).diagram("diagram_flowchart"), "Flussdiagramm");
+        assert_eq!(s.labels(4).diagram("diagram_pie"), "Pie chart");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub(super) fn code_and_callouts<'a>(
                 Event::End(TagEnd::CodeBlock) if diagrams && options.lang == "mermaid" => {
                     rendered.diagrams = true;
                     out.push((
-                        Event::Html(CowStr::from(diagram::html(text))),
+                        Event::Html(CowStr::from(diagram::html(text, input.input.labels))),
                         start.clone(),
                     ));
                     code = None;

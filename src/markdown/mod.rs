@@ -72,6 +72,15 @@ pub struct Labels {
     pub important: String,
     pub warning: String,
     pub caution: String,
+    /// Diagram type names by interface string (`diagram_flowchart` -> "Flowchart").
+    pub diagrams: std::collections::BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// The name of a diagram type (`key` from [`diagram::NAMES`]).
+    pub fn diagram(&self, key: &str) -> &str {
+        self.diagrams.get(key).map_or("Diagram", String::as_str)
+    }
 }
 
 impl Default for Labels {
@@ -85,6 +94,10 @@ impl Default for Labels {
             important: "Important".to_owned(),
             warning: "Warning".to_owned(),
             caution: "Caution".to_owned(),
+            diagrams: diagram::NAMES
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
         }
     }
 }
