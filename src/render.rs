@@ -262,6 +262,7 @@ impl<'a> Renderer<'a> {
             Body::Faq(g) => site.faqs.get(*g).map(|f| f.source.rel.as_str()),
             _ => None,
         };
+        let faq_view = faq.map(|f| self.faq_view(f, page));
         let view = PageView {
             kind: views::kind_name(page.kind),
             title: &page.title,
@@ -285,11 +286,7 @@ impl<'a> Renderer<'a> {
                 .as_ref()
                 .filter(|_| has_diagram(body, faq))
                 .map(|l| l.src(&page.url)),
-            toc: body
-                .headings
-                .iter()
-                .filter(|h| (2..=3).contains(&h.level))
-                .collect(),
+            toc: views::toc(&body.headings, faq_view.as_ref()),
             breadcrumbs: views::breadcrumbs(site, page),
             prev,
             next,
@@ -299,7 +296,7 @@ impl<'a> Renderer<'a> {
             } else {
                 Vec::new()
             },
-            faq: faq.map(|f| self.faq_view(f, page)),
+            faq: faq_view,
             tags: &page.tags,
             updated: page.updated.as_deref(),
             extra: &page.extra,

@@ -30,6 +30,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/faq.html",
     "templates/partials/edit.html",
     "templates/partials/languages.html",
+    "templates/partials/toc.html",
+    "templates/partials/toc-mobile.html",
     "static/style.css",
     "static/helpsite.js",
     "static/search.js",

@@ -172,6 +172,48 @@ pub struct FaqView<'a> {
     pub questions: Vec<QuestionView<'a>>,
 }
 
+/// One entry of the "On this page" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+impl<'a> From<&'a Heading> for TocEntry<'a> {
+    fn from(h: &'a Heading) -> Self {
+        TocEntry {
+            level: h.level,
+            id: &h.id,
+            text: &h.text,
+        }
+    }
+}
+
+/// The page's contents: its h2 and h3 headings, then the FAQ group shown at its end (its
+/// heading; on the group's own page, each question).
+pub fn toc<'a>(headings: &'a [Heading], faq: Option<&FaqView<'a>>) -> Vec<TocEntry<'a>> {
+    let mut toc: Vec<TocEntry> = headings
+        .iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .map(TocEntry::from)
+        .collect();
+    match faq {
+        Some(f) if f.show_heading => toc.push(TocEntry {
+            level: 2,
+            id: f.heading_id,
+            text: f.title,
+        }),
+        Some(f) => toc.extend(f.questions.iter().map(|q| TocEntry {
+            level: 2,
+            id: q.id,
+            text: q.question,
+        })),
+        None => {}
+    }
+    toc
+}
+
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     pub kind: &'static str,
@@ -189,7 +231,7 @@ pub struct PageView<'a> {
     pub content: &'a str,
     /// Where the page loads the diagram library from; `None` when it has no diagram.
     pub diagram_library: Option<String>,
-    pub toc: Vec<&'a Heading>,
+    pub toc: Vec<TocEntry<'a>>,
     pub breadcrumbs: Vec<LinkView<'a>>,
     pub prev: Option<LinkView<'a>>,
     pub next: Option<LinkView<'a>>,

@@ -97,7 +97,7 @@ pub(super) fn anchor<'a>(
             String::new()
         };
         let html = format!(
-            "<h{n} id=\"{id_e}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id_e}\" aria-label=\"{permalink}: {label}\">#</a></h{n}>\n",
+            "<h{n} id=\"{id_e}\"{class_attr}>{alias}{inner_html}<a class=\"anchor\" href=\"#{id_e}\" tabindex=\"-1\" aria-label=\"{permalink}: {label}\">#</a></h{n}>\n",
             id_e = escape(&id),
             permalink = escape(permalink),
             label = escape(&text),

@@ -111,6 +111,66 @@
     });
   }
 
+  /* ---------- Contents: the section being read (scroll spy) ---------- */
+
+  /* The current section is the last one whose heading has scrolled past the header; at the
+     very end of the page, the last one. Its links in both lists get aria-current. */
+  var tocLinks = document.querySelectorAll('.toc a[href^="#"], .toc-mobile a[href^="#"]');
+  var spied = [];
+  Array.prototype.forEach.call(tocLinks, function (a) {
+    var id;
+    try {
+      id = decodeURIComponent(a.getAttribute("href").slice(1));
+    } catch (e) {
+      return;
+    }
+    var el = document.getElementById(id);
+    if (!el) return;
+    var entry = spied.filter(function (s) { return s.el === el; })[0];
+    if (!entry) {
+      entry = { el: el, links: [] };
+      spied.push(entry);
+    }
+    entry.links.push(a);
+  });
+  var spyCurrent = null;
+  var spyQueued = false;
+  function spy() {
+    spyQueued = false;
+    var header = $(".site-header");
+    var line = (header ? header.getBoundingClientRect().bottom : 0) + 24;
+    var current = null;
+    for (var i = 0; i < spied.length; i++) {
+      if (spied[i].el.getBoundingClientRect().top <= line) current = spied[i];
+      else break;
+    }
+    var doc = document.documentElement;
+    if (spied.length && window.innerHeight + window.scrollY >= doc.scrollHeight - 2) {
+      current = spied[spied.length - 1];
+    }
+    if (current === spyCurrent) return;
+    if (spyCurrent) spyCurrent.links.forEach(function (a) { a.removeAttribute("aria-current"); });
+    if (current) current.links.forEach(function (a) { a.setAttribute("aria-current", "true"); });
+    spyCurrent = current;
+  }
+  if (spied.length) {
+    window.addEventListener("scroll", function () {
+      if (!spyQueued) {
+        spyQueued = true;
+        window.requestAnimationFrame(spy);
+      }
+    }, { passive: true });
+    window.addEventListener("resize", spy);
+    spy();
+  }
+  // Choosing an entry of the contents at the top of the article closes the list.
+  each(".toc-mobile a", function (a) {
+    a.addEventListener("click", function () {
+      var details = a.closest("details");
+      if (details) details.open = false;
+    });
+  });
+
   /* ---------- Navigation toggle (narrow screens) ---------- */
 
   var navButton = $("button.nav-toggle");
