@@ -83,6 +83,11 @@ for (const mode of ["http", "file"]) {
     const href = await items.first().locator("a").getAttribute("href");
     assert.match(href, /reset-your-security-token\//);
     assert.equal(await page.locator("#search-page-input").inputValue(), "reset tok");
+    // The header stays as on every page, and the results line up with the search box.
+    assert.equal(await page.locator("header #search-input").isVisible(), true);
+    const box = await page.locator("#search-page-input").boundingBox();
+    const first = await items.first().boundingBox();
+    assert.ok(Math.abs(box.x - first.x) < 1, `results at x=${first.x}, input at x=${box.x}`);
     assert.match(await page.locator("#search-page-status").textContent(), /results? for/);
     await Promise.all([page.waitForURL(/reset-your-security-token\//), items.first().locator("a").click()]);
     assert.equal(await page.locator("main h1").textContent(), "Reset your security token");
