@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub mod checks;
 pub use checks::{ChecksConfig, ExternalConfig};
+pub mod identity;
 pub mod mermaid;
 pub use mermaid::{LibraryUrl, MermaidConfig};
 
@@ -34,6 +35,12 @@ struct RawConfig {
     embed: RawEmbed,
     checks: Option<checks::RawChecks>,
     mermaid: Option<mermaid::RawMermaid>,
+    logo: Option<String>,
+    favicon: Option<String>,
+    #[serde(default)]
+    nav_links: Vec<identity::RawLink>,
+    footer: Option<identity::RawFooter>,
+    announcement: Option<identity::RawAnnouncement>,
 }
 
 /// One entry of `languages:` (every key optional: `de:` alone is enough).
@@ -100,6 +107,10 @@ pub struct Config {
     pub checks: ChecksConfig,
     /// `mermaid:`: fenced `mermaid` blocks as diagrams, and where the library comes from.
     pub mermaid: MermaidConfig,
+    /// `logo`, `favicon`, `nav_links`, `footer`, `announcement`.
+    pub identity: identity::Identity,
+    /// The text of `helpsite.yaml` (empty without one), to point later checks at a line.
+    pub source: String,
 }
 
 impl Default for Config {
@@ -117,6 +128,8 @@ impl Default for Config {
             embed_links: EmbedLinks::Top,
             checks: ChecksConfig::default(),
             mermaid: MermaidConfig::default(),
+            identity: identity::Identity::default(),
+            source: String::new(),
         }
     }
 }
@@ -186,6 +199,17 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         embed_links: raw.embed.links.unwrap_or_default(),
         checks: checks::validate(raw.checks.unwrap_or_default(), src).map_err(|e| vec![e])?,
         mermaid: mermaid::validate(raw.mermaid, src).map_err(|e| vec![e])?,
+        identity: identity::validate(
+            identity::RawIdentity {
+                logo: raw.logo,
+                favicon: raw.favicon,
+                nav_links: raw.nav_links,
+                footer: raw.footer,
+                announcement: raw.announcement,
+            },
+            src,
+        )?,
+        source: src.to_owned(),
     })
 }
 

@@ -16,6 +16,7 @@ pub mod fsx;
 pub mod highlight;
 pub mod html;
 pub mod i18n;
+pub mod identity;
 pub mod import;
 pub mod incremental;
 pub mod init;

@@ -263,7 +263,7 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
             // The pretty URL for servers; the redirect page adds `index.html` when opened
             // from disk, where a folder URL opens a directory listing.
             let target = relative(&dir_url, &page.url);
-            match renderer.redirect(page, &target) {
+            match renderer.redirect(page, &target, &dir_url) {
                 Ok(html) => {
                     out.insert(file, Content::Bytes(html.into_bytes()));
                 }

@@ -91,6 +91,10 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     ));
     let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
     crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
+    let broken = crate::identity::check(&site.config.identity, &outputs, &site.config.source);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
     clock.lap("outputs");
     drop(renderer);
     crate::diagnostic::sort(&mut warnings);

@@ -309,14 +309,13 @@ impl<'a> Renderer<'a> {
             noindex: false,
         };
         let name = template_name(page, self.templates);
-        let mut ctx = self.context(page.lang);
+        let mut ctx = self.context(page.lang, &root_prefix(&page.url));
         ctx.insert("translations", &views::translations(site, page));
         let mut page_value = tera::Value::from_serializable(&view)
             .into_map()
             .unwrap_or_default();
         page_value.insert("nav".into(), self.nav.of(site, page));
         ctx.insert_value("page", tera::Value::from(page_value));
-        ctx.insert("root", &root_prefix(&page.url));
         self.templates.render(name, &ctx)
     }
 
@@ -367,11 +366,17 @@ fn template_name(page: &Page, templates: &Templates) -> &'static str {
 }
 
 impl Renderer<'_> {
-    /// What every template of a page in language `lang` sees besides `page`: `site`, `lang`,
-    /// the interface strings `t` and the scripts' strings as JSON (`strings_json`).
-    pub fn context(&self, lang: usize) -> tera::Context {
+    /// What every template of a page in language `lang` at `root` (its way back to the site
+    /// root) sees besides `page`: `root`, `site`, `lang`, `identity`, the interface strings
+    /// `t` and the scripts' strings as JSON (`strings_json`).
+    pub fn context(&self, lang: usize, root: &str) -> tera::Context {
         let strings = &self.templates.strings;
         let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        ctx.insert(
+            "identity",
+            &crate::identity::view(&self.site.config.identity, root),
+        );
         ctx.insert("site", &SiteView::new(self.site, lang));
         ctx.insert("lang", &views::LangView::new(self.site, lang));
         ctx.insert_value("t", strings.value(lang));
@@ -450,7 +455,7 @@ impl Renderer<'_> {
             json_ld: None,
             noindex: true,
         };
-        let mut ctx = self.context(lang);
+        let mut ctx = self.context(lang, root);
         if kind == "search" {
             // Every language has its search page: the switcher keeps the reader searching.
             ctx.insert(
@@ -459,19 +464,18 @@ impl Renderer<'_> {
             );
         }
         ctx.insert("page", &view);
-        ctx.insert("root", root);
         self.templates.render(template, &ctx)
     }
 
-    /// A page that sends readers from an old URL (`aliases`) to `target`.
-    pub fn redirect(&self, page: &Page, target: &str) -> Result<String, Diagnostic> {
+    /// A page in folder `at` (an old URL from `aliases`) that sends readers to `target`.
+    pub fn redirect(&self, page: &Page, target: &str, at: &str) -> Result<String, Diagnostic> {
         #[derive(serde::Serialize)]
         struct RedirectView<'a> {
             title: &'a str,
             target: &'a str,
             canonical: String,
         }
-        let mut ctx = self.context(page.lang);
+        let mut ctx = self.context(page.lang, &root_prefix(at));
         ctx.insert(
             "page",
             &RedirectView {

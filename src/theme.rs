@@ -36,6 +36,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/helpsite.js",
     "static/search.js",
     "static/embed-host.js",
+    "static/favicon.svg",
     "i18n/en.yaml",
     "i18n/de.yaml",
     "i18n/fr.yaml",

@@ -212,8 +212,7 @@ fn page(
         json_ld: crate::jsonld::faq_page_of(group, answers),
     };
     let lang = crate::model::language_of(url, &site.config.languages);
-    let mut ctx = renderer.context(lang);
+    let mut ctx = renderer.context(lang, &root_prefix(url));
     ctx.insert("embed", &view);
-    ctx.insert("root", &root_prefix(url));
     renderer.templates.render("embed.html", &ctx)
 }

@@ -277,6 +277,10 @@ impl Session {
         })?;
         let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
         crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
+        let broken = crate::identity::check(&site.config.identity, &outputs, &site.config.source);
+        if !broken.is_empty() {
+            return Err(broken);
+        }
         let documents = crate::search::documents(&site, &rendered);
         crate::search::outputs(
             &documents,

@@ -11,6 +11,7 @@ mod escaping;
 mod faq;
 mod hardening;
 mod html_valid;
+mod identity;
 mod languages;
 mod links;
 mod markdown;

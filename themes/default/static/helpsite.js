@@ -171,6 +171,21 @@
     });
   });
 
+  /* ---------- Announcement bar: dismissed until its text changes ---------- */
+
+  var bar = $(".announcement");
+  var barClose = bar && bar.querySelector(".announcement-close");
+  if (barClose) {
+    barClose.hidden = false;
+    barClose.addEventListener("click", function () {
+      storageSet("helpsite-announcement", bar.dataset.key);
+      root.classList.add("announcement-dismissed");
+      // The button is gone: keep the keyboard at the top of the page.
+      var brand = $(".brand");
+      if (brand) brand.focus();
+    });
+  }
+
   /* ---------- Navigation toggle (narrow screens) ---------- */
 
   var navButton = $("button.nav-toggle");
