@@ -22,6 +22,8 @@ struct RawConfig {
     theme: Option<String>,
     language: Option<String>,
     edit_url: Option<String>,
+    updated: Option<String>,
+    image: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
@@ -76,6 +78,11 @@ pub struct Config {
     /// Where a page's source is edited: this URL followed by the source's path under
     /// `content/`. Empty when not configured (no "Edit this page" link).
     pub edit_url: String,
+    /// `updated: git`: pages without an `updated:` date take their source's last commit date.
+    pub updated_from_git: bool,
+    /// `image:`: the social preview image of pages without one of their own, as written
+    /// (a path under `content/`, site-absolute, or an absolute URL); empty when not set.
+    pub image: String,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
     pub embed_links: EmbedLinks,
@@ -92,6 +99,8 @@ impl Default for Config {
             theme: "default".to_owned(),
             language: "en".to_owned(),
             edit_url: String::new(),
+            updated_from_git: false,
+            image: String::new(),
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
@@ -154,11 +163,42 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         theme: raw.theme.unwrap_or(defaults.theme),
         language: raw.language.unwrap_or(defaults.language),
         edit_url,
+        updated_from_git: updated_from_git(raw.updated.as_deref(), src).map_err(|e| vec![e])?,
+        image: raw.image.map(|i| i.trim().to_owned()).unwrap_or_default(),
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
         checks: checks::validate(raw.checks.unwrap_or_default(), src).map_err(|e| vec![e])?,
     })
+}
+
+/// `updated:`: `git` takes page dates from the history; nothing else is a valid value.
+fn updated_from_git(value: Option<&str>, src: &str) -> Result<bool, Diagnostic> {
+    match value.map(str::trim) {
+        None => Ok(false),
+        Some("git") => Ok(true),
+        Some(other) => Err(value_error(
+            src,
+            "updated",
+            format!("`updated` must be `git`, not `{other}`"),
+        )
+        .help("`updated: git` dates pages by their last commit; a page's own date goes in its front matter")),
+    }
+}
+
+/// An error at the value of top-level key `key` (its first line, column of the value).
+pub fn value_error(src: &str, key: &str, message: String) -> Diagnostic {
+    let prefix = format!("{key}:");
+    let found = src.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(&prefix)?;
+        let value = rest.trim_start();
+        let col = prefix.len() + rest.len() - value.len() + 1;
+        Some((i + 1, col, value.trim_end().chars().count().max(1)))
+    });
+    let (line, col, span) = found.unwrap_or((1, 1, 1));
+    Diagnostic::error("config", message)
+        .at(Location::new(FILE_NAME, line, col), src)
+        .span(span)
 }
 
 /// An absolute http(s) URL given for `key`, ending in `/`.
@@ -211,6 +251,15 @@ mod tests {
         assert_eq!(errs[0].location, Some(Location::new(FILE_NAME, 1, 1)));
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(errs[1].location, Some(Location::new(FILE_NAME, 2, 1)));
+    }
+
+    #[test]
+    fn updated_takes_only_git() {
+        assert!(!parse("title: a\n").unwrap().updated_from_git);
+        assert!(parse("updated: git\n").unwrap().updated_from_git);
+        let err = parse("title: a\nupdated: svn\n").unwrap_err();
+        assert_eq!(err[0].location, Some(Location::new(FILE_NAME, 2, 10)));
+        assert!(err[0].message.contains("`svn`"), "{}", err[0].message);
     }
 
     #[test]

@@ -145,13 +145,18 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     };
     // Building a page looks for a leading `# Title`, a Markdown parse: do them in parallel.
     use rayon::prelude::*;
+    let dates = &loaded.dates;
     let built: Vec<Page> = loaded
         .pages
         .into_par_iter()
         .filter(|lp| drafts || !lp.front.draft)
         .map(|lp| {
             let url = url_of(&lp.source.rel);
-            article(lp, url)
+            let date = dates.get(&lp.source.rel).cloned();
+            let mut page = article(lp, url);
+            // An `updated:` written in the page is the author's word: it stays.
+            page.updated = page.updated.or(date);
+            page
         })
         .collect();
     for page in built {
@@ -164,11 +169,14 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         .faqs
         .into_iter()
         .filter(|f| drafts || !f.draft)
+        .map(|f| dated_faq(f, dates))
         .collect();
     for (i, f) in faqs.iter().enumerate() {
         let url = url_of(&f.source.rel);
         if claim(&url, &f.source.shown, &mut errors) {
-            pages.push(faq_page(f, i, url));
+            let mut page = faq_page(f, i, url);
+            page.updated = dates.get(&f.source.rel).cloned();
+            pages.push(page);
         }
     }
     add_missing_sections(&mut pages);
@@ -177,6 +185,19 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         return Err(errors);
     }
     Ok(order(config, pages, faqs, loaded.assets))
+}
+
+/// An FAQ group whose questions without an `updated:` of their own take the group file's
+/// last change date (from `updated: git`).
+fn dated_faq(mut f: LoadedFaq, dates: &HashMap<String, String>) -> LoadedFaq {
+    if let Some(date) = dates.get(&f.source.rel) {
+        for q in &mut f.questions {
+            if q.updated.is_none() {
+                q.updated = Some(date.clone());
+            }
+        }
+    }
+    f
 }
 
 /// Whether two titles say the same, ignoring case, spacing, punctuation and inline markup.

@@ -52,7 +52,8 @@ pub fn patch(
     changes: &Changes,
     highlighter: &Highlighter,
 ) -> Outcome {
-    if changes.config || changes.everything {
+    // Dates from git change with commits, not only with the files edited.
+    if changes.config || changes.everything || state.config.updated_from_git {
         return Outcome::NeedsFull;
     }
     let plan = match plan(opts, cache, state, changes) {

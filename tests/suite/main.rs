@@ -12,6 +12,7 @@ mod hardening;
 mod html_valid;
 mod links;
 mod markdown;
+mod metadata;
 mod output_folder;
 mod safety;
 mod snapshots;

@@ -1,0 +1,215 @@
+//! Page metadata: "Last updated" from git, tags pages, the Atom feed, social preview images.
+
+use crate::util::Site;
+use std::path::Path;
+use std::process::Command;
+
+/// Run git in `dir` with commit dates fixed to `date` (an ISO 8601 time); asserts success.
+#[track_caller]
+fn git(dir: &Path, date: &str, args: &[&str]) {
+    let out = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.test"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The date the page at `url` shows as "Last updated", if any.
+fn shown_date(site: &Site, url: &str) -> Option<String> {
+    let html = site.read(&format!("{url}index.html"));
+    let at = html.find("Last updated <time datetime=\"")?;
+    let rest = &html[at + "Last updated <time datetime=\"".len()..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+/// The `<lastmod>` of the sitemap entry for `url`.
+fn lastmod(site: &Site, url: &str) -> Option<String> {
+    let xml = site.read("sitemap.xml");
+    let loc = format!("<loc>https://help.example.test/{url}</loc>");
+    let entry = xml.lines().find(|l| l.contains(&loc))?;
+    let at = entry.find("<lastmod>")? + "<lastmod>".len();
+    Some(entry[at..at + 10].to_owned())
+}
+
+/// A site in a git repository (whose root is the folder above the site, so paths in the
+/// history start with `site/content/`) with three commits on set dates: a page edited
+/// twice, a page moved without edits, a page with its own `updated:`, and an FAQ group.
+fn dated_repo() -> Site {
+    let site = Site::empty();
+    site.write(
+        "helpsite.yaml",
+        "title: Dated\nbase_url: https://help.example.test/\nupdated: git\n",
+    );
+    site.write("content/index.md", "# Home\n");
+    site.write("content/guides/edited.md", "# Edited\n\nFirst.\n");
+    site.write("content/guides/old name.md", "# Moved\n\nText.\n");
+    site.write(
+        "content/guides/explicit.md",
+        "---\nupdated: 2020-02-02\n---\n# Explicit\n",
+    );
+    site.write(
+        "content/faq/general.yaml",
+        "title: General\nquestions:\n  - question: Dated by git?\n    answer: Yes.\n  - question: Own date?\n    answer: Kept.\n    updated: 2021-03-04\n",
+    );
+    let repo = site.tmp.path();
+    git(repo, "2024-01-10T12:00:00+00:00", &["init", "-q", "."]);
+    git(repo, "2024-01-10T12:00:00+00:00", &["add", "."]);
+    git(repo, "2024-01-10T12:00:00+00:00", &["commit", "-qm", "one"]);
+    site.write("content/guides/edited.md", "# Edited\n\nSecond.\n");
+    site.write(
+        "content/guides/explicit.md",
+        "---\nupdated: 2020-02-02\n---\n# Explicit\n\nMore.\n",
+    );
+    git(
+        repo,
+        "2024-02-20T23:30:00-05:00",
+        &["commit", "-qam", "two"],
+    );
+    git(
+        repo,
+        "2024-03-15T08:00:00+00:00",
+        &[
+            "mv",
+            "site/content/guides/old name.md",
+            "site/content/guides/moved.md",
+        ],
+    );
+    git(
+        repo,
+        "2024-03-15T08:00:00+00:00",
+        &["commit", "-qm", "move"],
+    );
+    site
+}
+
+#[test]
+fn git_dates_are_last_commits_and_explicit_dates_win() {
+    let site = dated_repo();
+    site.build(&[]).ok();
+    // The committer's own calendar day, not UTC's (which is already the 21st).
+    assert_eq!(
+        shown_date(&site, "guides/edited/").as_deref(),
+        Some("2024-02-20")
+    );
+    assert_eq!(
+        lastmod(&site, "guides/edited/").as_deref(),
+        Some("2024-02-20")
+    );
+    // Moved without edits: the date of its content, not of the move.
+    assert_eq!(
+        shown_date(&site, "guides/moved/").as_deref(),
+        Some("2024-01-10")
+    );
+    // Committed later, but the page says its own date.
+    assert_eq!(
+        shown_date(&site, "guides/explicit/").as_deref(),
+        Some("2020-02-02")
+    );
+    assert_eq!(
+        lastmod(&site, "guides/explicit/").as_deref(),
+        Some("2020-02-02")
+    );
+    assert_eq!(
+        shown_date(&site, "faq/general/").as_deref(),
+        Some("2024-01-10")
+    );
+    let first = site.read("guides/edited/index.html");
+    site.build(&[]).ok();
+    assert_eq!(
+        site.read("guides/edited/index.html"),
+        first,
+        "same output twice"
+    );
+}
+
+#[test]
+fn uncommitted_and_untracked_files_take_their_modification_time() {
+    let site = dated_repo();
+    site.write(
+        "content/guides/edited.md",
+        "# Edited\n\nThird, not committed.\n",
+    );
+    site.write("content/guides/new.md", "# New\n");
+    set_mtime(
+        &site.root.join("content/guides/edited.md"),
+        "2025-05-06 12:00",
+    );
+    set_mtime(&site.root.join("content/guides/new.md"), "2025-07-08 12:00");
+    site.build(&[]).ok();
+    assert_eq!(
+        shown_date(&site, "guides/edited/").as_deref(),
+        Some("2025-05-06")
+    );
+    assert_eq!(
+        shown_date(&site, "guides/new/").as_deref(),
+        Some("2025-07-08")
+    );
+    assert_eq!(
+        shown_date(&site, "guides/moved/").as_deref(),
+        Some("2024-01-10")
+    );
+}
+
+/// Set a file's modification time (UTC) with `touch`.
+fn set_mtime(path: &Path, when: &str) {
+    let status = Command::new("touch")
+        .env("TZ", "UTC")
+        .arg("-d")
+        .arg(when)
+        .arg(path)
+        .status()
+        .expect("touch runs");
+    assert!(status.success());
+}
+
+#[test]
+fn outside_a_repository_files_are_dated_by_modification_time() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "title: Plain\nupdated: git\n");
+    site.write("content/index.md", "# Home\n");
+    site.write("content/a.md", "# A\n");
+    site.write("content/b.md", "---\nupdated: 2019-09-09\n---\n# B\n");
+    set_mtime(&site.root.join("content/a.md"), "2023-11-12 23:59");
+    set_mtime(&site.root.join("content/b.md"), "2023-11-12 23:59");
+    // A folder no repository holds: git fails and every file falls back to its time.
+    site.build(&[]).ok();
+    assert_eq!(shown_date(&site, "a/").as_deref(), Some("2023-11-12"));
+    assert_eq!(shown_date(&site, "b/").as_deref(), Some("2019-09-09"));
+}
+
+#[test]
+fn without_updated_git_no_date_is_made_up() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "title: Plain\n");
+    site.write("content/index.md", "# Home\n");
+    site.write("content/a.md", "# A\n");
+    site.build(&[]).ok();
+    assert_eq!(shown_date(&site, "a/"), None);
+}
+
+#[test]
+fn updated_accepts_only_git() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "title: Bad\nupdated: yes please\n");
+    site.write("content/index.md", "# Home\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("helpsite.yaml:2:10")
+        .stderr_has("`updated` must be `git`");
+}
