@@ -31,6 +31,8 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod suggest;
+pub mod tag_pages;
+pub mod tags;
 pub mod templates;
 pub mod theme;
 pub mod views;

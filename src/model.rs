@@ -90,6 +90,10 @@ pub struct Site {
     /// item of every page's navigation, so hashed (a tree of strings cost a dozen string
     /// comparisons a lookup).
     pub children: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Every tag of pages and FAQ questions, sorted by name (see [`crate::tags`]).
+    pub tags: Vec<crate::tags::Tag>,
+    /// Index into `tags` by slug.
+    pub tag_by_slug: HashMap<String, usize>,
 }
 
 /// The URL of a Markdown or FAQ source: `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`.
@@ -371,6 +375,27 @@ fn link_faqs(pages: &mut [Page], faqs: &[LoadedFaq], errors: &mut Vec<Diagnostic
     }
 }
 
+/// The questions of every FAQ group with a page of its own, with their tags.
+fn faq_questions<'a>(
+    pages: &[Page],
+    faqs: &'a [LoadedFaq],
+) -> impl Iterator<Item = ((usize, usize), &'a [String])> {
+    let shown: std::collections::HashSet<usize> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Faq)
+        .filter_map(|p| p.faq)
+        .collect();
+    faqs.iter()
+        .enumerate()
+        .filter(move |(g, _)| shown.contains(g))
+        .flat_map(|(g, f)| {
+            f.questions
+                .iter()
+                .enumerate()
+                .map(move |(q, question)| ((g, q), question.tags.as_slice()))
+        })
+}
+
 /// Sort pages depth-first by (weight, title) and build the lookup tables.
 fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Source>) -> Site {
     let mut kids: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -422,6 +447,18 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
             Body::Listing => {}
         }
     }
+    let tags = crate::tags::collect(
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p.tags.as_slice())),
+        faq_questions(&pages, &faqs),
+    );
+    let tag_by_slug = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     Site {
         config,
         pages,
@@ -430,6 +467,8 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         by_url,
         by_source,
         children,
+        tags,
+        tag_by_slug,
     }
 }
 

@@ -279,6 +279,7 @@ impl<'a> Renderer<'a> {
             },
             faq: faq.map(|f| self.faq_view(f, page)),
             tags: &page.tags,
+            tag_links: views::tag_links(site, &page.tags, &page.url),
             updated: page.updated.as_deref(),
             extra: &page.extra,
             json_ld: match (page.kind, faq) {
@@ -387,6 +388,7 @@ impl Renderer<'_> {
             children: Vec::new(),
             faq: None,
             tags: &[],
+            tag_links: Vec::new(),
             updated: None,
             extra: &site.config.extra,
             json_ld: None,
@@ -396,6 +398,60 @@ impl Renderer<'_> {
         ctx.insert("site", &SiteView::new(site));
         ctx.insert("page", &view);
         ctx.insert("root", root);
+        self.templates.render(template, &ctx)
+    }
+
+    /// A page helpsite makes from the whole site (the tags pages): `kind` and `title` for
+    /// the layout, `url` for its links, canonical URL and navigation, and `values` for the
+    /// template's own content. Home is its breadcrumb; other generated pages at the `url`s
+    /// above it (`tags/` above `tags/vpn/`) follow.
+    pub fn generated(
+        &self,
+        kind: &'static str,
+        title: &str,
+        url: &str,
+        template: &str,
+        values: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let mut breadcrumbs = Vec::new();
+        if let Some(&home) = site.by_url.get("") {
+            breadcrumbs.push(views::link(url, &site.pages[home]));
+        }
+        if url != crate::tags::TAGS_URL && url.starts_with(crate::tags::TAGS_URL) {
+            breadcrumbs.push(views::LinkView {
+                title: "Tags",
+                href: relative(url, crate::tags::TAGS_URL),
+            });
+        }
+        let view = PageView {
+            kind,
+            title,
+            title_id: None,
+            source: None,
+            edit_url: None,
+            description: "",
+            url,
+            canonical: views::absolute(site, url),
+            content: "",
+            toc: Vec::new(),
+            breadcrumbs,
+            prev: None,
+            next: None,
+            nav: Some(views::nav(site, url)),
+            children: Vec::new(),
+            faq: None,
+            tags: &[],
+            tag_links: Vec::new(),
+            updated: None,
+            extra: &site.config.extra,
+            json_ld: None,
+            noindex: false,
+        };
+        let mut ctx = values;
+        ctx.insert("site", &SiteView::new(site));
+        ctx.insert("page", &view);
+        ctx.insert("root", &root_prefix(url));
         self.templates.render(template, &ctx)
     }
 

@@ -152,6 +152,10 @@ impl<'a> Context<'a> {
         let Some(&i) = self.page_of_output.get(path) else {
             return if path == "404.html" {
                 "404.html"
+            } else if path == format!("{}index.html", crate::tags::TAGS_URL) {
+                "tags.html"
+            } else if path.starts_with(crate::tags::TAGS_URL) {
+                "tag.html"
             } else {
                 "redirect.html"
             };

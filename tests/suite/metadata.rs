@@ -213,3 +213,93 @@ fn updated_accepts_only_git() {
         .stderr_has("helpsite.yaml:2:10")
         .stderr_has("`updated` must be `git`");
 }
+
+#[test]
+fn tags_pages_list_tags_with_counts_and_what_carries_them() {
+    let site = Site::fixture("features");
+    site.build(&[]).ok();
+    let index = site.read("tags/index.html");
+    let names: Vec<&str> = index
+        .split("<a class=\"tag\" href=\"")
+        .skip(1)
+        .map(|a| a.split('"').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        ["account/", "markdown/", "reference/", "support/"],
+        "sorted, one entry per slug"
+    );
+    // `Markdown` on one page and `markdown` on another: one tag, as first written.
+    assert!(
+        index.contains(">markdown <span class=\"tag-count\">2</span>"),
+        "{index}"
+    );
+    assert!(
+        index.contains(">account <span class=\"tag-count\">3</span>"),
+        "{index}"
+    );
+    let account = site.read("tags/account/index.html");
+    assert!(
+        account.contains("href=\"../../guides/with-faq/\""),
+        "{account}"
+    );
+    assert!(
+        account.contains("href=\"../../faq/general/#reset-password\""),
+        "{account}"
+    );
+    assert!(
+        account.contains("href=\"../../faq/general/#contact\""),
+        "{account}"
+    );
+    assert!(
+        account.contains("<nav id=\"sidebar\""),
+        "in the site's layout"
+    );
+    let page = site.read("guides/with-faq/index.html");
+    assert!(
+        page.contains("<a class=\"tag\" href=\"../../tags/account/\">account</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a class=\"tag\" href=\"../../tags/markdown/\">markdown</a>"));
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://help.example.test/docs/tags/</loc>"));
+    assert!(sitemap.contains("<loc>https://help.example.test/docs/tags/support/</loc>"));
+}
+
+#[test]
+fn no_tags_no_tags_pages() {
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n");
+    site.write("content/a.md", "---\ntags: []\n---\n# A\n");
+    site.build(&[]).ok();
+    assert!(!site.dist().join("tags").exists());
+}
+
+#[test]
+fn a_file_at_a_tags_page_path_is_an_error() {
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n");
+    site.write("content/a.md", "---\ntags: [vpn]\n---\n# A\n");
+    site.write("content/tags.md", "# My own tags page\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("content/tags.md:1:1")
+        .stderr_has("the tags pages both write `tags/index.html`");
+}
+
+#[test]
+fn tag_templates_can_be_overridden_by_the_site() {
+    let site = Site::empty();
+    site.write("content/index.md", "# Home\n");
+    site.write("content/a.md", "---\ntags: [VPN setup]\n---\n# A\n");
+    site.write(
+        "templates/tag.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Custom {{ tag.name }}</h1>{% for e in entries %}<a href=\"{{ e.href }}\">{{ e.title }}</a>{% endfor %}{% endblock main %}",
+    );
+    site.build(&[]).ok();
+    let html = site.read("tags/vpn-setup/index.html");
+    assert!(
+        html.contains("<h1>Custom VPN setup</h1><a href=\"../../a/\">A</a>"),
+        "{html}"
+    );
+}
