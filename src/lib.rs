@@ -6,6 +6,7 @@
     reason = "Diagnostic is the one error type; errors are rare and end the run, so moving it by value costs nothing that matters"
 )]
 
+pub mod atom;
 pub mod check;
 pub mod config;
 pub mod diagnostic;

@@ -85,7 +85,13 @@ pub fn outputs(
         Ok(tags) => add_generated(site, &mut out, tags, "the tags pages", &mut errors),
         Err(e) => errors.extend(e),
     }
-    add_generated(site, &mut out, aggregates(site), "the sitemap", &mut errors);
+    add_generated(
+        site,
+        &mut out,
+        aggregates(site),
+        "the sitemap and feed",
+        &mut errors,
+    );
     // A `robots.txt` of the site's own replaces the generated one on purpose.
     if !site.config.base_url.is_empty() && !out.contains_key("robots.txt") {
         let robots = format!(
@@ -198,7 +204,7 @@ pub fn theme_files(theme: &Theme) -> Outputs {
     out
 }
 
-/// Outputs computed from every page's data (the sitemap). Cheap enough to recompute after
+/// Outputs computed from every page's data (the sitemap and the Atom feed). Cheap enough to recompute after
 /// any page changes, so an incremental build calls this instead of tracking dependencies.
 pub fn aggregates(site: &Site) -> Outputs {
     let mut out = Outputs::new();
@@ -206,6 +212,12 @@ pub fn aggregates(site: &Site) -> Outputs {
         out.insert(
             "sitemap.xml".to_owned(),
             Content::Bytes(sitemap(site).into_bytes()),
+        );
+    }
+    if let Some(feed) = crate::atom::feed(site) {
+        out.insert(
+            crate::atom::PATH.to_owned(),
+            Content::Bytes(feed.into_bytes()),
         );
     }
     out

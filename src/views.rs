@@ -15,6 +15,8 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub language: &'a str,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Whether `feed.xml` is written (it is with `base_url`).
+    pub feed: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -26,6 +28,7 @@ impl<'a> SiteView<'a> {
             base_url: &c.base_url,
             language: &c.language,
             extra: &c.extra,
+            feed: !c.base_url.is_empty(),
         }
     }
 }

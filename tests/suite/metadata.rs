@@ -303,3 +303,183 @@ fn tag_templates_can_be_overridden_by_the_site() {
         "{html}"
     );
 }
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// Whether `s` is an RFC 3339 date-time (`2026-01-15T00:00:00Z` or with an offset).
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let zone = &s[19.min(s.len())..];
+    let zone_ok = zone == "Z"
+        || (zone.len() == 6
+            && zone.starts_with(['+', '-'])
+            && zone.as_bytes()[3] == b':'
+            && zone[1..3]
+                .bytes()
+                .chain(zone[4..].bytes())
+                .all(|c| c.is_ascii_digit()));
+    b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && zone_ok
+}
+
+/// The children of `node` named `name` in the Atom namespace.
+fn atom_children<'a, 'i, 'n>(
+    node: roxmltree::Node<'a, 'i>,
+    name: &'n str,
+) -> impl Iterator<Item = roxmltree::Node<'a, 'i>> + use<'a, 'i, 'n> {
+    node.children()
+        .filter(move |n| n.tag_name().name() == name && n.tag_name().namespace() == Some(ATOM))
+}
+
+/// The only child `name` of `node`'s text; fails when there is not exactly one.
+#[track_caller]
+fn one_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
+    let found: Vec<_> = atom_children(node, name).collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "exactly one <{name}> in <{}>",
+        node.tag_name().name()
+    );
+    found[0].text().unwrap_or("")
+}
+
+/// Check `xml` against RFC 4287's required structure; returns each entry's (id, title, updated).
+#[track_caller]
+fn atom_entries(xml: &str, self_href: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("not XML: {e}\n{xml}"));
+    let feed = doc.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(feed.tag_name().namespace(), Some(ATOM));
+    assert!(one_text(feed, "id").starts_with("https://"));
+    assert!(!one_text(feed, "title").is_empty());
+    assert!(is_rfc3339(one_text(feed, "updated")));
+    let links: Vec<_> = atom_children(feed, "link").collect();
+    assert!(
+        links
+            .iter()
+            .any(|l| l.attribute("rel") == Some("self") && l.attribute("href") == Some(self_href)),
+        "a rel=self link to {self_href}"
+    );
+    let entries: Vec<_> = atom_children(feed, "entry").collect();
+    // An author for the feed, or for every entry (RFC 4287 4.1.1).
+    let feed_author = atom_children(feed, "author").count() == 1;
+    let mut out = Vec::new();
+    for e in entries {
+        assert!(feed_author || atom_children(e, "author").count() == 1);
+        let id = one_text(e, "id").to_owned();
+        assert!(id.starts_with("https://"), "absolute id {id}");
+        let updated = one_text(e, "updated").to_owned();
+        assert!(is_rfc3339(&updated), "RFC 3339: {updated}");
+        let alternate = atom_children(e, "link")
+            .filter(|l| l.attribute("rel").unwrap_or("alternate") == "alternate")
+            .count();
+        assert!(alternate <= 1, "at most one alternate link per type");
+        // Without content, an entry needs an alternate link (RFC 4287 4.1.1).
+        assert!(alternate == 1 || atom_children(e, "content").count() == 1);
+        assert!(atom_children(e, "summary").count() <= 1);
+        out.push((id, one_text(e, "title").to_owned(), updated));
+    }
+    let mut ids: Vec<&str> = out.iter().map(|(id, _, _)| id.as_str()).collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "entry ids are unique");
+    out
+}
+
+#[test]
+fn feed_holds_the_twenty_most_recent_pages_and_questions_as_valid_atom() {
+    let site = Site::empty();
+    site.write(
+        "helpsite.yaml",
+        "title: Feed & <Co>\nbase_url: https://help.example.test/\ndescription: Changes.\n",
+    );
+    site.write("content/index.md", "# Home\n");
+    for day in 1..=24 {
+        site.write(
+            &format!("content/p{day:02}.md"),
+            format!("---\nupdated: 2025-03-{day:02}\ndescription: Page {day} & more.\n---\n# Page {day}\n"),
+        );
+    }
+    site.write(
+        "content/same-day-b.md",
+        "---\nupdated: 2025-03-24\n---\n# B same day\n",
+    );
+    site.write("content/undated.md", "# Undated\n");
+    site.write(
+        "content/faq/general.yaml",
+        "questions:\n  - id: newest\n    question: Newest <question>?\n    answer: Yes.\n    updated: 2025-04-01\n  - question: Undated?\n    answer: No.\n",
+    );
+    site.build(&[]).ok();
+    let xml = site.read("feed.xml");
+    let entries = atom_entries(&xml, "https://help.example.test/feed.xml");
+    assert_eq!(entries.len(), 20, "{xml}");
+    assert_eq!(
+        entries[0],
+        (
+            "https://help.example.test/faq/general/#newest".to_owned(),
+            "Newest <question>?".to_owned(),
+            "2025-04-01T00:00:00Z".to_owned()
+        )
+    );
+    // Same day: by title.
+    assert_eq!(entries[1].1, "B same day");
+    assert_eq!(entries[2].1, "Page 24");
+    assert_eq!(entries[19].1, "Page 7");
+    assert!(!xml.contains("Undated"), "undated entries are left out");
+    assert!(xml.contains("<summary>Page 24 &amp; more.</summary>"));
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(one_text(doc.root_element(), "title"), "Feed & <Co>");
+    assert_eq!(
+        one_text(doc.root_element(), "updated"),
+        "2025-04-01T00:00:00Z"
+    );
+    let head = site.read("index.html");
+    assert!(
+        head.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Feed &amp; &lt;Co&gt;\" href=\"./feed.xml\">"),
+        "{head}"
+    );
+}
+
+#[test]
+fn feed_without_dates_is_still_valid_and_without_base_url_there_is_none() {
+    let site = Site::empty();
+    site.write(
+        "helpsite.yaml",
+        "title: Empty\nbase_url: https://help.example.test/x/\n",
+    );
+    site.write("content/index.md", "# Home\n");
+    site.build(&[]).ok();
+    let xml = site.read("feed.xml");
+    assert!(atom_entries(&xml, "https://help.example.test/x/feed.xml").is_empty());
+    site.write("helpsite.yaml", "title: Empty\n");
+    site.build(&[]).ok();
+    assert!(!site.dist().join("feed.xml").exists());
+    assert!(!site.read("index.html").contains("application/atom+xml"));
+}
+
+#[test]
+fn a_feed_xml_of_the_site_is_an_error() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "base_url: https://help.example.test/\n");
+    site.write("content/index.md", "# Home\n");
+    site.write("content/feed.xml", "<rss/>\n");
+    site.build(&[])
+        .fatal()
+        .stderr_has("content/feed.xml:1:1")
+        .stderr_has("`feed.xml`");
+}
