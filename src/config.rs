@@ -83,6 +83,8 @@ pub struct Config {
     /// `image:`: the social preview image of pages without one of their own, as written
     /// (a path under `content/`, site-absolute, or an absolute URL); empty when not set.
     pub image: String,
+    /// Where `image:` is written, and that line's text (the check points broken ones there).
+    pub image_at: Option<(Location, String)>,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
     pub embed_links: EmbedLinks,
@@ -101,6 +103,7 @@ impl Default for Config {
             edit_url: String::new(),
             updated_from_git: false,
             image: String::new(),
+            image_at: None,
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
@@ -165,6 +168,7 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         edit_url,
         updated_from_git: updated_from_git(raw.updated.as_deref(), src).map_err(|e| vec![e])?,
         image: raw.image.map(|i| i.trim().to_owned()).unwrap_or_default(),
+        image_at: value_at(src, "image"),
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
@@ -188,17 +192,22 @@ fn updated_from_git(value: Option<&str>, src: &str) -> Result<bool, Diagnostic> 
 
 /// An error at the value of top-level key `key` (its first line, column of the value).
 pub fn value_error(src: &str, key: &str, message: String) -> Diagnostic {
+    let (at, line) = value_at(src, key).unwrap_or((Location::new(FILE_NAME, 1, 1), String::new()));
+    let value = line.get(at.col - 1..).unwrap_or("").trim_end();
+    Diagnostic::error("config", message)
+        .at(at, src)
+        .span(value.chars().count().max(1))
+}
+
+/// Where the value of top-level key `key` starts, and the text of its line.
+fn value_at(src: &str, key: &str) -> Option<(Location, String)> {
     let prefix = format!("{key}:");
-    let found = src.lines().enumerate().find_map(|(i, l)| {
+    src.lines().enumerate().find_map(|(i, l)| {
         let rest = l.strip_prefix(&prefix)?;
         let value = rest.trim_start();
         let col = prefix.len() + rest.len() - value.len() + 1;
-        Some((i + 1, col, value.trim_end().chars().count().max(1)))
-    });
-    let (line, col, span) = found.unwrap_or((1, 1, 1));
-    Diagnostic::error("config", message)
-        .at(Location::new(FILE_NAME, line, col), src)
-        .span(span)
+        Some((Location::new(FILE_NAME, i + 1, col), l.to_owned()))
+    })
 }
 
 /// An absolute http(s) URL given for `key`, ending in `/`.

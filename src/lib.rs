@@ -31,6 +31,7 @@ pub mod rules;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod social;
 pub mod suggest;
 pub mod tag_pages;
 pub mod tags;

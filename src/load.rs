@@ -20,6 +20,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "aliases",
     "tags",
     "updated",
+    "image",
     "extra",
 ];
 
@@ -56,6 +57,8 @@ pub struct FrontMatter {
     #[serde(default)]
     pub tags: OneOrMany,
     pub updated: Option<String>,
+    /// The social preview image: a path relative to the page, site-absolute, or a URL.
+    pub image: Option<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

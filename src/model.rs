@@ -43,6 +43,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub updated: Option<String>,
+    /// `image:` as written in front matter (see [`crate::social`]).
+    pub image: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
     /// A leading `# Title` used as the title, left out of the body.
     pub title_heading: Option<TitleHeading>,
@@ -224,6 +226,7 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
         aliases,
         tags,
         updated,
+        image,
         extra,
         ..
     } = lp.front.clone();
@@ -259,6 +262,7 @@ pub fn article(lp: LoadedPage, url: String) -> Page {
         aliases: aliases.into_vec(),
         tags: tags.into_vec(),
         updated,
+        image: image.map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()),
         extra,
         title_heading,
         body: Body::Markdown(Box::new(lp)),
@@ -278,6 +282,7 @@ fn faq_page(f: &LoadedFaq, index: usize, url: String) -> Page {
         aliases: Vec::new(),
         tags: Vec::new(),
         updated: None,
+        image: None,
         extra: BTreeMap::new(),
         title_heading: None,
     }
@@ -319,6 +324,7 @@ fn add_missing_sections(pages: &mut Vec<Page>) {
             aliases: Vec::new(),
             tags: Vec::new(),
             updated: None,
+            image: None,
             extra: BTreeMap::new(),
             title_heading: None,
         });

@@ -289,6 +289,7 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
             noindex: false,
+            image: crate::social::og_image(site, &self.resolver, Some(page)),
         };
         let name = template_name(page, self.templates);
         let mut ctx = tera::Context::new();
@@ -393,6 +394,7 @@ impl Renderer<'_> {
             extra: &site.config.extra,
             json_ld: None,
             noindex: true,
+            image: None,
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", &SiteView::new(site));
@@ -447,6 +449,7 @@ impl Renderer<'_> {
             extra: &site.config.extra,
             json_ld: None,
             noindex: false,
+            image: crate::social::og_image(site, &self.resolver, None),
         };
         let mut ctx = values;
         ctx.insert("site", &SiteView::new(site));

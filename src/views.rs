@@ -115,6 +115,8 @@ pub struct PageView<'a> {
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     pub json_ld: Option<String>,
     pub noindex: bool,
+    /// The absolute URL of the social preview image (`og:image`), if any.
+    pub image: Option<String>,
 }
 
 pub fn kind_name(kind: PageKind) -> &'static str {

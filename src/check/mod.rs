@@ -205,6 +205,7 @@ pub fn run(build: &Build, opts: &Options) -> Report {
     let outcome = links::internal(&ctx);
     lap("internal links");
     let mut findings = outcome.findings;
+    findings.extend(crate::social::check(&build.site, &ctx.resolver));
     let mut links_checked = outcome.checked;
     findings.extend(lint::run(&ctx, &outcome.linked));
     lap("content lint");
@@ -243,8 +244,9 @@ pub fn links_of_scans<'a>(
 }
 
 fn links_of(ctx: Context) -> Vec<Diagnostic> {
-    let outcome = links::internal(&ctx);
-    finish(&ctx, outcome.findings)
+    let mut findings = links::internal(&ctx).findings;
+    findings.extend(crate::social::check(&ctx.build.site, &ctx.resolver));
+    finish(&ctx, findings)
 }
 
 /// Apply configured levels and ignore comments, then sort and drop repeats (an FAQ group

@@ -483,3 +483,100 @@ fn a_feed_xml_of_the_site_is_an_error() {
         .stderr_has("content/feed.xml:1:1")
         .stderr_has("`feed.xml`");
 }
+
+/// The `content` of `<meta property|name="key">` in `html`.
+fn meta(html: &str, key: &str) -> Option<String> {
+    let at = html
+        .find(&format!("<meta property=\"{key}\" content=\""))
+        .or_else(|| html.find(&format!("<meta name=\"{key}\" content=\"")))?;
+    let rest = &html[at..];
+    let start = rest.find("content=\"")? + "content=\"".len();
+    Some(rest[start..start + rest[start..].find('"')?].to_owned())
+}
+
+fn image_site(config: &str) -> Site {
+    let site = Site::empty();
+    site.write("helpsite.yaml", config);
+    site.write("content/index.md", "# Home\n");
+    site.write("content/files/card.png", "PNG");
+    site.write("content/guides/shot one.png", "PNG");
+    site.write(
+        "content/guides/own.md",
+        "---\ntitle: Own\nimage: shot one.png\n---\nText.\n",
+    );
+    site.write(
+        "content/guides/remote.md",
+        "---\nimage: https://cdn.example.test/r.png\n---\n# Remote\n",
+    );
+    site.write("content/guides/plain.md", "# Plain\n");
+    site
+}
+
+#[test]
+fn og_image_from_the_page_or_the_site_default_made_absolute() {
+    let site = image_site("base_url: https://help.example.test/\nimage: /files/card.png\n");
+    site.build(&[]).ok();
+    let own = site.read("guides/own/index.html");
+    assert_eq!(
+        meta(&own, "og:image").as_deref(),
+        Some("https://help.example.test/guides/shot%20one.png")
+    );
+    assert_eq!(
+        meta(&own, "twitter:card").as_deref(),
+        Some("summary_large_image")
+    );
+    let remote = site.read("guides/remote/index.html");
+    assert_eq!(
+        meta(&remote, "og:image").as_deref(),
+        Some("https://cdn.example.test/r.png")
+    );
+    let plain = site.read("guides/plain/index.html");
+    assert_eq!(
+        meta(&plain, "og:image").as_deref(),
+        Some("https://help.example.test/files/card.png"),
+        "the site's default"
+    );
+}
+
+#[test]
+fn without_an_image_or_base_url_the_card_is_a_summary() {
+    let site = image_site("title: No base\nimage: /files/card.png\n");
+    site.build(&[]).ok();
+    let plain = site.read("guides/plain/index.html");
+    assert_eq!(meta(&plain, "og:image"), None, "no relative og:image");
+    assert_eq!(meta(&plain, "twitter:card").as_deref(), Some("summary"));
+    // An absolute URL needs no base_url.
+    let remote = site.read("guides/remote/index.html");
+    assert_eq!(
+        meta(&remote, "og:image").as_deref(),
+        Some("https://cdn.example.test/r.png")
+    );
+    let site = image_site("base_url: https://help.example.test/\n");
+    site.build(&[]).ok();
+    let plain = site.read("guides/plain/index.html");
+    assert_eq!(meta(&plain, "og:image"), None);
+    assert_eq!(meta(&plain, "twitter:card").as_deref(), Some("summary"));
+}
+
+#[test]
+fn a_missing_image_is_a_broken_link_at_its_image_line() {
+    let site = image_site("base_url: https://help.example.test/\n");
+    site.write(
+        "content/guides/own.md",
+        "---\ntitle: Own\nimage: 'shot two.png'\n---\nText.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{run}");
+    run.stderr_has("content/guides/own.md:3:9")
+        .stderr_has("broken image `shot two.png`: there is no file `content/guides/shot two.png`");
+    let site = image_site("title: T\nimage: /files/nope.png\n");
+    let root = site.root.to_str().unwrap().to_owned();
+    let run = crate::util::helpsite(site.tmp.path(), &["check", "--root", &root]);
+    assert_eq!(run.code, 1, "{run}");
+    // `check` reports on standard output.
+    assert!(run.stdout.contains("helpsite.yaml:2:8"), "{run}");
+    assert!(
+        run.stdout.contains("broken image `/files/nope.png`"),
+        "{run}"
+    );
+}
