@@ -8,6 +8,7 @@ use crate::render::Renderer;
 use crate::resolve::relative;
 use crate::tags::{TAGS_URL, Tag};
 use crate::views::{TagLink, tag_link};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One page or FAQ question listed on a tag page.
@@ -43,17 +44,23 @@ pub fn outputs(renderer: &Renderer) -> Result<Outputs, Vec<Diagnostic>> {
         }
         Err(e) => errors.push(e),
     }
-    for tag in &site.tags {
-        let url = tag.url();
-        let mut ctx = tera::Context::new();
-        ctx.insert("tag", &tag_link(tag, &url));
-        ctx.insert("entries", &entries(site, tag, &url));
-        match renderer.generated("tag", &tag.name, &url, "tag.html", ctx) {
+    // One render per tag, each with its navigation: in parallel, like the pages.
+    let pages: Vec<(String, Result<String, Diagnostic>)> = site
+        .tags
+        .par_iter()
+        .map(|tag| {
+            let url = tag.url();
+            let mut ctx = tera::Context::new();
+            ctx.insert("tag", &tag_link(tag, &url));
+            ctx.insert("entries", &entries(site, tag, &url));
+            let html = renderer.generated("tag", &tag.name, &url, "tag.html", ctx);
+            (format!("{url}index.html"), html)
+        })
+        .collect();
+    for (path, html) in pages {
+        match html {
             Ok(html) => {
-                out.insert(
-                    format!("{url}index.html"),
-                    Content::Bytes(html.into_bytes()),
-                );
+                out.insert(path, Content::Bytes(html.into_bytes()));
             }
             Err(e) => errors.push(e),
         }
