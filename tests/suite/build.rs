@@ -209,7 +209,9 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             "sitemap lacks {url}: {locs:?}"
         );
     }
-    assert_eq!(locs.len(), 10, "{locs:?}");
+    // Ten pages, then `tags/` and the fixture's four tags.
+    assert_eq!(locs.len(), 15, "{locs:?}");
+    assert!(locs.contains(&format!("{base}tags/account/").as_str()));
     assert!(xml.contains(
         "<loc>https://help.example.test/docs/guides/markdown/</loc><lastmod>2026-01-15</lastmod>"
     ));
