@@ -47,22 +47,30 @@ base=$(grep -v '^updated:' "$site/helpsite.yaml" || true)
 printf '%s\n' "$base" > bench-out/git-off.yaml
 printf '%s\nupdated: git\n' "$base" > bench-out/git-on.yaml
 echo "== $n pages, $(git -C "$site" rev-list --count HEAD) commits: build without and with updated: git"
-hyperfine --style basic --warmup 1 --runs "$runs" --export-json "bench-out/git-dates-$n.json" \
-  -n "without" --prepare "cp bench-out/git-off.yaml $site/helpsite.yaml" \
-  "target/release/helpsite build -q --root $site" \
-  -n "updated: git" --prepare "cp bench-out/git-on.yaml $site/helpsite.yaml" \
-  "target/release/helpsite build -q --root $site" >/dev/null
+# hyperfine runs all of one command, then all of the other; on this shared machine the
+# first one came out slower whichever it was, so both orders run and both are shown.
+off=(-n "without" --prepare "cp bench-out/git-off.yaml $site/helpsite.yaml" "target/release/helpsite build -q --root $site")
+on=(-n "updated: git" --prepare "cp bench-out/git-on.yaml $site/helpsite.yaml" "target/release/helpsite build -q --root $site")
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "bench-out/git-dates-$n-a.json" "${off[@]}" "${on[@]}" >/dev/null
+hyperfine --style basic --warmup 1 --runs "$runs" --export-json "bench-out/git-dates-$n-b.json" "${on[@]}" "${off[@]}" >/dev/null
 echo "== git log alone (what updated: git adds, run on its own)"
 hyperfine --style basic --warmup 1 --runs "$runs" --export-json "bench-out/git-log-$n.json" \
   -n "git log" "git -C $site/content log -z --name-status -M --relative --format=%x01%cs -- . >/dev/null" >/dev/null
+echo "== the load stage, which waits for git log (build -v, alternating, 3 times each)"
+for cfg in off on off on off on; do
+  cp "bench-out/git-$cfg.yaml" "$site/helpsite.yaml"
+  printf '%s ' "$cfg"; target/release/helpsite build -v --root "$site" 2>&1 | grep -E '^ *load ' | tr -s ' '
+done
 cp bench-out/git-off.yaml "$site/helpsite.yaml"
 python3 - "$n" <<'PY'
 import json, sys
 n = sys.argv[1]
-res = {r["command"]: r for r in json.load(open(f"bench-out/git-dates-{n}.json"))["results"]}
+for order in "ab":
+    res = {r["command"]: r for r in json.load(open(f"bench-out/git-dates-{n}-{order}.json"))["results"]}
+    off, on = res["without"], res["updated: git"]
+    first = "without first" if order == "a" else "updated: git first"
+    print(f"{first:20} without {off['median']:.2f} s (user {off['user']:.2f}), "
+          f"updated: git {on['median']:.2f} s (user {on['user']:.2f}): {on['median'] - off['median']:+.2f} s")
 log = json.load(open(f"bench-out/git-log-{n}.json"))["results"][0]
-off, on = res["without"]["median"], res["updated: git"]["median"]
-print(f"without updated: git  {off:.2f} s")
-print(f"with updated: git     {on:.2f} s  (+{on - off:.2f} s, {100 * (on - off) / off:+.0f} %)")
-print(f"git log alone         {log['median']:.2f} s")
+print(f"git log alone        {log['median']:.2f} s (user {log['user']:.2f}, sys {log['system']:.2f})")
 PY

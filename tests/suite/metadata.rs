@@ -59,6 +59,8 @@ fn dated_repo() -> Site {
     site.write("content/index.md", "# Home\n");
     site.write("content/guides/edited.md", "# Edited\n\nFirst.\n");
     site.write("content/guides/old name.md", "# Moved\n\nText.\n");
+    // Quoted by `git log` unless told otherwise (`core.quotePath`).
+    site.write("content/guides/\u{fc}ber \"quoted\".md", "# Non-ASCII\n");
     site.write(
         "content/guides/explicit.md",
         "---\nupdated: 2020-02-02\n---\n# Explicit\n",
@@ -110,6 +112,10 @@ fn git_dates_are_last_commits_and_explicit_dates_win() {
     assert_eq!(
         lastmod(&site, "guides/edited/").as_deref(),
         Some("2024-02-20")
+    );
+    assert_eq!(
+        shown_date(&site, "guides/\u{fc}ber \"quoted\"/").as_deref(),
+        Some("2024-01-10")
     );
     // Moved without edits: the date of its content, not of the move.
     assert_eq!(
