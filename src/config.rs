@@ -27,6 +27,8 @@ struct RawConfig {
     language: Option<String>,
     languages: Option<BTreeMap<String, Option<RawLanguage>>>,
     edit_url: Option<String>,
+    updated: Option<String>,
+    image: Option<String>,
     #[serde(default)]
     extra: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
@@ -100,6 +102,13 @@ pub struct Config {
     /// Where a page's source is edited: this URL followed by the source's path under
     /// `content/`. Empty when not configured (no "Edit this page" link).
     pub edit_url: String,
+    /// `updated: git`: pages without an `updated:` date take their source's last commit date.
+    pub updated_from_git: bool,
+    /// `image:`: the social preview image of pages without one of their own, as written
+    /// (a path under `content/`, site-absolute, or an absolute URL); empty when not set.
+    pub image: String,
+    /// Where `image:` is written, and that line's text (the check points broken ones there).
+    pub image_at: Option<(Location, String)>,
     pub extra: BTreeMap<String, serde_json::Value>,
     pub search: SearchConfig,
     pub embed_links: EmbedLinks,
@@ -123,6 +132,9 @@ impl Default for Config {
             language: "en".to_owned(),
             languages: vec![Language::default_for("en")],
             edit_url: String::new(),
+            updated_from_git: false,
+            image: String::new(),
+            image_at: None,
             extra: BTreeMap::new(),
             search: search_config(RawSearch::default()),
             embed_links: EmbedLinks::Top,
@@ -194,6 +206,9 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         language,
         languages,
         edit_url,
+        updated_from_git: updated_from_git(raw.updated.as_deref(), src).map_err(|e| vec![e])?,
+        image: raw.image.map(|i| i.trim().to_owned()).unwrap_or_default(),
+        image_at: value_at(src, "image"),
         extra: raw.extra,
         search: search_config(raw.search),
         embed_links: raw.embed.links.unwrap_or_default(),
@@ -297,6 +312,40 @@ fn tag_at(text: &str, src: &str, at: &Location) -> Result<String, Diagnostic> {
     })
 }
 
+/// `updated:`: `git` takes page dates from the history; nothing else is a valid value.
+fn updated_from_git(value: Option<&str>, src: &str) -> Result<bool, Diagnostic> {
+    match value.map(str::trim) {
+        None => Ok(false),
+        Some("git") => Ok(true),
+        Some(other) => Err(value_error(
+            src,
+            "updated",
+            format!("`updated` must be `git`, not `{other}`"),
+        )
+        .help("`updated: git` dates pages by their last commit; a page's own date goes in its front matter")),
+    }
+}
+
+/// An error at the value of top-level key `key` (its first line, column of the value).
+pub fn value_error(src: &str, key: &str, message: String) -> Diagnostic {
+    let (at, line) = value_at(src, key).unwrap_or((Location::new(FILE_NAME, 1, 1), String::new()));
+    let value = line.get(at.col - 1..).unwrap_or("").trim_end();
+    Diagnostic::error("config", message)
+        .at(at, src)
+        .span(value.chars().count().max(1))
+}
+
+/// Where the value of top-level key `key` starts, and the text of its line.
+fn value_at(src: &str, key: &str) -> Option<(Location, String)> {
+    let prefix = format!("{key}:");
+    src.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(&prefix)?;
+        let value = rest.trim_start();
+        let col = prefix.len() + rest.len() - value.len() + 1;
+        Some((Location::new(FILE_NAME, i + 1, col), l.to_owned()))
+    })
+}
+
 /// An absolute http(s) URL given for `key`, ending in `/`.
 fn validate_base_url(url: &str, src: &str, key: &str) -> Result<String, Diagnostic> {
     let trimmed = url.trim();
@@ -370,6 +419,15 @@ mod tests {
         assert_eq!(errs[0].location, Some(Location::new(FILE_NAME, 4, 3)));
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `de`?"));
         assert_eq!(errs[1].location, Some(Location::new(FILE_NAME, 5, 3)));
+    }
+
+    #[test]
+    fn updated_takes_only_git() {
+        assert!(!parse("title: a\n").unwrap().updated_from_git);
+        assert!(parse("updated: git\n").unwrap().updated_from_git);
+        let err = parse("title: a\nupdated: svn\n").unwrap_err();
+        assert_eq!(err[0].location, Some(Location::new(FILE_NAME, 2, 10)));
+        assert!(err[0].message.contains("`svn`"), "{}", err[0].message);
     }
 
     #[test]

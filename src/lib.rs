@@ -6,6 +6,7 @@
     reason = "Diagnostic is the one error type; errors are rare and end the run, so moving it by value costs nothing that matters"
 )]
 
+pub mod atom;
 pub mod check;
 pub mod config;
 pub mod diagnostic;
@@ -34,7 +35,10 @@ pub mod rules;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod social;
 pub mod suggest;
+pub mod tag_pages;
+pub mod tags;
 pub mod templates;
 pub mod theme;
 pub mod views;

@@ -8,6 +8,8 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
+pub mod dates;
+
 /// Front-matter keys helpsite understands; others are warned about, not rejected.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
     "title",
@@ -18,6 +20,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "aliases",
     "tags",
     "updated",
+    "image",
     "extra",
 ];
 
@@ -54,6 +57,8 @@ pub struct FrontMatter {
     #[serde(default)]
     pub tags: OneOrMany,
     pub updated: Option<String>,
+    /// The social preview image: a path relative to the page, site-absolute, or a URL.
+    pub image: Option<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }
@@ -133,6 +138,9 @@ pub struct Loaded {
     pub faqs: Vec<LoadedFaq>,
     pub assets: Vec<Source>,
     pub warnings: Vec<Diagnostic>,
+    /// With `updated: git`, the last change date of each page and FAQ group source
+    /// (content-relative path -> `YYYY-MM-DD`); empty otherwise.
+    pub dates: std::collections::HashMap<String, String>,
 }
 
 /// Read and parse every source; on any error, return all errors found.

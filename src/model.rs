@@ -44,6 +44,8 @@ pub struct Page {
     pub aliases: Vec<String>,
     pub tags: Vec<String>,
     pub updated: Option<String>,
+    /// `image:` as written in front matter (see [`crate::social`]).
+    pub image: Option<String>,
     pub extra: BTreeMap<String, serde_json::Value>,
     /// A leading `# Title` used as the title, left out of the body.
     pub title_heading: Option<TitleHeading>,
@@ -94,6 +96,10 @@ pub struct Site {
     /// item of every page's navigation, so hashed (a tree of strings cost a dozen string
     /// comparisons a lookup).
     pub children: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Every tag of pages and FAQ questions, sorted by name (see [`crate::tags`]).
+    pub tags: Vec<crate::tags::Tag>,
+    /// Index into `tags` by slug.
+    pub tag_by_slug: HashMap<String, usize>,
 }
 
 impl Site {
@@ -201,13 +207,18 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     // Building a page looks for a leading `# Title`, a Markdown parse: do them in parallel.
     use rayon::prelude::*;
     let languages = &config.languages;
+    let dates = &loaded.dates;
     let built: Vec<Page> = loaded
         .pages
         .into_par_iter()
         .filter(|lp| drafts || !lp.front.draft)
         .map(|lp| {
             let url = url_in(&lp.source.rel, languages);
-            article(lp, url, languages)
+            let date = dates.get(&lp.source.rel).cloned();
+            let mut page = article(lp, url, languages);
+            // An `updated:` written in the page is the author's word: it stays.
+            page.updated = page.updated.or(date);
+            page
         })
         .collect();
     for page in built {
@@ -220,11 +231,14 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         .faqs
         .into_iter()
         .filter(|f| drafts || !f.draft)
+        .map(|f| dated_faq(f, dates))
         .collect();
     for (i, f) in faqs.iter().enumerate() {
         let url = url_in(&f.source.rel, languages);
         if claim(&url, &f.source.shown, &mut errors) {
-            pages.push(faq_page(f, i, url, languages));
+            let mut page = faq_page(f, i, url, languages);
+            page.updated = dates.get(&f.source.rel).cloned();
+            pages.push(page);
         }
     }
     add_missing_sections(&mut pages, languages);
@@ -233,6 +247,19 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
         return Err(errors);
     }
     Ok(order(config, pages, faqs, loaded.assets))
+}
+
+/// An FAQ group whose questions without an `updated:` of their own take the group file's
+/// last change date (from `updated: git`).
+fn dated_faq(mut f: LoadedFaq, dates: &HashMap<String, String>) -> LoadedFaq {
+    if let Some(date) = dates.get(&f.source.rel) {
+        for q in &mut f.questions {
+            if q.updated.is_none() {
+                q.updated = Some(date.clone());
+            }
+        }
+    }
+    f
 }
 
 /// Whether two titles say the same, ignoring case, spacing, punctuation and inline markup.
@@ -255,6 +282,7 @@ pub fn article(lp: LoadedPage, url: String, languages: &[Language]) -> Page {
         aliases,
         tags,
         updated,
+        image,
         extra,
         ..
     } = lp.front.clone();
@@ -292,6 +320,7 @@ pub fn article(lp: LoadedPage, url: String, languages: &[Language]) -> Page {
         aliases: aliases.into_vec(),
         tags: tags.into_vec(),
         updated,
+        image: image.map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()),
         extra,
         title_heading,
         body: Body::Markdown(Box::new(lp)),
@@ -312,6 +341,7 @@ fn faq_page(f: &LoadedFaq, index: usize, url: String, languages: &[Language]) ->
         aliases: Vec::new(),
         tags: Vec::new(),
         updated: None,
+        image: None,
         extra: BTreeMap::new(),
         title_heading: None,
     }
@@ -360,6 +390,7 @@ fn add_missing_sections(pages: &mut Vec<Page>, languages: &[Language]) {
             aliases: Vec::new(),
             tags: Vec::new(),
             updated: None,
+            image: None,
             extra: BTreeMap::new(),
             title_heading: None,
         });
@@ -430,6 +461,27 @@ fn link_faqs(
     }
 }
 
+/// The questions of every FAQ group with a page of its own, with their tags.
+fn faq_questions<'a>(
+    pages: &[Page],
+    faqs: &'a [LoadedFaq],
+) -> impl Iterator<Item = ((usize, usize), &'a [String])> {
+    let shown: std::collections::HashSet<usize> = pages
+        .iter()
+        .filter(|p| p.kind == PageKind::Faq)
+        .filter_map(|p| p.faq)
+        .collect();
+    faqs.iter()
+        .enumerate()
+        .filter(move |(g, _)| shown.contains(g))
+        .flat_map(|(g, f)| {
+            f.questions
+                .iter()
+                .enumerate()
+                .map(move |(q, question)| ((g, q), question.tags.as_slice()))
+        })
+}
+
 /// Sort pages depth-first by (weight, title) and build the lookup tables.
 fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Source>) -> Site {
     let mut kids: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -483,6 +535,18 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
             Body::Listing => {}
         }
     }
+    let tags = crate::tags::collect(
+        pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p.tags.as_slice())),
+        faq_questions(&pages, &faqs),
+    );
+    let tag_by_slug = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
     Site {
         config,
         pages,
@@ -491,6 +555,8 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         by_url,
         by_source,
         children,
+        tags,
+        tag_by_slug,
     }
 }
 

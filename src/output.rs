@@ -83,7 +83,17 @@ pub fn outputs(
         "the 404 and search pages",
         &mut errors,
     );
-    add_generated(site, &mut out, aggregates(site), "the sitemap", &mut errors);
+    match crate::tag_pages::outputs(renderer) {
+        Ok(tags) => add_generated(site, &mut out, tags, "the tags pages", &mut errors),
+        Err(e) => errors.extend(e),
+    }
+    add_generated(
+        site,
+        &mut out,
+        aggregates(site),
+        "the sitemap and feed",
+        &mut errors,
+    );
     // A `robots.txt` of the site's own replaces the generated one on purpose.
     if !site.config.base_url.is_empty() && !out.contains_key("robots.txt") {
         let robots = format!(
@@ -205,7 +215,7 @@ pub fn theme_files(theme: &Theme) -> Outputs {
     out
 }
 
-/// Outputs computed from every page's data (the sitemap). Cheap enough to recompute after
+/// Outputs computed from every page's data (the sitemap and the Atom feed). Cheap enough to recompute after
 /// any page changes, so an incremental build calls this instead of tracking dependencies.
 pub fn aggregates(site: &Site) -> Outputs {
     let mut out = Outputs::new();
@@ -213,6 +223,12 @@ pub fn aggregates(site: &Site) -> Outputs {
         out.insert(
             "sitemap.xml".to_owned(),
             Content::Bytes(sitemap(site).into_bytes()),
+        );
+    }
+    if let Some(feed) = crate::atom::feed(site) {
+        out.insert(
+            crate::atom::PATH.to_owned(),
+            Content::Bytes(feed.into_bytes()),
         );
     }
     out
@@ -273,7 +289,8 @@ fn redirects(site: &Site, renderer: &Renderer, out: &mut Outputs, errors: &mut V
     }
 }
 
-/// sitemap.xml: every page's absolute URL, and its `updated` date as `<lastmod>`. Each
+/// sitemap.xml: every page's absolute URL, and its `updated` date as `<lastmod>`, then the
+/// tags pages. Each
 /// value is escaped for XML; page paths are percent-encoded as the protocol asks.
 fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
@@ -296,6 +313,15 @@ fn sitemap(site: &Site) -> String {
             xml.push_str("</lastmod>");
         }
         xml.push_str("</url>\n");
+    }
+    if !site.tags.is_empty() {
+        let urls = std::iter::once(crate::tags::TAGS_URL.to_owned());
+        for url in urls.chain(site.tags.iter().map(crate::tags::Tag::url)) {
+            xml.push_str("  <url><loc>");
+            xml.push_str(&escape(&crate::resolve::encode_path(&site.config.base_url)));
+            xml.push_str(&escape(&encode_url_path(&url)));
+            xml.push_str("</loc></url>\n");
+        }
     }
     xml.push_str("</urlset>\n");
     xml

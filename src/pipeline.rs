@@ -71,12 +71,16 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     let mut warnings = found.warnings;
     warnings.extend(templates.strings.warnings.iter().cloned());
     let out_dir = opts.out_dir();
-    let sources = found
+    let sources: Vec<discover::Source> = found
         .sources
         .into_iter()
         .filter(|s| !inside(&s.abs, &out_dir))
         .collect();
-    let loaded = load::load(sources)?;
+    let dating = dates_in_background(&opts.root, &config, &sources);
+    let mut loaded = load::load(sources)?;
+    if let Some(dating) = dating {
+        loaded.dates = dating.join().unwrap_or_default();
+    }
     clock.lap("load");
     warnings.extend(loaded.warnings.iter().cloned());
     let site = model::assemble(config, loaded, opts.drafts)?;
@@ -108,6 +112,30 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
         clock,
         theme,
     })
+}
+
+/// With `updated: git`, start dating the page and FAQ sources on a thread of its own: the
+/// history is read (by `git log`) while the files are loaded.
+pub fn dates_in_background(
+    root: &Path,
+    config: &Config,
+    sources: &[discover::Source],
+) -> Option<std::thread::JoinHandle<std::collections::HashMap<String, String>>> {
+    if !config.updated_from_git {
+        return None;
+    }
+    let files: Vec<load::dates::Dated> = sources
+        .iter()
+        .filter(|s| s.kind != discover::SourceKind::Asset)
+        .map(|s| load::dates::Dated {
+            rel: s.rel.clone(),
+            abs: s.abs.clone(),
+        })
+        .collect();
+    let content = root.join(discover::CONTENT_DIR);
+    Some(std::thread::spawn(move || {
+        load::dates::last_changed(&content, &files)
+    }))
 }
 
 /// The search index files of a build (`_search/...`).

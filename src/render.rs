@@ -298,6 +298,7 @@ impl<'a> Renderer<'a> {
             },
             faq: faq_view,
             tags: &page.tags,
+            tag_links: views::tag_links(site, &page.tags, &page.url),
             updated: page.updated.as_deref(),
             extra: &page.extra,
             json_ld: match (page.kind, faq) {
@@ -307,6 +308,7 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
             noindex: false,
+            image: crate::social::og_image(site, &self.resolver, Some(page)),
         };
         let name = template_name(page, self.templates);
         let mut ctx = self.context(page.lang, &root_prefix(&page.url));
@@ -450,10 +452,12 @@ impl Renderer<'_> {
             children: Vec::new(),
             faq: None,
             tags: &[],
+            tag_links: Vec::new(),
             updated: None,
             extra: &site.config.extra,
             json_ld: None,
             noindex: true,
+            image: None,
         };
         let mut ctx = self.context(lang, root);
         if kind == "search" {
@@ -463,6 +467,62 @@ impl Renderer<'_> {
                 &views::translations_at(site, url, lang, |_, _| true),
             );
         }
+        ctx.insert("page", &view);
+        self.templates.render(template, &ctx)
+    }
+
+    /// A page helpsite makes from the whole site (the tags pages): `kind` and `title` for
+    /// the layout, `url` for its links, canonical URL and navigation, and `values` for the
+    /// template's own content. Home is its breadcrumb; other generated pages at the `url`s
+    /// above it (`tags/` above `tags/vpn/`) follow.
+    pub fn generated(
+        &self,
+        kind: &'static str,
+        title: &str,
+        url: &str,
+        template: &str,
+        values: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let mut breadcrumbs = Vec::new();
+        if let Some(&home) = site.by_url.get("") {
+            breadcrumbs.push(views::link(url, &site.pages[home]));
+        }
+        if url != crate::tags::TAGS_URL && url.starts_with(crate::tags::TAGS_URL) {
+            breadcrumbs.push(views::LinkView {
+                title: self.templates.strings.get(0, "tags"),
+                href: relative(url, crate::tags::TAGS_URL),
+            });
+        }
+        let view = PageView {
+            kind,
+            title,
+            title_id: None,
+            source: None,
+            edit_url: None,
+            description: "",
+            url,
+            canonical: views::absolute(site, url),
+            content: "",
+            diagram_library: None,
+            toc: Vec::new(),
+            breadcrumbs,
+            prev: None,
+            next: None,
+            nav: Some(views::nav(site, url)),
+            children: Vec::new(),
+            faq: None,
+            tags: &[],
+            tag_links: Vec::new(),
+            updated: None,
+            extra: &site.config.extra,
+            json_ld: None,
+            noindex: false,
+            image: crate::social::og_image(site, &self.resolver, None),
+        };
+        let lang = crate::model::language_of(url, &site.config.languages);
+        let mut ctx = self.context(lang, &root_prefix(url));
+        ctx.extend(values);
         ctx.insert("page", &view);
         self.templates.render(template, &ctx)
     }

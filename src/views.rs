@@ -15,6 +15,8 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub language: &'a str,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Whether `feed.xml` is written (it is with `base_url`).
+    pub feed: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -31,6 +33,7 @@ impl<'a> SiteView<'a> {
             base_url: &c.base_url,
             language: &c.language,
             extra: &c.extra,
+            feed: !c.base_url.is_empty(),
         }
     }
 }
@@ -241,10 +244,14 @@ pub struct PageView<'a> {
     pub children: Vec<ChildView<'a>>,
     pub faq: Option<FaqView<'a>>,
     pub tags: &'a [String],
+    /// The page's tags, each linked to its tag page.
+    pub tag_links: Vec<TagLink<'a>>,
     pub updated: Option<&'a str>,
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     pub json_ld: Option<String>,
     pub noindex: bool,
+    /// The absolute URL of the social preview image (`og:image`), if any.
+    pub image: Option<String>,
 }
 
 pub fn kind_name(kind: PageKind) -> &'static str {
@@ -534,6 +541,40 @@ pub fn children<'a>(site: &'a Site, page: &Page) -> Vec<ChildView<'a>> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A link to a tag page, as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub href: String,
+    pub count: usize,
+}
+
+/// The tags `names` (as written on a page), linked from `from_url`, each once.
+pub fn tag_links<'a>(site: &'a Site, names: &[String], from_url: &str) -> Vec<TagLink<'a>> {
+    let mut out: Vec<TagLink<'a>> = Vec::new();
+    for name in names {
+        let Some(&i) = site.tag_by_slug.get(&crate::tags::slug(name)) else {
+            continue;
+        };
+        let tag = &site.tags[i];
+        if out.iter().any(|l| l.slug == tag.slug) {
+            continue;
+        }
+        out.push(tag_link(tag, from_url));
+    }
+    out
+}
+
+pub fn tag_link<'a>(tag: &'a crate::tags::Tag, from_url: &str) -> TagLink<'a> {
+    TagLink {
+        name: &tag.name,
+        slug: &tag.slug,
+        href: relative(from_url, &tag.url()),
+        count: tag.count(),
+    }
 }
 
 #[cfg(test)]

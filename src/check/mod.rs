@@ -154,6 +154,10 @@ impl<'a> Context<'a> {
         let Some(&i) = self.page_of_output.get(path) else {
             return if path == "404.html" {
                 "404.html"
+            } else if path == format!("{}index.html", crate::tags::TAGS_URL) {
+                "tags.html"
+            } else if path.starts_with(crate::tags::TAGS_URL) {
+                "tag.html"
             } else {
                 "redirect.html"
             };
@@ -203,6 +207,7 @@ pub fn run(build: &Build, opts: &Options) -> Report {
     let outcome = links::internal(&ctx);
     lap("internal links");
     let mut findings = outcome.findings;
+    findings.extend(crate::social::check(&build.site, &ctx.resolver));
     let mut links_checked = outcome.checked;
     findings.extend(lint::run(&ctx, &outcome.linked));
     lap("content lint");
@@ -241,8 +246,9 @@ pub fn links_of_scans<'a>(
 }
 
 fn links_of(ctx: Context) -> Vec<Diagnostic> {
-    let outcome = links::internal(&ctx);
-    finish(&ctx, outcome.findings)
+    let mut findings = links::internal(&ctx).findings;
+    findings.extend(crate::social::check(&ctx.build.site, &ctx.resolver));
+    finish(&ctx, findings)
 }
 
 /// Apply configured levels and ignore comments, then sort and drop repeats (an FAQ group

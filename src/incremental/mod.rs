@@ -234,12 +234,16 @@ impl Session {
         let templates = Templates::new(&theme, &config.languages)?;
         let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
         let out_dir = opts.out_dir();
-        let sources = found
+        let sources: Vec<discover::Source> = found
             .sources
             .into_iter()
             .filter(|s| !pipeline::inside(&s.abs, &out_dir))
             .collect();
-        let (loaded, reread) = self.cache.load(sources, &self.pending.content)?;
+        let dating = pipeline::dates_in_background(&opts.root, &config, &sources);
+        let (mut loaded, reread) = self.cache.load(sources, &self.pending.content)?;
+        if let Some(dating) = dating {
+            loaded.dates = dating.join().unwrap_or_default();
+        }
         // Until a build succeeds, files read now count as changed: the next attempt must not
         // reuse what the last good build rendered from their old text.
         self.pending.content.extend(reread.iter().cloned());

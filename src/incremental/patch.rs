@@ -52,7 +52,8 @@ pub fn patch(
     changes: &Changes,
     highlighter: &Highlighter,
 ) -> Outcome {
-    if changes.config || changes.everything {
+    // Dates from git change with commits, not only with the files edited.
+    if changes.config || changes.everything || state.config.updated_from_git {
         return Outcome::NeedsFull;
     }
     let plan = match plan(opts, cache, state, changes) {
@@ -249,9 +250,11 @@ fn plan_page(opts: &Options, state: &State, lp: &LoadedPage, plan: &mut Plan) ->
     true
 }
 
-/// What other pages show of a page: its title, description, order and URL.
+/// What other pages show of a page: its title, description, order, URL and tags (the tags
+/// pages list it).
 fn same_place(a: &Page, b: &Page) -> bool {
     a.kind == b.kind
+        && a.tags == b.tags
         && a.url == b.url
         && a.parent == b.parent
         && a.title == b.title
@@ -276,6 +279,7 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
         || old.title != f.title
         || old.description != f.description
         || old.weight != f.weight
+        || !same_tagged(old, f)
     {
         return false;
     }
@@ -286,6 +290,20 @@ fn plan_faq(opts: &Options, state: &State, f: &LoadedFaq, plan: &mut Plan) -> bo
         }
     }
     true
+}
+
+/// Whether the tags pages list the same of two versions of a group: its tagged questions'
+/// places, ids, texts and tags.
+fn same_tagged(a: &LoadedFaq, b: &LoadedFaq) -> bool {
+    let tagged = |f: &LoadedFaq| -> Vec<(usize, String, String, Vec<String>)> {
+        f.questions
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.tags.is_empty())
+            .map(|(i, q)| (i, q.id.clone(), q.question.clone(), q.tags.clone()))
+            .collect()
+    };
+    tagged(a) == tagged(b)
 }
 
 /// Whether pages render the same with theme `a` as with `b`.

@@ -212,8 +212,10 @@ fn sitemap_lists_every_page_with_absolute_urls() {
             "sitemap lacks {url}: {locs:?}"
         );
     }
-    // Eleven pages in English, five in German (`content/de/`).
-    assert_eq!(locs.len(), 16, "{locs:?}");
+    // Eleven pages in English, five in German (`content/de/`), then `tags/` and the
+    // fixture's four tags.
+    assert_eq!(locs.len(), 21, "{locs:?}");
+    assert!(locs.contains(&format!("{base}tags/account/").as_str()));
     assert!(xml.contains(
         "<loc>https://help.example.test/docs/guides/markdown/</loc><lastmod>2026-01-15</lastmod>"
     ));

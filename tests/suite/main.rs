@@ -15,6 +15,7 @@ mod identity;
 mod languages;
 mod links;
 mod markdown;
+mod metadata;
 mod output_folder;
 mod safety;
 mod snapshots;
