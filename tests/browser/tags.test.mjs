@@ -44,7 +44,7 @@ test("a page's tag leads to its tag page, which leads to the pages it lists", { 
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Tags" }).click();
   await page.waitForURL(/\/tags\/$/);
   const all = await page.locator("ul.tag-cloud a.tag").allInnerTexts();
-  assert.deepEqual(all.map((t) => t.replace(/\s+/g, " ")), ["account 3", "markdown 2", "reference 2", "support 1"]);
+  assert.deepEqual(all.map((t) => t.replace(/\s+/g, " ")), ["account 3", "diagrams 1", "markdown 2", "reference 2", "support 1"]);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -213,8 +213,9 @@ fn sitemap_lists_every_page_with_absolute_urls() {
         );
     }
     // Eleven pages in English, five in German (`content/de/`), then `tags/` and the
-    // fixture's four tags.
-    assert_eq!(locs.len(), 21, "{locs:?}");
+    // fixture's five tags
+    // (the diagrams page is tagged `diagrams`).
+    assert_eq!(locs.len(), 22, "{locs:?}");
     assert!(locs.contains(&format!("{base}tags/account/").as_str()));
     assert!(xml.contains(
         "<loc>https://help.example.test/docs/guides/markdown/</loc><lastmod>2026-01-15</lastmod>"
@@ -342,7 +343,8 @@ fn every_page_has_head_metadata() {
             .iter()
             .filter(|h| h.contains("_static/"))
             .count(),
-        2
+        // style.css, highlight.css and the icon.
+        3
     );
 }
 

@@ -45,7 +45,7 @@ fn summary_line_counts_and_quiet_silences_it() {
         .find(|l| l.starts_with("built "))
         .unwrap();
     assert!(
-        summary.starts_with("built 16 pages (5 FAQ questions, 2 assets) in "),
+        summary.starts_with("built 16 pages (5 FAQ questions, 3 assets) in "),
         "{summary}"
     );
     // The fixture's one warning: its diagrams have no library (tests that draw them add one).

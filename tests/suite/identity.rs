@@ -22,7 +22,7 @@ fn logo_links_footer_and_announcement_are_on_every_page() {
             "<p>© 2026 Feature Test Inc.</p>".to_owned(),
             "<li><a href=\"mailto:help@example.test\">Contact</a></li>".to_owned(),
             format!(
-                "The limits page was updated for the new plans. <a href=\"{root}reference/limits/\">Learn more</a>"
+                "The Markdown guide now covers diagrams. <a href=\"{root}guides/markdown/\">Learn more</a>"
             ),
         ] {
             assert!(html.contains(&want), "{rel} lacks {want}");

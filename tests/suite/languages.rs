@@ -27,7 +27,7 @@ fn a_translation_speaks_its_language_and_links_its_other_versions() {
         ">Zuletzt aktualisiert <time",
         ">Link zu dieser Antwort</a>",
         // The site title of the language, from `languages: de: title:`.
-        "<a class=\"brand\" href=\"../../../de/\">Funktionstest-Hilfe</a>",
+        "<a class=\"brand\" href=\"../../../de/\"><img class=\"brand-logo\" src=\"../../../files/logo.svg\" alt=\"\" height=\"28\"><span class=\"brand-title\">Funktionstest-Hilfe</span></a>",
         // What the Markdown renderer writes itself: alert titles, task checkbox names.
         "<p class=\"callout-title\">Warnung</p>",
         "aria-label=\"Erledigt\"",
@@ -181,7 +181,10 @@ fn language_tags_are_validated_and_untranslated_languages_warn() {
         .stderr_has("helpsite.yaml:1:11")
         .stderr_has("did you mean `en`?");
 
-    site.write("helpsite.yaml", format!("{config}  sv:\n"));
+    site.write(
+        "helpsite.yaml",
+        config.replace("languages:\n", "languages:\n  sv:\n"),
+    );
     std::fs::create_dir_all(site.root.join("content/sv")).unwrap();
     site.write("content/sv/index.md", "# Hjälp\n\nVälkommen.\n");
     let run = site.build(&[]).ok();

@@ -22,12 +22,12 @@ fn headings_get_github_ids_suffixes_and_permalinks() {
         (2, "tables-and-lists", "Tables and lists"),
     ] {
         let h = format!(
-            "<h{level} id=\"{id}\">{text}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Permalink: {text}\">#</a></h{level}>"
+            "<h{level} id=\"{id}\">{text}<a class=\"anchor\" href=\"#{id}\" tabindex=\"-1\" aria-label=\"Permalink: {text}\">#</a></h{level}>"
         );
         // MkDocs numbers repeats `set-up_1`: that id is an anchor too, for docs written for it.
         let mkdocs = id.replace("set-up-", "set-up_");
         let aliased = format!(
-            "<h{level} id=\"{id}\"><a id=\"{mkdocs}\"></a>{text}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Permalink: {text}\">#</a></h{level}>"
+            "<h{level} id=\"{id}\"><a id=\"{mkdocs}\"></a>{text}<a class=\"anchor\" href=\"#{id}\" tabindex=\"-1\" aria-label=\"Permalink: {text}\">#</a></h{level}>"
         );
         assert!(
             article.contains(&h) || (mkdocs != id && article.contains(&aliased)),

@@ -232,7 +232,13 @@ fn tags_pages_list_tags_with_counts_and_what_carries_them() {
         .collect();
     assert_eq!(
         names,
-        ["account/", "markdown/", "reference/", "support/"],
+        [
+            "account/",
+            "diagrams/",
+            "markdown/",
+            "reference/",
+            "support/"
+        ],
         "sorted, one entry per slug"
     );
     // `Markdown` on one page and `markdown` on another: one tag, as first written.
