@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub mod checks;
 pub use checks::{ChecksConfig, ExternalConfig};
+pub mod feedback;
 pub mod identity;
 pub mod mermaid;
 pub use mermaid::{LibraryUrl, MermaidConfig};
@@ -43,6 +44,8 @@ struct RawConfig {
     nav_links: Vec<identity::RawLink>,
     footer: Option<identity::RawFooter>,
     announcement: Option<identity::RawAnnouncement>,
+    feedback: Option<feedback::RawFeedback>,
+    analytics: Option<feedback::RawAnalytics>,
 }
 
 /// One entry of `languages:` (every key optional: `de:` alone is enough).
@@ -118,6 +121,9 @@ pub struct Config {
     pub mermaid: MermaidConfig,
     /// `logo`, `favicon`, `nav_links`, `footer`, `announcement`.
     pub identity: identity::Identity,
+    /// Where "Was this helpful?" answers go; `None`: no widget (unless analytics takes them).
+    pub feedback: Option<feedback::Feedback>,
+    pub analytics: Option<feedback::Analytics>,
     /// The text of `helpsite.yaml` (empty without one), to point later checks at a line.
     pub source: String,
 }
@@ -142,6 +148,8 @@ impl Default for Config {
             mermaid: MermaidConfig::default(),
             identity: identity::Identity::default(),
             source: String::new(),
+            feedback: None,
+            analytics: None,
         }
     }
 }
@@ -225,6 +233,8 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
             src,
         )?,
         source: src.to_owned(),
+        feedback: feedback::feedback(raw.feedback, src).map_err(|e| vec![e])?,
+        analytics: feedback::analytics(raw.analytics, src).map_err(|e| vec![e])?,
     })
 }
 

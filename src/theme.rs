@@ -34,6 +34,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/languages.html",
     "templates/partials/toc.html",
     "templates/partials/toc-mobile.html",
+    "templates/partials/feedback.html",
     "templates/partials/tags.html",
     "static/style.css",
     "static/helpsite.js",

@@ -17,6 +17,14 @@ pub struct SiteView<'a> {
     pub extra: &'a BTreeMap<String, serde_json::Value>,
     /// Whether `feed.xml` is written (it is with `base_url`).
     pub feed: bool,
+    /// Where "Was this helpful?" answers are sent (`url`, `method`).
+    pub feedback: Option<&'a crate::config::feedback::Feedback>,
+    /// Whether pages ask "Was this helpful?": with `feedback` or `analytics` set.
+    pub ask_feedback: bool,
+    /// `analytics:` as JSON for the theme's script (safe inside `<script>`); empty without.
+    pub analytics_json: String,
+    /// The `custom` analytics snippet, written into `<head>` as it is.
+    pub analytics_snippet: &'a str,
 }
 
 impl<'a> SiteView<'a> {
@@ -34,6 +42,18 @@ impl<'a> SiteView<'a> {
             language: &c.language,
             extra: &c.extra,
             feed: !c.base_url.is_empty(),
+            feedback: c.feedback.as_ref(),
+            ask_feedback: c.feedback.is_some() || c.analytics.is_some(),
+            analytics_json: match &c.analytics {
+                Some(crate::config::feedback::Analytics::Custom { .. }) | None => String::new(),
+                Some(a) => serde_json::to_string(a)
+                    .unwrap_or_default()
+                    .replace('<', "\\u003c"),
+            },
+            analytics_snippet: match &c.analytics {
+                Some(crate::config::feedback::Analytics::Custom { snippet }) => snippet,
+                _ => "",
+            },
         }
     }
 }

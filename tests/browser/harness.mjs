@@ -33,9 +33,27 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/** A tiny static file server for `root` on 127.0.0.1 (a random free port). */
+/** A tiny static file server for `root` on 127.0.0.1 (a random free port). POST and PUT
+ *  requests are answered 204 and kept in `posted` (method, path, JSON body), as a feedback
+ *  endpoint would take them. */
 export async function serve(root) {
+  const posted = [];
   const server = http.createServer((req, res) => {
+    if (req.method === "POST" || req.method === "PUT") {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        let json = null;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          json = { unparsed: body };
+        }
+        posted.push({ method: req.method, path: req.url, type: req.headers["content-type"], body: json });
+        res.writeHead(204).end();
+      });
+      return;
+    }
     const url = new URL(req.url, "http://127.0.0.1");
     let rel;
     try {
@@ -70,6 +88,7 @@ export async function serve(root) {
   const { port } = server.address();
   return {
     url: (rel = "") => `http://127.0.0.1:${port}/${rel}`,
+    posted,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }

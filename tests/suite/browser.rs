@@ -71,6 +71,10 @@ fn browser_tests_pass() {
         "the language tests did not run:\n{report}"
     );
     assert!(
+        report.contains("✔ an article's answer and comment are posted, and analytics hear of it"),
+        "the feedback tests did not run:\n{report}"
+    );
+    assert!(
         report.contains("✔ the diagram page draws each block"),
         "the diagram tests did not run:\n{report}"
     );

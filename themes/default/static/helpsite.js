@@ -171,6 +171,111 @@
     });
   });
 
+  /* ---------- Analytics (only with `analytics:` in helpsite.yaml) ---------- */
+
+  /* Loads the configured service's script, which counts the page view, and reports events
+     to it: `feedback` and `search-no-results`. Every event is also a DOM event
+     (`helpsite:feedback`, ...) for a `custom` snippet to pick up. */
+  var analytics = null;
+  (function () {
+    var el = document.getElementById("helpsite-analytics");
+    if (!el) return;
+    try {
+      analytics = JSON.parse(el.textContent);
+    } catch (e) {
+      return;
+    }
+    function load(src, attrs) {
+      var s = document.createElement("script");
+      s.async = true;
+      s.src = src;
+      Object.keys(attrs || {}).forEach(function (k) { s.setAttribute(k, attrs[k]); });
+      document.head.appendChild(s);
+    }
+    if (analytics.provider === "plausible") {
+      window.plausible = window.plausible || function () { (window.plausible.q = window.plausible.q || []).push(arguments); };
+      load(analytics.script, { "data-domain": analytics.domain });
+    } else if (analytics.provider === "matomo") {
+      var paq = (window._paq = window._paq || []);
+      paq.push(["trackPageView"], ["enableLinkTracking"], ["setTrackerUrl", analytics.url + "matomo.php"], ["setSiteId", analytics.id]);
+      load(analytics.url + "matomo.js");
+    } else if (analytics.provider === "ga4") {
+      window.dataLayer = window.dataLayer || [];
+      window.gtag = function () { window.dataLayer.push(arguments); };
+      window.gtag("js", new Date());
+      window.gtag("config", analytics.id);
+      load("https://www.googletagmanager.com/gtag/js?id=" + encodeURIComponent(analytics.id));
+    }
+  })();
+  function track(name, props) {
+    try {
+      if (analytics && analytics.provider === "plausible" && window.plausible) window.plausible(name, { props: props });
+      if (analytics && analytics.provider === "matomo" && window._paq) window._paq.push(["trackEvent", "helpsite", name, JSON.stringify(props)]);
+      if (analytics && analytics.provider === "ga4" && window.gtag) window.gtag("event", name.replace(/-/g, "_"), props);
+    } catch (e) {
+      /* an analytics failure must not break the page */
+    }
+    document.dispatchEvent(new CustomEvent("helpsite:" + name, { detail: props }));
+  }
+  helpsite.track = track;
+
+  /* ---------- "Was this helpful?" ---------- */
+
+  /* Each answer (and the optional comment after it) is sent as JSON to `feedback.url`:
+     {version, url, page, title, question, language, answer, comment}. */
+  var body = document.body;
+  function sendFeedback(payload) {
+    track("feedback", { page: payload.page, question: payload.question || "", answer: payload.answer });
+    var url = body.dataset.feedbackUrl;
+    if (!url) return Promise.resolve();
+    return fetch(url, {
+      method: body.dataset.feedbackMethod || "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+      keepalive: true,
+    }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+    });
+  }
+  each(".feedback", function (box) {
+    box.hidden = false;
+    var status = box.querySelector(".feedback-status");
+    var form = box.querySelector(".feedback-comment");
+    var buttons = box.querySelectorAll("button[data-answer]");
+    var payload = null;
+    function failed() {
+      status.textContent = t("feedback_failed", "Your answer could not be sent. Please try again later.");
+    }
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", function () {
+        Array.prototype.forEach.call(buttons, function (o) { o.setAttribute("aria-pressed", o === b ? "true" : "false"); });
+        payload = {
+          version: 1,
+          url: location.href.split("#")[0],
+          page: body.dataset.page || "",
+          title: body.dataset.title || document.title,
+          question: box.dataset.question || null,
+          language: document.documentElement.lang,
+          answer: b.dataset.answer,
+          comment: null,
+        };
+        status.textContent = t("feedback_thanks", "Thank you for your answer.");
+        form.hidden = false;
+        sendFeedback(payload).catch(failed);
+      });
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var text = form.querySelector("textarea").value.trim();
+      if (!payload || !text) return;
+      payload.comment = text;
+      form.hidden = true;
+      status.textContent = t("feedback_sent", "Thank you: we read every comment.");
+      sendFeedback(payload).catch(failed);
+    });
+  });
+
   /* ---------- Announcement bar: dismissed until its text changes ---------- */
 
   var bar = $(".announcement");

@@ -448,6 +448,17 @@
 
   if (!global.document) return;
 
+  /* A query that found nothing, for the site's analytics (once per query and page): tells
+     the authors what readers look for and miss. */
+  var reported = {};
+  function reportMiss(q) {
+    var key = fold(q).trim();
+    var hs = global.helpsite;
+    if (!key || reported[key] || !hs || !hs.track) return;
+    reported[key] = true;
+    hs.track("search-no-results", { query: q });
+  }
+
   /* ---------- UI: header combobox (WAI-ARIA 1.2 combobox with listbox popup) ---------- */
 
   /* A result's link: the pretty URL (`guides/a/`) over http(s); from disk, where folders
@@ -545,6 +556,8 @@
             escapeHtml(t("search_no_results_for", "No results for “{query}”.", { query: q })) +
             suggestionHtml(r.suggestions) + "</p>");
           status.textContent = t("search_no_results", "No results.");
+          // Reported once the reader stops typing: not every prefix on the way.
+          setTimeout(function () { if (mine === seq) reportMiss(q); }, 1500);
         } else {
           fill(out.html, '<p class="search-more"><a href="' +
             escapeHtml(href(langRoot() + "search/") + "?q=" + encodeURIComponent(q)) + '">' +
@@ -650,6 +663,7 @@
         } else {
           status.innerHTML = escapeHtml(t("search_no_results_for", "No results for “{query}”.", { query: q })) +
             suggestionHtml(r.suggestions);
+          reportMiss(q);
         }
       }).catch(function () { status.textContent = t("search_unavailable", "Search is unavailable right now."); });
     }
