@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
-import { DIST, SCREENSHOTS, launch, serve, watch } from "./harness.mjs";
+import { DIST, SCREENSHOTS, axeViolations, launch, serve, watch } from "./harness.mjs";
 
 let browser;
 let help;
@@ -38,9 +38,9 @@ function page(attrs, extra = "") {
 <script src="${help.url("embed/helpsite-embed.js")}"></script></body></html>`;
 }
 
-async function openPortal(html) {
+async function openPortal(html, options = {}) {
   portalHtml = html;
-  const context = await browser.newContext({ viewport: { width: 900, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 900, height: 800 }, ...options });
   const p = await context.newPage();
   const problems = watch(p);
   await p.goto(portalUrl(), { waitUntil: "load" });
@@ -132,3 +132,35 @@ test("data-query filters the questions and data-question opens one", async () =>
   assert.ok(Math.abs(fitted.outerH - fitted.body) <= 1);
   await context.close();
 });
+
+test("the frame follows the portal: light by default, dark or auto when asked; the intro can go", async () => {
+  const background = async (attrs, colorScheme) => {
+    const { context, p } = await openPortal(page(attrs), { colorScheme });
+    const inner = await (await p.locator("#faq iframe").elementHandle()).contentFrame();
+    await inner.waitForFunction(() => document.readyState === "complete");
+    const out = await inner.evaluate(() => ({
+      bg: getComputedStyle(document.documentElement).backgroundColor,
+      intro: !!document.querySelector(".intro") && !document.querySelector(".intro").hidden,
+    }));
+    await context.close();
+    return out;
+  };
+  const white = "rgb(255, 255, 255)";
+  // A reader whose system is dark, on a light portal: the frame stays light.
+  assert.equal((await background("", "dark")).bg, white);
+  assert.equal((await background('data-theme="auto"', "dark")).bg, "rgb(13, 17, 23)");
+  assert.equal((await background('data-theme="auto"', "light")).bg, white);
+  assert.equal((await background('data-theme="dark"', "light")).bg, "rgb(13, 17, 23)");
+  assert.equal((await background("", "light")).intro, true, "the group's intro shows by default");
+  assert.equal((await background('data-intro="off"', "light")).intro, false);
+});
+
+for (const theme of ["light", "dark"]) {
+  test(`axe-core inside the frame, ${theme}, a question open`, async () => {
+    const { context, p } = await openPortal(page(`data-theme="${theme}" data-question="no-email"`));
+    const inner = await (await p.locator("#faq iframe").elementHandle()).contentFrame();
+    await inner.locator("details#no-email[open]").waitFor();
+    assert.deepEqual(await axeViolations(inner), []);
+    await context.close();
+  });
+}

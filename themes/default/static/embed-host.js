@@ -1,7 +1,8 @@
 /* helpsite FAQ embed: turns <div data-helpsite-faq="https://help.example.com/embed/faq/GROUP/">
    (or an <iframe data-helpsite-faq src="...">) into a frame that always fits its content.
    Optional attributes on the div: data-query="words" (show matching questions only),
-   data-question="id" (open that question), data-theme="light|dark", data-title="...".
+   data-question="id" (open that question), data-theme="light|dark|auto" (default light),
+   data-intro="off" (leave out the group's introduction), data-title="...".
    Only height messages from the frames this script manages, from their own origin, are used. */
 (function () {
   "use strict";
@@ -14,6 +15,7 @@
     if (q) url.searchParams.set("q", q);
     var theme = el.getAttribute("data-theme");
     if (theme) url.searchParams.set("theme", theme);
+    if (el.getAttribute("data-intro") === "off") url.searchParams.set("intro", "off");
     var question = el.getAttribute("data-question");
     if (question) url.hash = question;
     var frame = document.createElement("iframe");
