@@ -6,7 +6,7 @@ use std::path::Path;
 const FILES: &[(&str, &str)] = &[
     (
         "helpsite.yaml",
-        "title: My Help Center\nbase_url: https://help.example.com/\ndescription: Answers and how-to guides for our product.\n",
+        "title: My Help Center\ndescription: Answers and how-to guides for our product.\n\n# Where the site will be published: canonical links, sitemap.xml and feed.xml need it.\n# Set it before you publish (a placeholder would ship links to a site that is not yours):\n# base_url: https://help.example.com/\n",
     ),
     (
         ".gitignore",
@@ -14,7 +14,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "content/index.md",
-        "---\ntitle: Welcome to the help center\ndescription: Start here to find how-to guides and answers to common questions about our product.\n---\n\nFind a guide below, or search for a word from your question.\n\n- [Get started](guides/getting-started.md): set up your account in a few minutes.\n- [Frequently asked questions](faq/general.yaml): quick answers.\n",
+        "---\ntitle: Welcome to the help center\ndescription: Start here to find how-to guides and answers to common questions about our product.\n---\n\nFind a guide below, or search for a word from your question.\n",
     ),
     (
         "content/guides/getting-started.md",

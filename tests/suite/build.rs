@@ -304,6 +304,20 @@ fn init_creates_a_site_that_builds_cleanly() {
     assert_eq!(run.summary_warnings(), 0, "{run}");
     assert!(root.join("dist/index.html").is_file());
     assert!(root.join("dist/faq/general/index.html").is_file());
+    // No placeholder address ships: `base_url` waits, commented out, for the real one.
+    let config = std::fs::read_to_string(root.join("helpsite.yaml")).unwrap();
+    assert!(config.contains("# base_url: "), "{config}");
+    assert!(
+        !config.lines().any(|l| l.starts_with("base_url:")),
+        "{config}"
+    );
+    assert!(!root.join("dist/sitemap.xml").exists());
+    // The home page lists each section once, with titles written out.
+    let home = std::fs::read_to_string(root.join("dist/index.html")).unwrap();
+    let article = crate::util::element(&home, "article");
+    assert_eq!(article.matches("href=\"faq/").count(), 1, "{article}");
+    assert_eq!(article.matches("href=\"guides/").count(), 1, "{article}");
+    assert!(article.contains(">FAQ</a>"), "{article}");
     // A second init into the same folder refuses to overwrite.
     let again = helpsite(tmp.path(), &["init", "starter"]).fatal();
     again.stderr_has("already exists");
