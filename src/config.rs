@@ -46,6 +46,33 @@ struct RawConfig {
     announcement: Option<identity::RawAnnouncement>,
     feedback: Option<feedback::RawFeedback>,
     analytics: Option<feedback::RawAnalytics>,
+    #[serde(default)]
+    home: RawHome,
+    support: Option<RawSupport>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHome {
+    #[serde(default)]
+    featured: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSupport {
+    text: String,
+    url: Option<String>,
+    link: Option<String>,
+}
+
+/// "Still need help?": shown on the home page, under every article and on the 404 page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Support {
+    pub text: String,
+    pub target: Option<identity::Target>,
+    /// The link's text; the theme's "Contact support" when not set.
+    pub link: Option<String>,
 }
 
 /// One entry of `languages:` (every key optional: `de:` alone is enough).
@@ -124,6 +151,9 @@ pub struct Config {
     /// Where "Was this helpful?" answers go; `None`: no widget (unless analytics takes them).
     pub feedback: Option<feedback::Feedback>,
     pub analytics: Option<feedback::Analytics>,
+    /// `home.featured`: source paths (`guides/reset.md`) of the home page's popular articles.
+    pub featured: Vec<String>,
+    pub support: Option<Support>,
     /// The text of `helpsite.yaml` (empty without one), to point later checks at a line.
     pub source: String,
 }
@@ -150,6 +180,8 @@ impl Default for Config {
             source: String::new(),
             feedback: None,
             analytics: None,
+            featured: Vec::new(),
+            support: None,
         }
     }
 }
@@ -206,7 +238,7 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         None => defaults.language,
     };
     let languages = languages(&language, raw.languages.unwrap_or_default(), src)?;
-    Ok(Config {
+    let mut config = Config {
         title: raw.title.unwrap_or(defaults.title),
         base_url,
         description: raw.description.unwrap_or_default(),
@@ -235,7 +267,27 @@ pub fn parse(src: &str) -> Result<Config, Vec<Diagnostic>> {
         source: src.to_owned(),
         feedback: feedback::feedback(raw.feedback, src).map_err(|e| vec![e])?,
         analytics: feedback::analytics(raw.analytics, src).map_err(|e| vec![e])?,
-    })
+        featured: raw
+            .home
+            .featured
+            .iter()
+            .map(|f| f.trim().trim_start_matches('/').to_owned())
+            .collect(),
+        support: match raw.support {
+            Some(s) => Some(Support {
+                target: match s.url {
+                    Some(u) => Some(identity::target(&u, "support", src).map_err(|e| vec![e])?),
+                    None => None,
+                },
+                text: s.text,
+                link: s.link,
+            }),
+            None => None,
+        },
+    };
+    // The support link is checked with the identity's other site paths.
+    config.identity.support_target = config.support.as_ref().and_then(|s| s.target.clone());
+    Ok(config)
 }
 
 /// The site's languages: the default one, then those of `languages:` (validated tags, each

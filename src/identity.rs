@@ -18,6 +18,16 @@ pub struct IdentityView<'a> {
     pub footer_text: &'a str,
     pub footer_links: Vec<LinkView<'a>>,
     pub announcement: Option<AnnouncementView<'a>>,
+    /// "Still need help?" (`support:`).
+    pub support: Option<SupportView<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SupportView<'a> {
+    pub text: &'a str,
+    pub href: Option<String>,
+    /// The link's text when the site sets one ("Contact support" otherwise).
+    pub link: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -39,8 +49,10 @@ pub struct AnnouncementView<'a> {
 /// The theme's own icon, used when the site sets no `favicon`.
 pub const DEFAULT_FAVICON: &str = "_static/favicon.svg";
 
-/// The identity as seen from a page whose way back to the site root is `root`.
-pub fn view<'a>(identity: &'a Identity, root: &str) -> IdentityView<'a> {
+/// The identity (and `support`) as seen from a page whose way back to the site root is
+/// `root`.
+pub fn view<'a>(config: &'a crate::config::Config, root: &str) -> IdentityView<'a> {
+    let identity = &config.identity;
     let links = |list: &'a [Link]| -> Vec<LinkView<'a>> {
         list.iter()
             .map(|l| LinkView {
@@ -64,6 +76,11 @@ pub fn view<'a>(identity: &'a Identity, root: &str) -> IdentityView<'a> {
             href: a.target.as_ref().map(|t| t.href(root)),
             link: a.link.as_deref(),
             key: &a.key,
+        }),
+        support: config.support.as_ref().map(|s| SupportView {
+            text: &s.text,
+            href: s.target.as_ref().map(|t| t.href(root)),
+            link: s.link.as_deref(),
         }),
     }
 }

@@ -21,6 +21,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "tags",
     "updated",
     "image",
+    "icon",
     "extra",
 ];
 
@@ -59,6 +60,9 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     /// The social preview image: a path relative to the page, site-absolute, or a URL.
     pub image: Option<String>,
+    /// A section's icon on the home page: a name from the theme's set (`book`, `key`, ...)
+    /// or an image path relative to the page.
+    pub icon: Option<String>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

@@ -96,6 +96,8 @@ pub struct Site {
     /// item of every page's navigation, so hashed (a tree of strings cost a dozen string
     /// comparisons a lookup).
     pub children: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Articles and FAQ groups under each section URL, at any depth (home page cards).
+    pub article_counts: rustc_hash::FxHashMap<String, usize>,
     /// Every tag of pages and FAQ questions, sorted by name (see [`crate::tags`]).
     pub tags: Vec<crate::tags::Tag>,
     /// Index into `tags` by slug.
@@ -103,6 +105,20 @@ pub struct Site {
 }
 
 impl Site {
+    /// The page a `home.featured` entry names: a source path (`guides/a.md`) or a URL
+    /// (`guides/a/`).
+    pub fn featured_page(&self, entry: &str) -> Option<usize> {
+        let url = if entry.is_empty() || entry.ends_with('/') {
+            entry.to_owned()
+        } else {
+            format!("{entry}/")
+        };
+        self.by_source
+            .get(entry)
+            .or_else(|| self.by_url.get(&url))
+            .copied()
+    }
+
     /// The URL of FAQ group `g`'s page.
     pub fn faq_url(&self, g: usize) -> String {
         url_in(&self.faqs[g].source.rel, &self.config.languages)
@@ -246,7 +262,13 @@ pub fn assemble(config: Config, loaded: Loaded, drafts: bool) -> Result<Site, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(order(config, pages, faqs, loaded.assets))
+    let site = order(config, pages, faqs, loaded.assets);
+    let unknown = unknown_featured(&site);
+    if unknown.is_empty() {
+        Ok(site)
+    } else {
+        Err(unknown)
+    }
 }
 
 /// An FAQ group whose questions without an `updated:` of their own take the group file's
@@ -482,6 +504,36 @@ fn faq_questions<'a>(
         })
 }
 
+/// `home.featured` entries that name no page: errors at their line in `helpsite.yaml`.
+fn unknown_featured(site: &Site) -> Vec<Diagnostic> {
+    let src = &site.config.source;
+    site.config
+        .featured
+        .iter()
+        .filter(|f| site.featured_page(f).is_none())
+        .map(|f| {
+            let (line, col) = src
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| l.find(f.as_str()).map(|c| (i + 1, c + 1)))
+                .unwrap_or((1, 1));
+            let sources = site.by_source.keys().map(String::as_str);
+            let d = Diagnostic::error(
+                "config",
+                format!("`home.featured` names `{f}`, which is no page of the site"),
+            )
+            .at(Location::new(crate::config::FILE_NAME, line, col), src)
+            .span(f.chars().count());
+            match crate::suggest::closest(f, sources) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help(
+                    "name a page by its source path under `content/`, e.g. `guides/reset.md`",
+                ),
+            }
+        })
+        .collect()
+}
+
 /// Sort pages depth-first by (weight, title) and build the lookup tables.
 fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Source>) -> Site {
     let mut kids: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -547,6 +599,17 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
+    let mut article_counts: rustc_hash::FxHashMap<String, usize> = Default::default();
+    for p in pages
+        .iter()
+        .filter(|p| matches!(p.kind, PageKind::Article | PageKind::Faq))
+    {
+        let mut cur = p.parent.as_deref();
+        while let Some(url) = cur {
+            *article_counts.entry(url.to_owned()).or_default() += 1;
+            cur = by_url.get(url).and_then(|&i| pages[i].parent.as_deref());
+        }
+    }
     Site {
         config,
         pages,
@@ -555,6 +618,7 @@ fn order(config: Config, pages: Vec<Page>, faqs: Vec<LoadedFaq>, assets: Vec<Sou
         by_url,
         by_source,
         children,
+        article_counts,
         tags,
         tag_by_slug,
     }

@@ -292,7 +292,7 @@ impl<'a> Renderer<'a> {
             next,
             nav: None,
             children: if matches!(page.kind, PageKind::Home | PageKind::Section) {
-                views::children(site, page)
+                views::children(site, page, &self.resolver)
             } else {
                 Vec::new()
             },
@@ -313,6 +313,26 @@ impl<'a> Renderer<'a> {
         let name = template_name(page, self.templates);
         let mut ctx = self.context(page.lang, &root_prefix(&page.url));
         ctx.insert("translations", &views::translations(site, page));
+        if page.kind == PageKind::Home {
+            // `home.featured`: the site's popular articles, on its home pages.
+            let featured: Vec<views::ChildView> = site
+                .config
+                .featured
+                .iter()
+                .filter_map(|f| site.featured_page(f))
+                .map(|i| &site.pages[i])
+                .filter(|p| p.lang == page.lang)
+                .map(|p| views::ChildView {
+                    title: &p.title,
+                    href: relative(&page.url, &p.url),
+                    description: &p.description,
+                    icon: None,
+                    icon_src: None,
+                    count: 0,
+                })
+                .collect();
+            ctx.insert("featured", &featured);
+        }
         let mut page_value = tera::Value::from_serializable(&view)
             .into_map()
             .unwrap_or_default();
@@ -375,10 +395,7 @@ impl Renderer<'_> {
         let strings = &self.templates.strings;
         let mut ctx = tera::Context::new();
         ctx.insert("root", root);
-        ctx.insert(
-            "identity",
-            &crate::identity::view(&self.site.config.identity, root),
-        );
+        ctx.insert("identity", &crate::identity::view(&self.site.config, root));
         ctx.insert("site", &SiteView::new(self.site, lang));
         ctx.insert("lang", &views::LangView::new(self.site, lang));
         ctx.insert_value("t", strings.value(lang));

@@ -35,6 +35,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/toc.html",
     "templates/partials/toc-mobile.html",
     "templates/partials/feedback.html",
+    "templates/partials/support.html",
+    "templates/partials/icon.html",
     "templates/partials/tags.html",
     "static/style.css",
     "static/helpsite.js",

@@ -155,7 +155,19 @@ pub struct ChildView<'a> {
     pub title: &'a str,
     pub href: String,
     pub description: &'a str,
+    /// One of the theme's icons ([`ICONS`]), named by the child's `icon:`.
+    pub icon: Option<&'a str>,
+    /// An image the child's `icon:` names instead, as a link from this page.
+    pub icon_src: Option<String>,
+    /// Articles and FAQ groups in the child, at any depth (0 for an article).
+    pub count: usize,
 }
+
+/// The icons the default theme draws for `icon:` (see `partials/icon.html`).
+pub const ICONS: &[&str] = &[
+    "book", "question", "key", "shield", "rocket", "gear", "user", "card", "chat", "lock", "mail",
+    "tools",
+];
 
 #[derive(Debug, Serialize)]
 pub struct NavItem<'a> {
@@ -545,17 +557,35 @@ fn fresh(site: &Site, section: &str, current: &str) -> SharedList {
     }
 }
 
-pub fn children<'a>(site: &'a Site, page: &Page) -> Vec<ChildView<'a>> {
+pub fn children<'a>(
+    site: &'a Site,
+    page: &Page,
+    resolver: &crate::resolve::Resolver,
+) -> Vec<ChildView<'a>> {
     site.children
         .get(&page.url)
         .map(|kids| {
             kids.iter()
                 .map(|&i| {
                     let c = &site.pages[i];
+                    let icon = match &c.body {
+                        crate::model::Body::Markdown(lp) => lp
+                            .front
+                            .icon
+                            .as_deref()
+                            .map(|name| (name, lp.source.rel.as_str())),
+                        _ => None,
+                    };
+                    let builtin = icon.and_then(|(name, _)| ICONS.iter().find(|n| **n == name));
                     ChildView {
                         title: &c.title,
                         href: relative(&page.url, &c.url),
                         description: &c.description,
+                        icon: builtin.copied(),
+                        icon_src: icon
+                            .filter(|_| builtin.is_none())
+                            .map(|(path, rel)| resolver.href(rel, &page.url, path)),
+                        count: site.article_counts.get(&c.url).copied().unwrap_or(0),
                     }
                 })
                 .collect()

@@ -84,6 +84,8 @@ pub struct Identity {
     pub nav_links: Vec<Link>,
     pub footer: Footer,
     pub announcement: Option<Announcement>,
+    /// `support.url`, checked like the rest (set by `config::parse`).
+    pub support_target: Option<Target>,
 }
 
 impl Identity {
@@ -99,6 +101,7 @@ impl Identity {
             .chain(&self.favicon)
             .chain(links)
             .chain(self.announcement.iter().filter_map(|a| a.target.as_ref()))
+            .chain(self.support_target.iter())
             .filter_map(|t| match t {
                 Target::Site { path, key } => Some((path.as_str(), key.as_str())),
                 Target::External(_) => None,
@@ -159,6 +162,7 @@ pub(super) fn validate(raw: RawIdentity, src: &str) -> Result<Identity, Vec<Diag
         nav_links,
         footer: footer.unwrap_or_default(),
         announcement,
+        support_target: None,
     })
 }
 
@@ -175,6 +179,11 @@ fn announcement_key(a: &RawAnnouncement) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// `value` written under `key` as a link target.
+pub(super) fn target(value: &str, key: &str, src: &str) -> Result<Target, Diagnostic> {
+    parse_target(value, key, src)
 }
 
 /// An absolute URL (`https:`, `http:`, `mailto:`, `tel:`) or a path from the site root.

@@ -10,6 +10,7 @@ mod errors;
 mod escaping;
 mod faq;
 mod hardening;
+mod home;
 mod html_valid;
 mod identity;
 mod languages;
