@@ -75,6 +75,10 @@ fn browser_tests_pass() {
         "the feedback tests did not run:\n{report}"
     );
     assert!(
+        report.contains("✔ the home search box leads to the results, from the keyboard"),
+        "the home page tests did not run:\n{report}"
+    );
+    assert!(
         report.contains("✔ the diagram page draws each block"),
         "the diagram tests did not run:\n{report}"
     );
