@@ -23,6 +23,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "image",
     "icon",
     "extra",
+    // Docusaurus' names for the same things.
+    "last_update",
+    "sidebar_position",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -44,6 +47,45 @@ impl OneOrMany {
     }
 }
 
+/// `tags:` as written: one name, a list of names, or (as Docusaurus writes them) a list with
+/// `{label, permalink}` entries, whose label is the tag.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum TagList {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<TagEntry>),
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum TagEntry {
+    Name(String),
+    Labelled { label: String },
+}
+
+impl TagList {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            TagList::None => Vec::new(),
+            TagList::One(s) => vec![s],
+            TagList::Many(v) => v
+                .into_iter()
+                .map(|t| match t {
+                    TagEntry::Name(s) | TagEntry::Labelled { label: s } => s,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Docusaurus' `last_update: {date, author}`: its date stands for `updated:`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct LastUpdate {
+    pub date: Option<String>,
+}
+
 /// Page metadata as written; unknown keys are ignored here and reported separately.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 pub struct FrontMatter {
@@ -56,8 +98,12 @@ pub struct FrontMatter {
     #[serde(default)]
     pub aliases: OneOrMany,
     #[serde(default)]
-    pub tags: OneOrMany,
+    pub tags: TagList,
     pub updated: Option<String>,
+    /// Docusaurus' `last_update`; `updated` wins when both are written.
+    pub last_update: Option<LastUpdate>,
+    /// Docusaurus' `sidebar_position`; `weight` wins when both are written.
+    pub sidebar_position: Option<i64>,
     /// The social preview image: a path relative to the page, site-absolute, or a URL.
     pub image: Option<String>,
     /// A section's icon on the home page: a name from the theme's set (`book`, `key`, ...)
@@ -254,6 +300,18 @@ pub fn parse_page(
             d
         })?
     };
+    let mut front = front;
+    if front.updated.is_none() {
+        // `2024-05-01` or `2024-05-01T10:00:00Z`: the day is what a help page shows.
+        front.updated = front
+            .last_update
+            .as_ref()
+            .and_then(|l| l.date.as_deref())
+            .map(|d| d.trim().chars().take(10).collect());
+    }
+    if front.weight.is_none() {
+        front.weight = front.sidebar_position;
+    }
     if let Some(problem) = front.updated.as_deref().and_then(date_problem) {
         return Err(front_matter_date_error(
             yaml_text,

@@ -592,3 +592,29 @@ fn a_missing_image_is_a_broken_link_at_its_image_line() {
         "{run}"
     );
 }
+
+/// Front matter as Docusaurus writes it: tags as `{label, permalink}`, `last_update.date`
+/// for the date, `sidebar_position` for the order.
+#[test]
+fn docusaurus_front_matter_is_understood() {
+    let site = Site::empty();
+    site.write("helpsite.yaml", "title: Help\nbase_url: https://help.test/\n")
+        .write("content/index.md", "# Help\n\nStart.\n")
+        .write(
+            "content/docs/b.md",
+            "---\ntitle: Second\nsidebar_position: 2\ntags:\n  - label: Getting started\n    permalink: /getting-started\n  - billing\nlast_update:\n  date: 2024-03-05T10:00:00Z\n  author: Ann\n---\nText.\n",
+        )
+        .write("content/docs/a.md", "---\ntitle: First\nsidebar_position: 1\n---\nText.\n");
+    let run = site.build(&[]).ok();
+    assert_eq!(run.warning_count(), 0, "{run}");
+    let b = site.read("docs/b/index.html");
+    assert!(b.contains("<time datetime=\"2024-03-05\">"), "{b}");
+    assert!(
+        b.contains(">Getting started</a>") && b.contains(">billing</a>"),
+        "{b}"
+    );
+    let section = site.read("docs/index.html");
+    let first = section.find(">First</a>").unwrap();
+    let second = section.find(">Second</a>").unwrap();
+    assert!(first < second, "sidebar_position orders the pages");
+}
