@@ -163,6 +163,29 @@ pub struct ChildView<'a> {
     pub count: usize,
 }
 
+/// The theme's icon for `icon:`: one of [`ICONS`] by name, or the icon set names of MkDocs
+/// Material (`material/book-open-variant`, `octicons/gear-16`) by the word they contain.
+fn builtin_icon(name: &str) -> Option<&'static str> {
+    let last = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    ICONS.iter().copied().find(|i| *i == last).or_else(|| {
+        name.contains('/')
+            .then(|| {
+                last.split(['-', '_'])
+                    .find_map(|w| ICONS.iter().copied().find(|i| *i == w))
+            })
+            .flatten()
+    })
+}
+
+/// Whether an `icon:` names an image file (anything else that is no theme icon is left out:
+/// icon names of other themes are not paths).
+fn is_image(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
 /// The icons the default theme draws for `icon:` (see `partials/icon.html`).
 pub const ICONS: &[&str] = &[
     "book", "question", "key", "shield", "rocket", "gear", "user", "card", "chat", "lock", "mail",
@@ -576,15 +599,14 @@ pub fn children<'a>(
                             .map(|name| (name, lp.source.rel.as_str())),
                         _ => None,
                     };
-                    let builtin = icon.and_then(|(name, _)| ICONS.iter().find(|n| **n == name));
+                    let builtin = icon.and_then(|(name, _)| builtin_icon(name));
+                    let image = icon.filter(|(name, _)| builtin.is_none() && is_image(name));
                     ChildView {
                         title: &c.title,
                         href: relative(&page.url, &c.url),
                         description: &c.description,
-                        icon: builtin.copied(),
-                        icon_src: icon
-                            .filter(|_| builtin.is_none())
-                            .map(|(path, rel)| resolver.href(rel, &page.url, path)),
+                        icon: builtin,
+                        icon_src: image.map(|(path, rel)| resolver.href(rel, &page.url, path)),
                         count: site.article_counts.get(&c.url).copied().unwrap_or(0),
                     }
                 })
@@ -630,6 +652,15 @@ pub fn tag_link<'a>(tag: &'a crate::tags::Tag, from_url: &str) -> TagLink<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn icons_by_name_by_other_themes_names_or_images() {
+        assert_eq!(builtin_icon("book"), Some("book"));
+        assert_eq!(builtin_icon("material/book-open-variant"), Some("book"));
+        assert_eq!(builtin_icon("octicons/gear-16"), Some("gear"));
+        assert_eq!(builtin_icon("material/emoticon-happy"), None);
+        assert!(!is_image("material/emoticon-happy") && is_image("../files/Logo.SVG"));
+    }
     use crate::highlight::Highlighter;
     use crate::pipeline::{Options, build};
 
