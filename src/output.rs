@@ -203,8 +203,8 @@ pub fn theme_files(theme: &Theme) -> Outputs {
     let mut out = Outputs::new();
     for (name, file) in &theme.statics {
         // The embed host script is linked from other sites, at a stable address of its own.
-        let path = if name == crate::embed::HOST_SCRIPT_SOURCE {
-            crate::embed::HOST_SCRIPT.to_owned()
+        let path = if name == crate::theme::HOST_SCRIPT_SOURCE {
+            crate::theme::HOST_SCRIPT.to_owned()
         } else {
             format!("_static/{name}")
         };

@@ -53,6 +53,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/diagrams.js",
 ];
 
+/// The embed host script's path in the output; its source is the theme's
+/// `static/embed-host.js`, so a site can replace it like any theme file. Here, below both the
+/// outputs (which place it) and the embeds (which link to it).
+pub const HOST_SCRIPT: &str = "embed/helpsite-embed.js";
+/// The host script's name among the theme's static files.
+pub const HOST_SCRIPT_SOURCE: &str = "embed-host.js";
+
 /// One theme file and where it came from (for messages).
 #[derive(Debug, Clone)]
 pub struct ThemeFile {

@@ -15,11 +15,7 @@ use crate::slug::Slugger;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// The host script's path in the output; its source is the theme's `static/embed-host.js`
-/// (see `output::theme_files`), so a site can replace it like any theme file.
-pub const HOST_SCRIPT: &str = "embed/helpsite-embed.js";
-/// The host script's name among the theme's static files.
-pub const HOST_SCRIPT_SOURCE: &str = "embed-host.js";
+pub use crate::theme::{HOST_SCRIPT, HOST_SCRIPT_SOURCE};
 
 /// The key naming a group in embed and feed URLs: its path under `content/` without the
 /// extension, and without a leading `faq/` (`faq/security-token.yaml` -> `security-token`).
