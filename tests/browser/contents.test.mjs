@@ -1,33 +1,22 @@
 // "On this page" in a real browser: the side list marks the section being read as the reader
 // scrolls (scroll spy), lists the FAQ shown at the end of an article, and on phones the same
 // list sits collapsed at the top of the article; heading permalinks are no extra tab stops.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DIST, axeViolations, launch, openPage, serve } from "./harness.mjs";
+import { DIST, axeViolations, openPage, useSite } from "./harness.mjs";
 
 const TROUBLESHOOTING = "guides/security-token/troubleshooting/";
 const RESET = "guides/security-token/reset-your-security-token/";
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launch();
-  server = await serve(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(DIST);
 
 /** The `href`s of the side list's entries marked as the current section. */
 const current = (page, list = ".toc") =>
   page.evaluate((sel) => Array.from(document.querySelectorAll(`${sel} a[aria-current]`)).map((a) => a.getAttribute("href")), list);
 
 test("scroll spy marks the section being read, and the last one at the end", async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url(TROUBLESHOOTING));
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url(TROUBLESHOOTING));
   const hrefs = await page.locator(".toc a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.ok(hrefs.length >= 5, hrefs.join(" "));
   const middle = hrefs[Math.floor(hrefs.length / 2)];
@@ -50,12 +39,12 @@ test("scroll spy marks the section being read, and the last one at the end", asy
 });
 
 test("the contents list the FAQ at the end of an article, and each question on the FAQ page", async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url(RESET));
+  const { context, page } = await openPage(site.browser);
+  await page.goto(site.server.url(RESET));
   const faqHeading = await page.locator("section.faq h2").getAttribute("id");
   const last = await page.locator(".toc li:last-child a").getAttribute("href");
   assert.equal(last, `#${faqHeading}`);
-  await page.goto(server.url("faq/security-token/"));
+  await page.goto(site.server.url("faq/security-token/"));
   const questions = await page.locator("details.faq-item").evaluateAll((ds) => ds.map((d) => `#${d.id}`));
   const entries = await page.locator(".toc a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.deepEqual(entries, questions);
@@ -63,8 +52,8 @@ test("the contents list the FAQ at the end of an article, and each question on t
 });
 
 test("on a phone the contents sit collapsed at the top of the article and work from the keyboard", async () => {
-  const { context, page, problems } = await openPage(browser, { viewport: { width: 390, height: 844 } });
-  await page.goto(server.url(TROUBLESHOOTING));
+  const { context, page, problems } = await openPage(site.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(site.server.url(TROUBLESHOOTING));
   assert.equal(await page.locator("aside.toc").isVisible(), false);
   const details = page.locator("details.toc-mobile");
   assert.equal(await details.isVisible(), true);
@@ -85,8 +74,8 @@ test("on a phone the contents sit collapsed at the top of the article and work f
 });
 
 test("heading permalinks are no extra tab stops", async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url(RESET));
+  const { context, page } = await openPage(site.browser);
+  await page.goto(site.server.url(RESET));
   const anchors = await page.locator("a.anchor").count();
   assert.ok(anchors >= 3, `${anchors} permalinks`);
   const reached = [];
@@ -101,8 +90,8 @@ test("heading permalinks are no extra tab stops", async () => {
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core with the phone contents open (${colorScheme})`, async () => {
-    const { context, page } = await openPage(browser, { colorScheme, viewport: { width: 390, height: 844 } });
-    await page.goto(server.url(RESET));
+    const { context, page } = await openPage(site.browser, { colorScheme, viewport: { width: 390, height: 844 } });
+    await page.goto(site.server.url(RESET));
     await page.locator("details.toc-mobile > summary").click();
     assert.deepEqual(await axeViolations(page), []);
     await context.close();

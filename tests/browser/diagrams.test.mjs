@@ -3,29 +3,17 @@
 // with an accessible name, in light and dark, redraws when the theme changes, works from
 // file://, passes axe-core; a page without diagrams never loads the library; without
 // JavaScript the source reads as text.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AXE, FEATURES_DIST, SCREENSHOTS, axeViolations, fileUrl, launch, openPage, serve } from "./harness.mjs";
+import { AXE, FEATURES_DIST, SCREENSHOTS, axeViolations, fileUrl, openPage, useSite } from "./harness.mjs";
 
 const PAGE = "guides/diagrams/";
 const PLAIN = "guides/markdown/";
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve(FEATURES_DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(FEATURES_DIST);
 
 /** Wait until every diagram of the page is drawn; their accessible names and colours. */
 async function drawn(page) {
@@ -44,10 +32,10 @@ async function drawn(page) {
 }
 
 test("the diagram page draws each block as a named SVG and loads Mermaid; other pages do not", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(site.browser);
   const requested = [];
   page.on("request", (r) => requested.push(r.url()));
-  await page.goto(server.url(PAGE));
+  await page.goto(site.server.url(PAGE));
   const diagrams = await drawn(page);
   assert.deepEqual(
     diagrams.map((d) => d.label),
@@ -59,7 +47,7 @@ test("the diagram page draws each block as a named SVG and loads Mermaid; other 
   assert.deepEqual(problems, []);
 
   requested.length = 0;
-  await page.goto(server.url(PLAIN));
+  await page.goto(site.server.url(PLAIN));
   assert.ok(requested.length > 0);
   assert.deepEqual(
     requested.filter((u) => /mermaid|diagrams\.js/.test(u)),
@@ -71,7 +59,7 @@ test("the diagram page draws each block as a named SVG and loads Mermaid; other 
 });
 
 test("diagrams are drawn from disk (file://) too", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(site.browser);
   await page.goto(fileUrl(FEATURES_DIST, `${PAGE}index.html`));
   assert.equal((await drawn(page)).length, 2);
   assert.deepEqual(problems, []);
@@ -79,9 +67,9 @@ test("diagrams are drawn from disk (file://) too", { skip }, async () => {
 });
 
 test("without JavaScript a diagram's source reads as text", { skip }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url(PAGE));
+  await page.goto(site.server.url(PAGE));
   const text = await page.locator("pre.mermaid").first().textContent();
   assert.match(text, /^flowchart LR\n {2}A\[Open the app\] --> B\{Signed in\?\}/);
   assert.equal(await page.locator("pre.mermaid svg").count(), 0);
@@ -89,8 +77,8 @@ test("without JavaScript a diagram's source reads as text", { skip }, async () =
 });
 
 test("switching the theme redraws the diagrams in the other colours", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, { colorScheme: "light" });
-  await page.goto(server.url(PAGE));
+  const { context, page, problems } = await openPage(site.browser, { colorScheme: "light" });
+  await page.goto(site.server.url(PAGE));
   const light = await drawn(page);
   await page.click("button.theme-toggle");
   await page.waitForFunction(
@@ -111,8 +99,8 @@ test("switching the theme redraws the diagrams in the other colours", { skip }, 
 });
 
 test("a diagram drawn dark prints dark on light", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser, { colorScheme: "dark" });
-  await page.goto(server.url(PAGE));
+  const { context, page, problems } = await openPage(site.browser, { colorScheme: "dark" });
+  await page.goto(site.server.url(PAGE));
   await drawn(page);
   const filter = () => page.evaluate(() => getComputedStyle(document.querySelector("pre.mermaid svg")).filter);
   assert.equal(await filter(), "none");
@@ -125,8 +113,8 @@ test("a diagram drawn dark prints dark on light", { skip }, async () => {
 const axeSkip = skip || (fs.existsSync(AXE) ? false : "node_modules/axe-core is not installed");
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core finds no violations on the diagram page: ${colorScheme}`, { skip: axeSkip }, async () => {
-    const { context, page, problems } = await openPage(browser, { colorScheme });
-    await page.goto(server.url(PAGE), { waitUntil: "load" });
+    const { context, page, problems } = await openPage(site.browser, { colorScheme });
+    await page.goto(site.server.url(PAGE), { waitUntil: "load" });
     await drawn(page);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);
@@ -138,8 +126,8 @@ test("screenshots of the diagram page, light and dark, wide and narrow", { skip 
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const colorScheme of ["light", "dark"]) {
     for (const width of [1400, 390]) {
-      const { context, page, problems } = await openPage(browser, { viewport: { width, height: 900 }, colorScheme });
-      await page.goto(server.url(PAGE));
+      const { context, page, problems } = await openPage(site.browser, { viewport: { width, height: 900 }, colorScheme });
+      await page.goto(site.server.url(PAGE));
       await drawn(page);
       // Too wide for a phone, the flowchart scrolls (and takes focus to scroll by keyboard).
       const focusable = await page.evaluate(() => document.querySelector("pre.mermaid").tabIndex);

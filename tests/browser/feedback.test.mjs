@@ -2,35 +2,23 @@
 // and then a comment are posted as JSON with the documented fields, for an article and for
 // one FAQ answer; analytics get the same as an event, and a search that finds nothing is
 // reported once. Keyboard use and axe-core (light, dark) too.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FEATURES_DIST, axeViolations, launch, openPage, serve } from "./harness.mjs";
+import { FEATURES_DIST, axeViolations, openPage, useSite } from "./harness.mjs";
 
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve(FEATURES_DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(FEATURES_DIST);
 
 async function waitForPosts(n) {
-  for (let i = 0; i < 100 && server.posted.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-  assert.equal(server.posted.length, n, JSON.stringify(server.posted));
+  for (let i = 0; i < 100 && site.server.posted.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(site.server.posted.length, n, JSON.stringify(site.server.posted));
 }
 
 test("an article's answer and comment are posted, and analytics hear of it", { skip }, async () => {
-  server.posted.length = 0;
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url("guides/markdown/"));
+  site.server.posted.length = 0;
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url("guides/markdown/"));
   const box = page.locator("article > .feedback");
   assert.equal(await box.isVisible(), true);
   assert.equal(await box.locator(".feedback-ask").innerText(), "Was this helpful?");
@@ -38,7 +26,7 @@ test("an article's answer and comment are posted, and analytics hear of it", { s
   await box.locator('button[data-answer="no"]').focus();
   await page.keyboard.press("Space");
   await waitForPosts(1);
-  const first = server.posted[0];
+  const first = site.server.posted[0];
   assert.equal(first.method, "POST");
   assert.equal(first.path, "/collect");
   assert.match(first.type, /application\/json/);
@@ -46,14 +34,14 @@ test("an article's answer and comment are posted, and analytics hear of it", { s
     { ...first.body, url: undefined },
     { version: 1, url: undefined, page: "guides/markdown/", title: "Markdown features", question: null, language: "en", answer: "no", comment: null },
   );
-  assert.equal(first.body.url, server.url("guides/markdown/"));
+  assert.equal(first.body.url, site.server.url("guides/markdown/"));
   assert.equal(await box.locator('button[data-answer="no"]').getAttribute("aria-pressed"), "true");
   assert.match(await box.locator(".feedback-status").innerText(), /Thank you/);
   await box.locator("textarea").fill("The tables section needs an example.");
   await box.locator('.feedback-comment button[type="submit"]').click();
   await waitForPosts(2);
-  assert.equal(server.posted[1].body.comment, "The tables section needs an example.");
-  assert.equal(server.posted[1].body.answer, "no");
+  assert.equal(site.server.posted[1].body.comment, "The tables section needs an example.");
+  assert.equal(site.server.posted[1].body.answer, "no");
   const events = await page.evaluate(() => window.helpsiteEvents);
   assert.deepEqual(events[0], ["feedback", { page: "guides/markdown/", question: "", answer: "no" }]);
   assert.deepEqual(problems, []);
@@ -61,22 +49,22 @@ test("an article's answer and comment are posted, and analytics hear of it", { s
 });
 
 test("each FAQ answer asks on its own and says which question", { skip }, async () => {
-  server.posted.length = 0;
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url("faq/general/#reset-password"));
+  site.server.posted.length = 0;
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url("faq/general/#reset-password"));
   const item = page.locator("details#reset-password");
   await item.locator('.feedback button[data-answer="yes"]').click();
   await waitForPosts(1);
-  assert.equal(server.posted[0].body.question, "reset-password");
-  assert.equal(server.posted[0].body.answer, "yes");
-  assert.equal(server.posted[0].body.page, "faq/general/");
+  assert.equal(site.server.posted[0].body.question, "reset-password");
+  assert.equal(site.server.posted[0].body.answer, "yes");
+  assert.equal(site.server.posted[0].body.page, "faq/general/");
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test("a search that finds nothing is reported to analytics once", { skip }, async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url("search/?q=xylophone"));
+  const { context, page } = await openPage(site.browser);
+  await page.goto(site.server.url("search/?q=xylophone"));
   await page.waitForFunction(() => (window.helpsiteEvents || []).some((e) => e[0] === "search-no-results"));
   await page.waitForTimeout(300);
   const misses = await page.evaluate(() => window.helpsiteEvents.filter((e) => e[0] === "search-no-results"));
@@ -85,17 +73,17 @@ test("a search that finds nothing is reported to analytics once", { skip }, asyn
 });
 
 test("without JavaScript no feedback widget shows", { skip }, async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url("guides/markdown/"));
+  await page.goto(site.server.url("guides/markdown/"));
   assert.equal(await page.locator(".feedback").first().isVisible(), false);
   await context.close();
 });
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core: the feedback widget with its comment box open (${colorScheme})`, { skip }, async () => {
-    const { context, page } = await openPage(browser, { colorScheme });
-    await page.goto(server.url("guides/markdown/"));
+    const { context, page } = await openPage(site.browser, { colorScheme });
+    await page.goto(site.server.url("guides/markdown/"));
     await page.locator('article > .feedback button[data-answer="yes"]').click();
     assert.deepEqual(await axeViolations(page, ["article > .feedback"]), []);
     assert.deepEqual(await axeViolations(page), []);

@@ -20,6 +20,24 @@ function requireEnv(name) {
 }
 
 export { launch } from "../js/chromium.mjs";
+import { launch as launchChromium } from "../js/chromium.mjs";
+import { before, after } from "node:test";
+
+/** Chromium and a server for `dist` (none when `dist` is not set), for one test file:
+ *  started before its tests, closed after them. `site.browser`, `site.server`. */
+export function useSite(dist) {
+  const site = { browser: null, server: null };
+  before(async () => {
+    if (!dist) return;
+    site.browser = await launchChromium();
+    site.server = await serve(dist);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -1,31 +1,19 @@
 // The site's identity in a real browser: the declared icon loads (no request for
 // /favicon.ico), the announcement bar is dismissed from the keyboard and stays dismissed on
 // other pages, and logo, header and footer links pass axe-core in light and dark.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FEATURES_DIST, axeViolations, launch, openPage, serve } from "./harness.mjs";
+import { FEATURES_DIST, axeViolations, openPage, useSite } from "./harness.mjs";
 
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve(FEATURES_DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(FEATURES_DIST);
 
 test("the icon loads and nothing asks for /favicon.ico", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
+  const { context, page, problems } = await openPage(site.browser);
   const requests = [];
   page.on("request", (r) => requests.push(new URL(r.url()).pathname));
-  await page.goto(server.url("guides/with-faq/"), { waitUntil: "networkidle" });
+  await page.goto(site.server.url("guides/with-faq/"), { waitUntil: "networkidle" });
   assert.ok(requests.includes("/_static/favicon.svg"), requests.join(" "));
   assert.ok(!requests.includes("/favicon.ico"), requests.join(" "));
   const logo = await page.locator(".brand-logo").evaluate((img) => img.complete && img.naturalWidth > 0);
@@ -35,8 +23,8 @@ test("the icon loads and nothing asks for /favicon.ico", { skip }, async () => {
 });
 
 test("the announcement is dismissed from the keyboard and stays dismissed", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url(""));
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url(""));
   const bar = page.locator(".announcement");
   assert.equal(await bar.isVisible(), true);
   // Skip link first, then the announcement's link and its close button.
@@ -48,7 +36,7 @@ test("the announcement is dismissed from the keyboard and stays dismissed", { sk
   await page.keyboard.press("Enter");
   assert.equal(await bar.isVisible(), false);
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains("brand")), true, "focus stays at the top");
-  await page.goto(server.url("guides/with-faq/"));
+  await page.goto(site.server.url("guides/with-faq/"));
   assert.equal(await page.locator(".announcement").isVisible(), false, "still dismissed on another page");
   // A new announcement shows again.
   await page.evaluate(() => localStorage.setItem("helpsite-announcement", "an older one"));
@@ -61,8 +49,8 @@ test("the announcement is dismissed from the keyboard and stays dismissed", { sk
 for (const colorScheme of ["light", "dark"]) {
   for (const width of [1400, 390]) {
     test(`axe-core: logo, header links, announcement and footer (${colorScheme}, ${width} px)`, { skip }, async () => {
-      const { context, page } = await openPage(browser, { colorScheme, viewport: { width, height: 900 } });
-      await page.goto(server.url("guides/with-faq/"));
+      const { context, page } = await openPage(site.browser, { colorScheme, viewport: { width, height: 900 } });
+      await page.goto(site.server.url("guides/with-faq/"));
       assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });

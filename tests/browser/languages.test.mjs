@@ -2,30 +2,18 @@
 // and lands on the same page in the other language (or that language's home when the page
 // has no translation), works without JavaScript and from file://, the header search of a
 // German page searches the German index, and axe-core finds nothing with the switcher open.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FEATURES_DIST, axeViolations, fileUrl, launch, openPage, serve } from "./harness.mjs";
+import { FEATURES_DIST, axeViolations, fileUrl, openPage, useSite } from "./harness.mjs";
 
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 const GERMAN = "de/guides/with-faq/";
 
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve(FEATURES_DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(FEATURES_DIST);
 
 test("the switcher is reached and used from the keyboard and keeps the page", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url(GERMAN));
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url(GERMAN));
   assert.equal(await page.getAttribute("html", "lang"), "de");
   const summary = page.locator("details.languages > summary");
   await summary.focus();
@@ -35,30 +23,30 @@ test("the switcher is reached and used from the keyboard and keeps the page", { 
   await page.keyboard.press("Tab");
   const focused = await page.evaluate(() => document.activeElement.textContent);
   assert.equal(focused, "English");
-  await Promise.all([page.waitForURL(server.url("guides/with-faq/")), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(site.server.url("guides/with-faq/")), page.keyboard.press("Enter")]);
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.equal(await page.locator("h1").innerText(), "A guide with questions");
 
   // An English page that has no German version leads to the German home page.
-  await page.goto(server.url("guides/markdown/"));
+  await page.goto(site.server.url("guides/markdown/"));
   await page.locator("details.languages > summary").click();
-  await Promise.all([page.waitForURL(server.url("de/")), page.getByRole("link", { name: "Deutsch" }).click()]);
+  await Promise.all([page.waitForURL(site.server.url("de/")), page.getByRole("link", { name: "Deutsch" }).click()]);
   assert.equal(await page.locator("h1").innerText(), "Startseite des Funktionstests");
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test("the switcher works without JavaScript, and from file:// with it", { skip }, async () => {
-  const bare = await browser.newContext({ javaScriptEnabled: false });
+  const bare = await site.browser.newContext({ javaScriptEnabled: false });
   let page = await bare.newPage();
-  await page.goto(server.url(GERMAN));
+  await page.goto(site.server.url(GERMAN));
   await page.locator("details.languages > summary").click();
-  await Promise.all([page.waitForURL(server.url("guides/with-faq/")), page.getByRole("link", { name: "English" }).click()]);
+  await Promise.all([page.waitForURL(site.server.url("guides/with-faq/")), page.getByRole("link", { name: "English" }).click()]);
   assert.equal(await page.locator("h1").innerText(), "A guide with questions");
   await bare.close();
 
   // From disk, the theme's script points folder links at their index.html.
-  const { context, page: local, problems } = await openPage(browser);
+  const { context, page: local, problems } = await openPage(site.browser);
   page = local;
   await page.goto(fileUrl(FEATURES_DIST, GERMAN + "index.html"));
   await page.locator("details.languages > summary").click();
@@ -70,8 +58,8 @@ test("the switcher works without JavaScript, and from file:// with it", { skip }
 });
 
 test("a German page searches the German index and speaks German", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url(GERMAN));
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url(GERMAN));
   const input = page.locator("#search-input");
   assert.equal(await input.getAttribute("placeholder"), "Suche");
   await input.fill("passwort");
@@ -91,8 +79,8 @@ test("a German page searches the German index and speaks German", { skip }, asyn
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core: German page with the switcher open, ${colorScheme}`, { skip }, async () => {
-    const { context, page } = await openPage(browser, { colorScheme });
-    await page.goto(server.url(GERMAN));
+    const { context, page } = await openPage(site.browser, { colorScheme });
+    await page.goto(site.server.url(GERMAN));
     await page.locator("details.languages > summary").click();
     assert.deepEqual(await axeViolations(page), []);
     await page.setViewportSize({ width: 390, height: 844 });

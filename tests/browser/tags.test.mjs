@@ -1,32 +1,20 @@
 // Tags in a real browser: a page's tag leads to its tag page, which lists the page and leads
 // back to it; the tags pages and a tagged article pass axe-core in light and dark.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AXE, FEATURES_DIST, SCREENSHOTS, axeViolations, launch, openPage, serve } from "./harness.mjs";
+import { AXE, FEATURES_DIST, SCREENSHOTS, axeViolations, openPage, useSite } from "./harness.mjs";
 
 const ARTICLE = "guides/with-faq/";
 const skip = FEATURES_DIST ? false : "HELPSITE_FEATURES_DIST is not set";
 const axeSkip = skip || (fs.existsSync(AXE) ? false : "node_modules/axe-core is not installed");
 
-let browser;
-let server;
-
-before(async () => {
-  if (skip) return;
-  browser = await launch();
-  server = await serve(FEATURES_DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(FEATURES_DIST);
 
 test("a page's tag leads to its tag page, which leads to the pages it lists", { skip }, async () => {
-  const { context, page, problems } = await openPage(browser);
-  await page.goto(server.url(ARTICLE));
+  const { context, page, problems } = await openPage(site.browser);
+  await page.goto(site.server.url(ARTICLE));
   const tags = page.getByRole("navigation", { name: "Tags" });
   await tags.getByRole("link", { name: "account" }).click();
   await page.waitForURL(/\/tags\/account\/$/);
@@ -51,9 +39,9 @@ test("a page's tag leads to its tag page, which leads to the pages it lists", { 
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe-core finds no violations on the tags pages and a tagged article: ${colorScheme}`, { skip: axeSkip }, async () => {
-    const { context, page, problems } = await openPage(browser, { colorScheme });
+    const { context, page, problems } = await openPage(site.browser, { colorScheme });
     for (const rel of ["tags/", "tags/account/", ARTICLE]) {
-      await page.goto(server.url(rel));
+      await page.goto(site.server.url(rel));
       const found = await axeViolations(page);
       assert.deepEqual(found, [], `${rel} (${colorScheme})`);
     }
@@ -66,12 +54,12 @@ test("screenshots: the tags pages and an article with its tags and date, wide an
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const colorScheme of ["light", "dark"]) {
     for (const width of [1400, 390]) {
-      const { context, page } = await openPage(browser, { colorScheme, viewport: { width, height: 900 } });
-      await page.goto(server.url("tags/"));
+      const { context, page } = await openPage(site.browser, { colorScheme, viewport: { width, height: 900 } });
+      await page.goto(site.server.url("tags/"));
       await page.screenshot({ path: path.join(SCREENSHOTS, `tags-${colorScheme}-${width}.png`) });
-      await page.goto(server.url("tags/account/"));
+      await page.goto(site.server.url("tags/account/"));
       await page.screenshot({ path: path.join(SCREENSHOTS, `tag-${colorScheme}-${width}.png`) });
-      await page.goto(server.url("guides/markdown/"));
+      await page.goto(site.server.url("guides/markdown/"));
       await page.locator("p.updated").scrollIntoViewIfNeeded();
       assert.match(await page.locator("p.updated").innerText(), /^Last updated \d{4}-\d{2}-\d{2}$/);
       await page.screenshot({ path: path.join(SCREENSHOTS, `updated-${colorScheme}-${width}.png`) });
