@@ -451,30 +451,8 @@ impl Renderer<'_> {
             views::nav(site, url)
         };
         let view = PageView {
-            kind,
-            title,
-            title_id: None,
-            source: None,
-            edit_url: None,
-            description: "",
-            url,
-            canonical: String::new(),
-            content: "",
-            diagram_library: None,
-            toc: Vec::new(),
-            breadcrumbs: Vec::new(),
-            prev: None,
-            next: None,
-            nav: Some(nav),
-            children: Vec::new(),
-            faq: None,
-            tags: &[],
-            tag_links: Vec::new(),
-            updated: None,
-            extra: &site.config.extra,
-            json_ld: None,
             noindex: true,
-            image: None,
+            ..PageView::sourceless(kind, title, url, nav, &site.config.extra)
         };
         let mut ctx = self.context(lang, root);
         if kind == "search" {
@@ -512,30 +490,10 @@ impl Renderer<'_> {
             });
         }
         let view = PageView {
-            kind,
-            title,
-            title_id: None,
-            source: None,
-            edit_url: None,
-            description: "",
-            url,
             canonical: views::absolute(site, url),
-            content: "",
-            diagram_library: None,
-            toc: Vec::new(),
             breadcrumbs,
-            prev: None,
-            next: None,
-            nav: Some(views::nav(site, url)),
-            children: Vec::new(),
-            faq: None,
-            tags: &[],
-            tag_links: Vec::new(),
-            updated: None,
-            extra: &site.config.extra,
-            json_ld: None,
-            noindex: false,
             image: crate::social::og_image(site, &self.resolver, None),
+            ..PageView::sourceless(kind, title, url, views::nav(site, url), &site.config.extra)
         };
         let lang = crate::model::language_of(url, &site.config.languages);
         let mut ctx = self.context(lang, &root_prefix(url));

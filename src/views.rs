@@ -309,6 +309,45 @@ pub struct PageView<'a> {
     pub image: Option<String>,
 }
 
+impl<'a> PageView<'a> {
+    /// A page with no source of its own (404, search, tags pages): no content, no
+    /// neighbours, only the navigation `nav`.
+    pub fn sourceless(
+        kind: &'static str,
+        title: &'a str,
+        url: &'a str,
+        nav: Vec<NavItem<'a>>,
+        extra: &'a BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        PageView {
+            kind,
+            title,
+            title_id: None,
+            source: None,
+            edit_url: None,
+            description: "",
+            url,
+            canonical: String::new(),
+            content: "",
+            diagram_library: None,
+            toc: Vec::new(),
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            nav: Some(nav),
+            children: Vec::new(),
+            faq: None,
+            tags: &[],
+            tag_links: Vec::new(),
+            updated: None,
+            extra,
+            json_ld: None,
+            noindex: false,
+            image: None,
+        }
+    }
+}
+
 pub fn kind_name(kind: PageKind) -> &'static str {
     match kind {
         PageKind::Home => "home",
