@@ -29,6 +29,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod related;
 pub mod render;
 pub mod resolve;
 pub mod rules;

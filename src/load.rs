@@ -22,6 +22,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "updated",
     "image",
     "icon",
+    "related",
     "extra",
     // Docusaurus' names for the same things.
     "last_update",
@@ -38,6 +39,14 @@ pub enum OneOrMany {
 }
 
 impl OneOrMany {
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::None => &[],
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        }
+    }
+
     pub fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::None => Vec::new(),
@@ -109,6 +118,9 @@ pub struct FrontMatter {
     /// A section's icon on the home page: a name from the theme's set (`book`, `key`, ...)
     /// or an image path relative to the page.
     pub icon: Option<String>,
+    /// The pages shown as related at the end of the article, instead of the computed ones
+    /// (`[]` shows none).
+    pub related: Option<OneOrMany>,
     #[serde(default)]
     pub extra: BTreeMap<String, serde_json::Value>,
 }

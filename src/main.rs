@@ -368,7 +368,7 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
-    // The pages are scanned for links while the search index is made, and the links are
+    // The pages are scanned for links while the search index's files are made, and the links are
     // resolved while the outputs are written to the (unpublished) staging folder; only then
     // is the staging folder swapped in, or set aside.
     b.clock.restart();
@@ -380,7 +380,7 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
         },
         || pipeline::search_index(&b),
     );
-    b.clock.lap("search index + link scan");
+    b.clock.lap("search index files + link scan");
     b.clock.record("  link scan", scanning);
     b.clock.restart();
     let out_dir = opts.out_dir();

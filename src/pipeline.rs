@@ -38,6 +38,9 @@ pub struct Build {
     pub clock: Clock,
     /// The theme the site was rendered with (checks point broken template links at it).
     pub theme: theme::Theme,
+    /// The search index of each language; its files are not in `outputs` yet (see
+    /// [`search_index`]).
+    pub search: crate::search::Indexes,
 }
 
 impl Build {
@@ -52,13 +55,13 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
     b.clock.restart();
     let index = search_index(&b);
     b.outputs.extend(index);
-    b.clock.lap("search index");
+    b.clock.lap("search index files");
     b.elapsed += b.clock.laps.last().map_or(Duration::ZERO, |l| l.wall);
     Ok(b)
 }
 
-/// Every stage but the search index: its outputs are missing from the result. `build`
-/// adds them; `helpsite build` makes them while it scans the pages for links.
+/// Every stage but writing the search index's files: they are missing from the outputs.
+/// `build` adds them; `helpsite build` makes them while it scans the pages for links.
 pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut clock = Clock::new();
@@ -85,9 +88,16 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     warnings.extend(loaded.warnings.iter().cloned());
     let site = model::assemble(config, loaded, opts.drafts)?;
     clock.lap("model");
-    let renderer = Renderer::new(&site, &templates, highlighter);
-    let mut rendered = renderer.render_all()?;
-    clock.lap("render");
+    let mut renderer = Renderer::new(&site, &templates, highlighter);
+    let mut rendered = renderer.markdown_all()?;
+    clock.lap("markdown");
+    let documents = crate::search::documents(&site, &rendered);
+    let search = crate::search::Indexes::new(documents, &site.config.languages);
+    clock.lap("search index");
+    renderer.related = std::sync::Arc::new(crate::related::compute(&site, &search));
+    clock.lap("related");
+    renderer.template_all(&mut rendered)?;
+    clock.lap("templates");
     warnings.extend(rendered.warnings.iter().cloned());
     warnings.extend(crate::diagrams::missing(
         &site.config.mermaid,
@@ -111,6 +121,7 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
         elapsed: started.elapsed(),
         clock,
         theme,
+        search,
     })
 }
 
@@ -140,15 +151,8 @@ pub fn dates_in_background(
 
 /// The search index files of a build (`_search/...`).
 pub fn search_index(b: &Build) -> Outputs {
-    let documents = crate::search::documents(&b.site, &b.rendered);
     let mut index = Outputs::new();
-    let config = &b.site.config;
-    crate::search::outputs(
-        &documents,
-        &config.search.synonyms,
-        &config.languages,
-        &mut index,
-    );
+    b.search.outputs(&b.site.config.search.synonyms, &mut index);
     index
 }
 

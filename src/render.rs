@@ -63,6 +63,9 @@ pub struct Renderer<'a> {
     nav: views::NavValues,
     /// The library that draws diagrams; `None`: `mermaid` blocks stay code.
     pub diagrams: Option<Library>,
+    /// Each page's related pages, set between the Markdown and the templates (they come
+    /// from the search index, which reads the rendered Markdown).
+    pub related: std::sync::Arc<Vec<Vec<usize>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -74,17 +77,19 @@ impl<'a> Renderer<'a> {
             resolver: Resolver::new(site),
             nav: views::NavValues::default(),
             diagrams: Library::find(&site.config.mermaid, |f| templates.has_static(f)),
+            related: Default::default(),
         }
     }
 
-    /// Render every page in parallel; template errors are collected, not just the first.
-    pub fn render_all(&self) -> Result<RenderedSite, Vec<Diagnostic>> {
-        self.render_with(|_, p| self.page(p))
+    /// Render every page's Markdown in parallel, without templates (see
+    /// [`Renderer::template_all`]); errors are collected, not just the first.
+    pub fn markdown_all(&self) -> Result<RenderedSite, Vec<Diagnostic>> {
+        self.markdown_with(|_, p| self.markdown_page(p))
     }
 
-    /// Like [`Renderer::render_all`], with `render(index, page)` producing each page: lets an
-    /// incremental build reuse Markdown it rendered before.
-    pub fn render_with<F>(&self, render: F) -> Result<RenderedSite, Vec<Diagnostic>>
+    /// Like [`Renderer::markdown_all`], with `render(index, page)` producing each page: lets
+    /// an incremental build reuse Markdown it rendered before.
+    pub fn markdown_with<F>(&self, render: F) -> Result<RenderedSite, Vec<Diagnostic>>
     where
         F: Fn(usize, &Page) -> Result<RenderedPage, Diagnostic> + Sync,
     {
@@ -121,8 +126,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Put every page rendered by [`Renderer::markdown_all`] into its template, in parallel.
+    pub fn template_all(&self, rendered: &mut RenderedSite) -> Result<(), Vec<Diagnostic>> {
+        let mut errors: Vec<Diagnostic> = rendered
+            .pages
+            .par_iter_mut()
+            .zip(&self.site.pages)
+            .filter_map(
+                |(r, page)| match self.template(page, &r.body, r.faq.as_ref()) {
+                    Ok(html) => {
+                        r.html = html;
+                        None
+                    }
+                    Err(e) => Some(e),
+                },
+            )
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            errors.dedup();
+            Err(errors)
+        }
+    }
+
     /// Render one page: its Markdown, its FAQ group, then its template.
     pub fn page(&self, page: &Page) -> Result<RenderedPage, Diagnostic> {
+        let mut r = self.markdown_page(page)?;
+        r.html = self.template(page, &r.body, r.faq.as_ref())?;
+        Ok(r)
+    }
+
+    /// Render one page's Markdown and FAQ group; its `html` stays empty.
+    pub fn markdown_page(&self, page: &Page) -> Result<RenderedPage, Diagnostic> {
         let mut slugger = Slugger::default();
         for id in &self.templates.ids {
             slugger.reserve(id);
@@ -166,8 +202,11 @@ impl<'a> Renderer<'a> {
             _ => Rendered::default(),
         };
         let faq = page.faq.map(|g| self.faq(g, page, &mut slugger));
-        let html = self.template(page, &body, faq.as_ref())?;
-        Ok(RenderedPage { body, faq, html })
+        Ok(RenderedPage {
+            body,
+            faq,
+            html: String::new(),
+        })
     }
 
     fn markdown(
@@ -309,6 +348,11 @@ impl<'a> Renderer<'a> {
             },
             noindex: false,
             image: crate::social::og_image(site, &self.resolver, Some(page)),
+            related: self
+                .related_to(index, page)?
+                .into_iter()
+                .map(|i| views::link(&page.url, &site.pages[i]))
+                .collect(),
         };
         let name = template_name(page, self.templates);
         let mut ctx = self.context(page.lang, &root_prefix(&page.url));
@@ -341,6 +385,47 @@ impl<'a> Renderer<'a> {
         self.templates.render(name, &ctx)
     }
 
+    /// The pages `page` (at `index`) shows as related: those its `related:` front matter
+    /// names, in order, or else the computed ones. Only articles and FAQ pages show any.
+    fn related_to(&self, index: usize, page: &Page) -> Result<Vec<usize>, Diagnostic> {
+        if !matches!(page.kind, PageKind::Article | PageKind::Faq) {
+            return Ok(Vec::new());
+        }
+        let chosen = match &page.body {
+            Body::Markdown(lp) => lp.front.related.as_ref(),
+            _ => None,
+        };
+        let Some(entries) = chosen else {
+            return Ok(self
+                .related
+                .get(index)
+                .map(|l| l.iter().copied().filter(|&i| i != index).collect())
+                .unwrap_or_default());
+        };
+        let Body::Markdown(lp) = &page.body else {
+            return Ok(Vec::new());
+        };
+        entries
+            .as_slice()
+            .iter()
+            .map(|entry| {
+                self.named_page(&lp.source.rel, entry)
+                    .ok_or_else(|| unknown_related(self.site, lp, entry))
+            })
+            .collect()
+    }
+
+    /// The page an entry of `related:` names: as a link from the page's source would (`../b.md`,
+    /// `/faq/`), or by its path under `content/` (`guides/b.md`) as `home.featured` does.
+    fn named_page(&self, from_rel: &str, entry: &str) -> Option<usize> {
+        let entry = entry.trim();
+        let linked = match self.resolver.resolve(from_rel, entry).target {
+            crate::resolve::Target::Page(url) => self.site.by_url.get(&url).copied(),
+            _ => None,
+        };
+        linked.or_else(|| self.site.featured_page(entry.trim_start_matches('/')))
+    }
+
     fn faq_view<'v>(&self, f: &'v RenderedFaq, page: &'v Page) -> FaqView<'v>
     where
         'a: 'v,
@@ -370,6 +455,37 @@ impl<'a> Renderer<'a> {
                 })
                 .collect(),
         }
+    }
+}
+
+/// `related:` names no page: an error at the entry's line in the front matter.
+fn unknown_related(site: &Site, lp: &crate::load::LoadedPage, entry: &str) -> Diagnostic {
+    let front = &lp.src[..lp.body_start];
+    let (line, col) = front
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find_map(|(i, l)| l.find(entry).map(|c| (i + 1, c + 1)))
+        .or_else(|| {
+            front
+                .lines()
+                .position(|l| l.starts_with("related"))
+                .map(|i| (i + 1, 1))
+        })
+        .unwrap_or((1, 1));
+    let d = Diagnostic::error(
+        "related",
+        format!("`related:` names `{entry}`, which is no page of the site"),
+    )
+    .at(
+        crate::location::Location::new(&lp.source.shown, line, col),
+        &lp.src,
+    )
+    .span(entry.chars().count().max(1));
+    let sources = site.by_source.keys().map(String::as_str);
+    match crate::suggest::closest(entry, sources) {
+        Some(s) => d.help(format!("did you mean `{s}`?")),
+        None => d.help("name a page as a link from this page would (`../billing/invoices.md`) or by its path under `content/`"),
     }
 }
 

@@ -35,6 +35,7 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/partials/toc.html",
     "templates/partials/toc-mobile.html",
     "templates/partials/feedback.html",
+    "templates/partials/related.html",
     "templates/partials/support.html",
     "templates/partials/icon.html",
     "templates/partials/tags.html",

@@ -307,6 +307,8 @@ pub struct PageView<'a> {
     pub noindex: bool,
     /// The absolute URL of the social preview image (`og:image`), if any.
     pub image: Option<String>,
+    /// Related articles, most similar first (`related:` in front matter, or computed).
+    pub related: Vec<LinkView<'a>>,
 }
 
 impl<'a> PageView<'a> {
@@ -344,6 +346,7 @@ impl<'a> PageView<'a> {
             json_ld: None,
             noindex: false,
             image: None,
+            related: Vec::new(),
         }
     }
 }

@@ -109,6 +109,9 @@ struct State {
     site: Site,
     /// Rendered pages without their final HTML (it lives in the outputs handed out).
     rendered: RenderedSite,
+    /// Each page's related pages as of the last full build: an edit that re-renders a few
+    /// pages keeps them (the index they come from is refreshed off the reload path).
+    related: std::sync::Arc<Vec<Vec<usize>>>,
 }
 
 /// A site being worked on: builds once, then updates as files change.
@@ -249,7 +252,7 @@ impl Session {
         self.pending.content.extend(reread.iter().cloned());
         let reread = self.pending.content.clone();
         let site = model::assemble(config, loaded, opts.drafts)?;
-        let renderer = Renderer::new(&site, &templates, highlighter);
+        let mut renderer = Renderer::new(&site, &templates, highlighter);
         let counts = Counts::default();
         // Markdown holds interface strings (permalink labels, alert titles) and reads
         // differently with diagrams on: reuse it only when neither changed.
@@ -258,7 +261,7 @@ impl Session {
             drew.is_some() == renderer.diagrams.is_some()
                 && old.templates.strings.same_text(&templates.strings)
         });
-        let mut rendered = renderer.render_with(|_, page| {
+        let mut rendered = renderer.markdown_with(|_, page| {
             let reused = previous.and_then(|old| {
                 let previous = reuse::Previous {
                     site: &old.site,
@@ -269,29 +272,25 @@ impl Session {
             });
             counts.templated.fetch_add(1, ORDER);
             match reused {
-                Some(mut r) => {
-                    r.html = renderer.template(page, &r.body, r.faq.as_ref())?;
-                    Ok(r)
-                }
+                Some(r) => Ok(r),
                 None => {
                     counts.markdown.fetch_add(1, ORDER);
-                    renderer.page(page)
+                    renderer.markdown_page(page)
                 }
             }
         })?;
+        let documents = crate::search::documents(&site, &rendered);
+        let search = crate::search::Indexes::new(documents, &site.config.languages);
+        let related = std::sync::Arc::new(crate::related::compute(&site, &search));
+        renderer.related = related.clone();
+        renderer.template_all(&mut rendered)?;
         let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
         crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
         let broken = crate::identity::check(&site.config.identity, &outputs, &site.config.source);
         if !broken.is_empty() {
             return Err(broken);
         }
-        let documents = crate::search::documents(&site, &rendered);
-        crate::search::outputs(
-            &documents,
-            &site.config.search.synonyms,
-            &site.config.languages,
-            &mut outputs,
-        );
+        search.outputs(&site.config.search.synonyms, &mut outputs);
         drop(renderer);
         for page in &mut rendered.pages {
             page.html = String::new();
@@ -303,6 +302,7 @@ impl Session {
             discover_warnings: found.warnings,
             site,
             rendered,
+            related,
         };
         let warnings = self.warnings(&state);
         let update = Update {

@@ -62,7 +62,8 @@ pub fn patch(
         Err(errors) => return Outcome::Failed(errors),
     };
     let undo = swap_in(state, plan.pages, plan.faqs);
-    let renderer = Renderer::new(&state.site, &state.templates, highlighter);
+    let mut renderer = Renderer::new(&state.site, &state.templates, highlighter);
+    renderer.related = state.related.clone();
     let results: Vec<(usize, Result<RenderedPage, Diagnostic>)> = plan
         .rerender
         .par_iter()

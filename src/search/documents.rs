@@ -19,6 +19,8 @@ pub struct SearchSection {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPage {
+    /// Index of the page in `Site::pages`.
+    pub page: usize,
     pub title: String,
     pub url: String,
     pub sections: Vec<SearchSection>,
@@ -30,7 +32,8 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
     site.pages
         .par_iter()
         .zip(&rendered.pages)
-        .filter_map(|(page, r)| {
+        .enumerate()
+        .filter_map(|(index, (page, r))| {
             let mut sections: Vec<SearchSection> = r
                 .body
                 .sections
@@ -71,6 +74,7 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
                 truncate_chars(&mut s.text, SNIPPET_CHARS * 20);
             }
             Some(SearchPage {
+                page: index,
                 title: page.title.clone(),
                 // Written into links by the search script: encoded like every page URL.
                 url: crate::resolve::encode_segments(&page.url),

@@ -34,32 +34,65 @@ impl SearchInput {
     }
 }
 
-/// Write the index files into `out`: one index per language, each in its own folder
-/// (`_search/`, `de/_search/`), so a reader searches the pages of the language they read.
+/// The index of one language and the pages it holds.
+pub struct LanguageIndex {
+    pub language: Language,
+    pub pages: Vec<SearchPage>,
+    pub index: Index,
+}
+
+/// One index per language, each written to its own folder (`_search/`, `de/_search/`), so a
+/// reader searches the pages of the language they read. Built before the pages' templates
+/// run: related articles are computed from it.
+pub struct Indexes(pub Vec<LanguageIndex>);
+
+impl Indexes {
+    pub fn new(pages: Vec<SearchPage>, languages: &[Language]) -> Indexes {
+        let one = |pages: Vec<SearchPage>, language: Language| {
+            let index = build_index_in(&pages, &language.tag);
+            LanguageIndex {
+                language,
+                pages,
+                index,
+            }
+        };
+        Indexes(match languages {
+            [] => vec![one(pages, Language::default_for("en"))],
+            [only] => vec![one(pages, only.clone())],
+            _ => {
+                let mut split: Vec<Vec<SearchPage>> = vec![Vec::new(); languages.len()];
+                for p in pages {
+                    let i = crate::model::language_of(&p.url, languages);
+                    split[i].push(p);
+                }
+                split
+                    .into_iter()
+                    .zip(languages)
+                    .map(|(pages, language)| one(pages, language.clone()))
+                    .collect()
+            }
+        })
+    }
+
+    /// Write every index's files into `out`.
+    pub fn outputs(&self, synonyms: &[Vec<String>], out: &mut Outputs) {
+        for l in &self.0 {
+            let files = l
+                .index
+                .files_in(&l.pages, synonyms, &l.language.tag, &l.language.prefix);
+            for (path, text) in files {
+                out.insert(path, Content::Bytes(text.into_bytes()));
+            }
+        }
+    }
+}
+
+/// Build and write the index files of `pages` into `out` (see [`Indexes`]).
 pub fn outputs(
     pages: &[SearchPage],
     synonyms: &[Vec<String>],
     languages: &[Language],
     out: &mut Outputs,
 ) {
-    let mut write = |pages: &[SearchPage], language: &Language| {
-        let index = build_index_in(pages, &language.tag);
-        for (path, text) in index.files_in(pages, synonyms, &language.tag, &language.prefix) {
-            out.insert(path, Content::Bytes(text.into_bytes()));
-        }
-    };
-    match languages {
-        [] => write(pages, &Language::default_for("en")),
-        [only] => write(pages, only),
-        _ => {
-            for (i, language) in languages.iter().enumerate() {
-                let mine: Vec<SearchPage> = pages
-                    .iter()
-                    .filter(|p| crate::model::language_of(&p.url, languages) == i)
-                    .cloned()
-                    .collect();
-                write(&mine, language);
-            }
-        }
-    }
+    Indexes::new(pages.to_vec(), languages).outputs(synonyms, out);
 }

@@ -79,6 +79,10 @@ fn browser_tests_pass() {
         "the home page tests did not run:\n{report}"
     );
     assert!(
+        report.contains("✔ related articles are reached by keyboard and lead to their page"),
+        "the related-articles tests did not run:\n{report}"
+    );
+    assert!(
         report.contains("✔ the diagram page draws each block"),
         "the diagram tests did not run:\n{report}"
     );

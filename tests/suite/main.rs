@@ -18,6 +18,7 @@ mod links;
 mod markdown;
 mod metadata;
 mod output_folder;
+mod related;
 mod safety;
 mod snapshots;
 mod util;

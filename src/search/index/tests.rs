@@ -3,6 +3,7 @@ use crate::search::documents::SearchSection;
 
 fn page(title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {
     SearchPage {
+        page: 0,
         title: title.to_owned(),
         url: format!("{}/", title.to_lowercase().replace(' ', "-")),
         sections: sections
