@@ -79,7 +79,9 @@ fn verbose_adds_detail() {
         "{run}"
     );
     let again = site.build(&["-v"]).ok();
-    assert!(again.stdout.contains(" render "), "{again}");
+    for stage in [" markdown ", " search index ", " related ", " templates "] {
+        assert!(again.stdout.contains(stage), "{stage}: {again}");
+    }
 }
 
 #[test]
