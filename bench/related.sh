@@ -2,7 +2,8 @@
 # What related articles cost: the build of BASE (a commit before them, default d393438)
 # beside this tree's build, alternating, on the generated corpus; each writes its own output
 # folder (repeated builds: the folder is kept between runs). Prints each run's wall time and
-# this tree's `related` and `search index` stage times from `build -v`.
+# CPU time (user+sys, steadier than wall time on a busy machine) and this tree's stage times
+# from `build -v`.
 # Usage: bench/related.sh [PAGES] (default 10000); RUNS=5; BASE=<commit>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ if [ ! -x "bench-out/base-$base/target/release/helpsite" ]; then
 fi
 old="bench-out/base-$base/target/release/helpsite"
 new=target/release/helpsite
-wall() { /usr/bin/time -f "%e" "$@" 2>&1 >/dev/null | tail -1; }
+wall() { /usr/bin/time -f "%e/%U/%S" "$@" 2>&1 >/dev/null | tail -1; }
 "$old" build -q --root "$corpus" --out bench-out/related-old >/dev/null
 "$new" build -q --root "$corpus" --out bench-out/related-new >/dev/null
 olds=(); news=()
@@ -30,9 +31,11 @@ for i in $(seq "$runs"); do
 done
 python3 - "${olds[*]}" "${news[*]}" <<'PY'
 import statistics, sys
-old = [float(x) for x in sys.argv[1].split()]
-new = [float(x) for x in sys.argv[2].split()]
-mo, mn = statistics.median(old), statistics.median(new)
-print(f"before: {old} median {mo:.2f} s")
-print(f"after:  {new} median {mn:.2f} s  ({mn - mo:+.2f} s, {mn / mo:.2f}x)")
+def parse(arg):
+    runs = [[float(v) for v in x.split("/")] for x in arg.split()]
+    return [r[0] for r in runs], [r[1] + r[2] for r in runs]
+(ow, oc), (nw, nc) = parse(sys.argv[1]), parse(sys.argv[2])
+for what, o, n in (("wall", ow, nw), ("CPU (user+sys)", oc, nc)):
+    mo, mn = statistics.median(o), statistics.median(n)
+    print(f"{what}: before {o} median {mo:.2f} s; after {n} median {mn:.2f} s ({mn - mo:+.2f} s, {mn / mo:.2f}x)")
 PY
