@@ -222,6 +222,10 @@ for (const [name, pick] of groups) {
   });
   console.log(`| ${name} | ${results[engines[0]].filter(pick).length} | ${cells.join(" | ")} |`);
 }
+for (const e of engines) {
+  const a = summary[e].all;
+  console.log(`\n${e} overall: success@1 ${a.s1.toFixed(3)}, success@3 ${a.s3.toFixed(3)}, MRR@5 ${a.mrr.toFixed(3)}`);
+}
 if (verbose) {
   for (const e of engines) {
     console.log(`\n${e}: queries whose answer is not first`);

@@ -328,18 +328,21 @@
   }
 
   /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
-     snippet (HTML), question}]}]. */
+     snippet (HTML), question}]}]. Sections keep their rank order: consecutive hits on one
+     page share a group, and a page whose next hit ranks below another page's starts a new
+     group further down, so a weak section of the first page never sits above a better
+     section of another. */
   function results(ranked, maxPages, maxHits) {
-    var groups = [], byPage = {};
-    for (var i = 0; i < ranked.docs.length && groups.length <= maxPages; i++) {
+    var groups = [], last = null;
+    for (var i = 0; i < ranked.docs.length; i++) {
       var d = ranked.docs[i];
-      var g = byPage[d.page];
-      if (!g) {
-        if (groups.length === maxPages) break;
-        g = byPage[d.page] = { page: d.page, score: d.score, docs: [] };
-        groups.push(g);
+      if (last && last.page === d.page) {
+        if (last.docs.length < maxHits) last.docs.push(d);
+        continue;
       }
-      if (g.docs.length < maxHits) g.docs.push(d);
+      if (groups.length === maxPages) break;
+      last = { page: d.page, score: d.score, docs: [d] };
+      groups.push(last);
     }
     return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
