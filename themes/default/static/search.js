@@ -181,12 +181,14 @@
     return stemCache[w] || (stemCache[w] = stem(w));
   }
 
-  /* How well index word `w` matches query word `q` (0 = not at all). */
-  function matchFactor(q, w, allowPrefix) {
+  /* How well index word `w` matches query word `q` (0 = not at all). Typo tolerance only
+     for `fuzzy` words: a correctly spelled word must not also find its neighbours ("same"
+     finding "safe"). */
+  function matchFactor(q, w, allowPrefix, fuzzy) {
     if (w === q) return 1;
     if (english && q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
     if (allowPrefix && w.startsWith(q) && q.length >= 2) return 0.55 + 0.3 * (q.length / w.length);
-    if (q.length >= 4 && /^\p{L}/u.test(q)) {
+    if (fuzzy && q.length >= 4 && /^\p{L}/u.test(q)) {
       var max = q.length >= 8 ? 2 : 1;
       var d = distance(q, w, max);
       if (d <= max) return d === 1 ? 0.6 : 0.45;
@@ -246,7 +248,7 @@
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
           return score(words, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.syn, manifest.weak || []);
+          }), opts, manifest.syn, manifest.weak || [], manifest.docs);
         });
     });
   }
@@ -262,11 +264,12 @@
     return out;
   }
 
-  function score(words, shardsPerWord, opts, syn, weak) {
+  function score(words, shardsPerWord, opts, syn, weak, total) {
     var docs = {};
     var terms = {};
     var suggestions = [];
-    var optional = 0;
+    var covered = 0;
+    total = Math.max(total || 1, 1);
     words.forEach(function (q, qi) {
       var allowPrefix = opts.prefixAll || qi === words.length - 1;
       var best = {};
@@ -274,11 +277,19 @@
       var closest = null;
       var common = false;
       var alts = alternatives(q, syn);
+      // A query word the index holds (as it is or by its stem) is spelled right: only a
+      // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
+      var fuzzy = !shardsPerWord[qi].some(function (shard) {
+        for (var w in shard) {
+          if (w === q || (english && q.length >= 3 && stemOf(q) === stemOf(w))) return true;
+        }
+        return false;
+      });
       shardsPerWord[qi].forEach(function (shard) {
         for (var w in shard) {
           var f = 0;
           for (var ai = 0; ai < alts.length; ai++) {
-            var fa = matchFactor(alts[ai][0], w, allowPrefix && ai === 0) * alts[ai][1];
+            var fa = matchFactor(alts[ai][0], w, allowPrefix && ai === 0, fuzzy && ai === 0) * alts[ai][1];
             if (fa > f) f = fa;
           }
           if (!f) {
@@ -302,18 +313,23 @@
       if (!matched.length && closest) suggestions.push(closest.w);
       // A word on very many pages has incomplete postings: it may not gate coverage.
       var counts = weak.indexOf(q) < 0 && !common;
-      if (!counts && weak.indexOf(q) < 0) optional++;
+      // Coverage weighs each word by how rare it is (its idf over the sections it found):
+      // a section missing "has" from "sso user has no password" loses little, one missing
+      // "sso" loses much.
+      var found = Object.keys(best).length;
+      var weight = counts && found ? Math.log(1 + total / found) : 0;
+      covered += weight;
       for (var id in best) {
-        var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0 });
+        var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0, cover: 0 });
         d.score += weak.indexOf(q) < 0 ? best[id] : 0.3 * best[id];
         if (counts) d.matched += 1;
+        d.cover += weight;
       }
     });
-    var n = (words.filter(function (w) { return weak.indexOf(w) < 0; }).length - optional) || 1;
     var list = Object.keys(docs).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
-      var coverage = Math.min(1, d.matched / n);
+      var coverage = covered ? Math.min(1, d.cover / covered) : 1;
       return {
         page: +parts[0],
         section: +parts[1],
