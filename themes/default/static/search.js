@@ -214,11 +214,56 @@
     return m[word] || (m[word] = decode(shard[word]));
   }
 
-  /* Query words minus stop words (all of them when the query is only stop words). */
-  function queryWords(query, stop) {
+  function sameWord(a, b) {
+    return a === b || (english && a.length >= 3 && b.length >= 3 && stemOf(a) === stemOf(b));
+  }
+
+  /* The query as units: a word, or a run of words that spells a multi-word synonym ("turn
+     off"), each with its alternatives {toks, weight, primary}: the words an alternative
+     needs in a section (stop words left out, as in the index). Stop words outside phrases
+     are dropped (all of them kept when the query is nothing else). */
+  function queryUnits(query, manifest) {
+    var stop = manifest.stop || [];
     var all = tokens(query);
-    var kept = all.filter(function (w) { return stop.indexOf(w) < 0; });
-    return kept.length ? kept : all;
+    var look = function (toks) {
+      var kept = toks.filter(function (w) { return stop.indexOf(w) < 0; });
+      return kept.length ? kept : toks;
+    };
+    var groups = (manifest.syn || []).map(function (g) {
+      return g.map(function (e) { return tokens(e); }).filter(function (t) { return t.length; });
+    });
+    var units = [];
+    for (var i = 0; i < all.length;) {
+      var best = null;
+      groups.forEach(function (g) {
+        g.forEach(function (e) {
+          if (e.length < 2 || i + e.length > all.length || (best && best.e.length >= e.length)) return;
+          for (var k = 0; k < e.length; k++) if (!sameWord(all[i + k], e[k])) return;
+          best = { g: g, e: e };
+        });
+      });
+      if (best) {
+        var alts = [{ toks: look(best.e), weight: 1, primary: false }];
+        best.g.forEach(function (e) {
+          if (e !== best.e) alts.push({ toks: look(e), weight: 0.8, primary: false });
+        });
+        units.push({ word: all.slice(i, i + best.e.length).join(" "), alts: alts, stop: false });
+        i += best.e.length;
+        continue;
+      }
+      var q = all[i];
+      var single = [{ toks: [q], weight: 1, primary: true }];
+      groups.forEach(function (g) {
+        if (!g.some(function (e) { return e.length === 1 && sameWord(e[0], q); })) return;
+        g.forEach(function (e) {
+          if (!(e.length === 1 && e[0] === q)) single.push({ toks: look(e), weight: 0.8, primary: false });
+        });
+      });
+      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0 });
+      i++;
+    }
+    var kept = units.filter(function (u) { return !u.stop; });
+    return kept.length ? kept : units;
   }
 
   /* Rank documents for `query`. Resolves with {words, docs: [{page, section, score, matched}],
@@ -227,15 +272,17 @@
     opts = opts || {};
     return load(INDEX + "index.js").then(function (manifest) {
       english = !manifest.lang || /^en(-|$)/i.test(manifest.lang);
-      var words = queryWords(query, manifest.stop || []);
-      if (!words.length) return { words: [], docs: [], terms: {}, suggestions: [] };
+      var units = queryUnits(query, manifest);
+      if (!units.length) return { words: [], docs: [], terms: {}, suggestions: [] };
       var needed = {};
-      var shardLists = words.map(function (w, i) {
-        var prefix = opts.prefixAll || i === words.length - 1;
-        var keys = shardsFor(w, manifest.shards, prefix);
-        alternatives(w, manifest.syn).slice(1).forEach(function (a) {
-          shardsFor(a[0], manifest.shards, false).forEach(function (k) {
-            if (keys.indexOf(k) < 0) keys.push(k);
+      var shardLists = units.map(function (u, i) {
+        var prefix = opts.prefixAll || i === units.length - 1;
+        var keys = [];
+        u.alts.forEach(function (a) {
+          a.toks.forEach(function (t) {
+            shardsFor(t, manifest.shards, prefix && a.primary).forEach(function (k) {
+              if (keys.indexOf(k) < 0) keys.push(k);
+            });
           });
         });
         keys.forEach(function (k) { needed[k] = true; });
@@ -246,82 +293,92 @@
         .then(function (shards) {
           var byKey = {};
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
-          return score(words, shardLists.map(function (ks) {
+          return score(units, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.syn, manifest.weak || [], manifest.docs);
+          }), opts, manifest.weak || [], manifest.docs);
         });
     });
   }
 
-  /* The query word and its synonyms (from the manifest), with their weights. */
-  function alternatives(q, syn) {
-    var out = [[q, 1]];
-    (syn || []).forEach(function (group) {
-      var hit = group.some(function (w) { return w === q || (q.length >= 3 && stemOf(w) === stemOf(q)); });
-      if (!hit) return;
-      group.forEach(function (w) { if (w !== q) out.push([w, 0.8]); });
+  /* Best score per section ("page:section") for one index-side word `q`, with the index
+     words it matched. */
+  function wordScores(q, shards, allowPrefix, fuzzy, out) {
+    var best = {};
+    shards.forEach(function (shard) {
+      for (var w in shard) {
+        var f = matchFactor(q, w, allowPrefix, fuzzy);
+        if (!f) continue;
+        out.matched.push(w);
+        if (shard.__common.indexOf(w) >= 0) out.common = true;
+        postings(shard, w).forEach(function (p) {
+          var id = p[0] + ":" + p[1];
+          var s = p[2] * f;
+          if (!best[id] || best[id] < s) best[id] = s;
+        });
+      }
     });
-    return out;
+    return best;
   }
 
-  function score(words, shardsPerWord, opts, syn, weak, total) {
+  function score(units, shardsPerUnit, opts, weak, total) {
     var docs = {};
     var terms = {};
     var suggestions = [];
     var covered = 0;
     total = Math.max(total || 1, 1);
-    words.forEach(function (q, qi) {
-      var allowPrefix = opts.prefixAll || qi === words.length - 1;
+    units.forEach(function (u, ui) {
+      var q = u.word;
+      var shards = shardsPerUnit[ui];
+      var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
-      var matched = [];
-      var closest = null;
-      var common = false;
-      var alts = alternatives(q, syn);
-      // A query word the index holds (as it is or by its stem) is spelled right: only a
-      // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
-      var fuzzy = !shardsPerWord[qi].some(function (shard) {
-        for (var w in shard) {
-          if (w === q || (english && q.length >= 3 && stemOf(q) === stemOf(w))) return true;
-        }
-        return false;
-      });
-      shardsPerWord[qi].forEach(function (shard) {
-        for (var w in shard) {
-          var f = 0;
-          for (var ai = 0; ai < alts.length; ai++) {
-            var fa = matchFactor(alts[ai][0], w, allowPrefix && ai === 0, fuzzy && ai === 0) * alts[ai][1];
-            if (fa > f) f = fa;
+      var out = { matched: [], common: false };
+      u.alts.forEach(function (a) {
+        // A query word the index holds (as it is or by its stem) is spelled right: only a
+        // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
+        var fuzzy = a.primary && !shards.some(function (shard) {
+          for (var w in shard) if (sameWord(a.toks[0], w)) return true;
+          return false;
+        });
+        var maps = a.toks.map(function (t) {
+          return wordScores(t, shards, allowPrefix && a.primary, fuzzy, out);
+        });
+        // A multi-word alternative finds the sections holding all of its words.
+        for (var id in maps[0]) {
+          var sum = 0, all = true;
+          for (var m = 0; m < maps.length && all; m++) {
+            if (maps[m][id] === undefined) all = false;
+            else sum += maps[m][id];
           }
-          if (!f) {
-            var maxSuggest = q.length <= 4 ? 1 : q.length <= 7 ? 2 : 3;
-            if (q.length >= 3 && Math.abs(w.length - q.length) <= maxSuggest) {
-              var d = distance(q, w, maxSuggest);
-              if (d <= maxSuggest && (!closest || d < closest.d || (d === closest.d && w < closest.w))) closest = { w: w, d: d };
-            }
-            continue;
-          }
-          matched.push(w);
-          if (shard.__common.indexOf(w) >= 0) common = true;
-          postings(shard, w).forEach(function (p) {
-            var id = p[0] + ":" + p[1];
-            var s = p[2] * f;
-            if (!best[id] || best[id] < s) best[id] = s;
-          });
+          if (!all) continue;
+          var s = (sum / maps.length) * a.weight;
+          if (!best[id] || best[id] < s) best[id] = s;
         }
       });
-      terms[q] = matched;
-      if (!matched.length && closest) suggestions.push(closest.w);
+      terms[q] = out.matched;
+      if (!out.matched.length && u.alts[0].primary && q.length >= 3) {
+        var closest = null;
+        var maxSuggest = q.length <= 4 ? 1 : q.length <= 7 ? 2 : 3;
+        shards.forEach(function (shard) {
+          for (var w in shard) {
+            if (Math.abs(w.length - q.length) > maxSuggest) continue;
+            var d = distance(q, w, maxSuggest);
+            if (d <= maxSuggest && (!closest || d < closest.d || (d === closest.d && w < closest.w))) closest = { w: w, d: d };
+          }
+        });
+        if (closest) suggestions.push(closest.w);
+      }
+      var isWeak = weak.indexOf(q) >= 0;
       // A word on very many pages has incomplete postings: it may not gate coverage.
-      var counts = weak.indexOf(q) < 0 && !common;
+      var counts = !isWeak && !out.common;
       // Coverage weighs each word by how rare it is (its idf over the sections it found):
       // a section missing "has" from "sso user has no password" loses little, one missing
       // "sso" loses much.
       var found = Object.keys(best).length;
       var weight = counts && found ? Math.log(1 + total / found) : 0;
       covered += weight;
-      for (var id in best) {
-        var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0, cover: 0 });
-        d.score += weak.indexOf(q) < 0 ? best[id] : 0.3 * best[id];
+      for (var id2 in best) {
+        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, cover: 0 });
+        d.score += isWeak ? 0.3 * best[id2] : best[id2];
         if (counts) d.matched += 1;
         d.cover += weight;
       }
@@ -340,7 +397,7 @@
     list.sort(function (a, b) {
       return b.score - a.score || a.page - b.page || a.section - b.section;
     });
-    return { words: words, docs: list, terms: terms, suggestions: suggestions };
+    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions };
   }
 
   /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
