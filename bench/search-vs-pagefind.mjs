@@ -70,7 +70,7 @@ async function measure(tool, query) {
   return { ...r, bytes };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const rows = {};
 for (const tool of TOOLS) {
   rows[tool] = [];

@@ -2,9 +2,10 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{fold, folded_tokens};
+use super::tokenize::{fold, folded_tokens, stem};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -319,14 +320,28 @@ impl Index {
         folder: &str,
     ) -> Vec<(String, String)> {
         let mut files = Vec::new();
-        let shard_keys = self.shard_keys();
+        let english = crate::words::primary(language) == "en";
+        let entries: Vec<(&String, &Vec<Posting>)> = self.terms.iter().collect();
+        // Each term's shard is chosen by its stem in English, so every form of a word
+        // ("reset", "resetting") sits in the one shard the query word's stem leads to.
+        let forms: Vec<Cow<str>> = entries
+            .par_iter()
+            .map(|(t, _)| {
+                if english {
+                    stem(t)
+                } else {
+                    Cow::Borrowed(t.as_str())
+                }
+            })
+            .collect();
+        let shard_keys = shard_keys(&entries, &forms);
         let keys: FxHashSet<&str> = shard_keys.iter().map(String::as_str).collect();
         let mut by_key: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
-        for (term, postings) in &self.terms {
-            // The longest key that prefixes the term: at most MAX_KEY_CHARS + 1 lookups.
+        for (&(term, postings), form) in entries.iter().zip(&forms) {
+            // The longest key that prefixes the form: at most MAX_KEY_CHARS + 1 lookups.
             let key = (0..=MAX_KEY_CHARS)
                 .rev()
-                .map(|n| prefix(term, n))
+                .map(|n| prefix(form, n))
                 .find(|p| keys.contains(p))
                 .unwrap_or("");
             by_key.entry(key).or_default().push((term, postings));
@@ -373,17 +388,6 @@ impl Index {
         ));
         files
     }
-
-    /// Prefix keys so that no shard is much larger than `SHARD_BYTES`.
-    fn shard_keys(&self) -> Vec<String> {
-        let total: usize = self.terms.iter().map(|(t, p)| cost(t, p)).sum();
-        if total <= SINGLE_SHARD_BYTES {
-            return vec![String::new()];
-        }
-        let mut keys = Vec::new();
-        split(&self.terms, "", 1, &mut keys);
-        keys
-    }
 }
 
 fn cost(term: &str, postings: &[Posting]) -> usize {
@@ -397,27 +401,40 @@ fn prefix(term: &str, chars: usize) -> &str {
     }
 }
 
-/// Group terms under `parent` by their first `chars` characters, splitting big groups further.
-fn split(
-    terms: &BTreeMap<String, Vec<Posting>>,
-    parent: &str,
-    chars: usize,
-    keys: &mut Vec<String>,
-) {
+/// Prefix keys so that no shard is much larger than `SHARD_BYTES`: the shard of a term is
+/// chosen by its form (`forms`, in the order of `entries`).
+fn shard_keys(entries: &[(&String, &Vec<Posting>)], forms: &[Cow<str>]) -> Vec<String> {
+    let mut sized: Vec<(&str, usize)> = entries
+        .iter()
+        .zip(forms)
+        .map(|((t, p), f)| (f.as_ref(), cost(t, p)))
+        .collect();
+    let total: usize = sized.iter().map(|(_, c)| c).sum();
+    if total <= SINGLE_SHARD_BYTES {
+        return vec![String::new()];
+    }
+    sized.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut keys = Vec::new();
+    split(&sized, "", 1, &mut keys);
+    keys
+}
+
+/// Group forms (sorted) under `parent` by their first `chars` characters, splitting big
+/// groups further.
+fn split(sized: &[(&str, usize)], parent: &str, chars: usize, keys: &mut Vec<String>) {
     let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
-    for (t, p) in terms.range(parent.to_owned()..) {
-        if !t.starts_with(parent) {
+    let start = sized.partition_point(|(f, _)| *f < parent);
+    for &(f, c) in &sized[start..] {
+        if !f.starts_with(parent) {
             break;
         }
-        *groups.entry(prefix(t, chars)).or_default() += cost(t, p);
+        *groups.entry(prefix(f, chars)).or_default() += c;
     }
     for (key, size) in groups {
         let deeper = size > SHARD_BYTES && chars < MAX_KEY_CHARS && key.chars().count() == chars;
+        keys.push(key.to_owned());
         if deeper {
-            keys.push(key.to_owned());
-            split(terms, key, chars + 1, keys);
-        } else {
-            keys.push(key.to_owned());
+            split(sized, key, chars + 1, keys);
         }
     }
 }

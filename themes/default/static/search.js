@@ -48,21 +48,125 @@
     return out;
   }
 
-  /* A light English stemmer, used only to compare a query word with index words
-     (both go through it), so "resetting" finds "reset" and "emails" finds "email". */
+  /* Snowball English (Porter2) stemmer, the algorithm the index is built with (the
+     rust-stemmers crate); a test runs both on thousands of words. Only words of the letters
+     a-z are stemmed, on both sides. */
+  var P2 = (function () {
+    var EXC1 = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+      gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky",
+      news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var EXC2 = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+    function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+    function isVWXY(c) { return isV(c) || c === "w" || c === "x" || c === "Y"; }
+    /* Longest suffix of `w` among `list` (longest first is not assumed). */
+    function suffix(w, list) {
+      var best = "";
+      for (var i = 0; i < list.length; i++) {
+        var s = list[i];
+        if (s.length > best.length && w.length >= s.length && w.slice(w.length - s.length) === s) best = s;
+      }
+      return best;
+    }
+    /* The word up to `end` ends in a short syllable. */
+    function shortv(w, end) {
+      if (end >= 3 && !isVWXY(w[end - 1]) && isV(w[end - 2]) && !isV(w[end - 3])) return true;
+      return end === 2 && !isV(w[1]) && isV(w[0]);
+    }
+    var S1A = ["sses", "ied", "ies", "s", "ss", "us"];
+    var S1B = ["eed", "eedly", "ed", "edly", "ing", "ingly"];
+    var S1B2 = ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+    var S2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize",
+      ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al",
+      fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble",
+      bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+    var S2K = Object.keys(S2);
+    var S3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic",
+      ful: "", ness: "", ative: "" };
+    var S3K = Object.keys(S3);
+    var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism",
+      "ate", "iti", "ous", "ive", "ize", "ion"];
+    return function (word) {
+      if (EXC1.hasOwnProperty(word)) return EXC1[word];
+      if (word.length < 3) return word;
+      var w = word.split("");
+      if (w[0] === "y") w[0] = "Y";
+      for (var i = 1; i < w.length; i++) if (w[i] === "y" && isV(w[i - 1])) w[i] = "Y";
+      w = w.join("");
+      var p1 = w.length, p2 = w.length;
+      var m = /^(gener|commun|arsen)/.exec(w);
+      var at = -1;
+      if (m) at = m[0].length;
+      else {
+        for (i = 0; i + 1 < w.length; i++) if (isV(w[i]) && !isV(w[i + 1])) { at = i + 2; break; }
+      }
+      if (at >= 0) {
+        p1 = at;
+        for (i = p1; i + 1 < w.length; i++) if (isV(w[i]) && !isV(w[i + 1])) { p2 = i + 2; break; }
+      }
+      var s, start;
+      // Step 1a
+      s = suffix(w, S1A);
+      start = w.length - s.length;
+      if (s === "sses") w = w.slice(0, start) + "ss";
+      else if (s === "ied" || s === "ies") w = w.slice(0, start) + (start >= 2 ? "i" : "ie");
+      else if (s === "s") {
+        if (/[aeiouy]/.test(w.slice(0, start - 1))) w = w.slice(0, start);
+      }
+      if (EXC2.hasOwnProperty(w)) return w;
+      // Step 1b
+      s = suffix(w, S1B);
+      start = w.length - s.length;
+      if (s === "eed" || s === "eedly") {
+        if (start >= p1) w = w.slice(0, start) + "ee";
+      } else if (s && /[aeiouy]/.test(w.slice(0, start))) {
+        w = w.slice(0, start);
+        var t = suffix(w, S1B2);
+        if (t === "at" || t === "bl" || t === "iz") w += "e";
+        else if (t) w = w.slice(0, -1);
+        else if (w.length === p1 && shortv(w, w.length)) w += "e";
+      }
+      // Step 1c
+      var last = w[w.length - 1];
+      if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) {
+        w = w.slice(0, -1) + "i";
+      }
+      // Step 2
+      s = suffix(w, S2K);
+      start = w.length - s.length;
+      if (s && start >= p1) {
+        if (s === "ogi") { if (w[start - 1] === "l") w = w.slice(0, start) + "og"; }
+        else if (s === "li") { if (start > 0 && "cdeghkmnrt".indexOf(w[start - 1]) >= 0) w = w.slice(0, start); }
+        else w = w.slice(0, start) + S2[s];
+      }
+      // Step 3
+      s = suffix(w, S3K);
+      start = w.length - s.length;
+      if (s && start >= p1) {
+        if (s === "ative") { if (start >= p2) w = w.slice(0, start); }
+        else w = w.slice(0, start) + S3[s];
+      }
+      // Step 4
+      s = suffix(w, S4);
+      start = w.length - s.length;
+      if (s && start >= p2) {
+        if (s === "ion") { if (start > 0 && (w[start - 1] === "s" || w[start - 1] === "t")) w = w.slice(0, start); }
+        else w = w.slice(0, start);
+      }
+      // Step 5
+      last = w[w.length - 1];
+      start = w.length - 1;
+      if (last === "e") {
+        if (start >= p2 || (start >= p1 && !shortv(w, start))) w = w.slice(0, start);
+      } else if (last === "l") {
+        if (start >= p2 && w[start - 1] === "l") w = w.slice(0, start);
+      }
+      return w.replace(/Y/g, "y");
+    };
+  })();
+
+  /* The index form of an English word (see stem() in src/search/tokenize.rs). */
   function stem(w) {
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
-    var s = w;
-    if (/ies$/.test(s) && s.length > 4) s = s.slice(0, -3) + "y";
-    else if (/(sses|xes|zes|ches|shes)$/.test(s)) s = s.slice(0, -2);
-    else if (/(ss|us|is)$/.test(s)) { /* keep: class, status, analysis */ }
-    else if (/s$/.test(s)) s = s.slice(0, -1);
-    if (/ing$/.test(s) && s.length >= 6) s = s.slice(0, -3);
-    else if (/ed$/.test(s) && s.length >= 5) s = s.slice(0, -2);
-    else if (/ly$/.test(s) && s.length >= 6) s = s.slice(0, -2);
-    if (/([bdfgkmnprtz])\1$/.test(s)) s = s.slice(0, -1);
-    if (/e$/.test(s) && s.length > 3) s = s.slice(0, -1);
-    return s;
+    return w.length > 2 && /^[a-z]+$/.test(w) ? P2(w) : w;
   }
 
   /* Damerau-Levenshtein distance, giving up above `max`. */
@@ -177,16 +281,19 @@
   /* ---------- Ranking ---------- */
 
   var stemCache = {};
+  /* A word's stem in an English index, the word itself otherwise. */
   function stemOf(w) {
+    if (!english) return w;
     return stemCache[w] || (stemCache[w] = stem(w));
   }
 
-  /* How well index word `w` matches query word `q` (0 = not at all). Typo tolerance only
-     for `fuzzy` words: a correctly spelled word must not also find its neighbours ("same"
-     finding "safe"). */
+  /* How well index word `w` matches query word `q` (0 = not at all): the same word first,
+     then the same stem ("resetting" for "reset"), then prefixes and typos. Typo tolerance
+     only for `fuzzy` words: a correctly spelled word must not also find its neighbours
+     ("same" finding "safe"). */
   function matchFactor(q, w, allowPrefix, fuzzy) {
     if (w === q) return 1;
-    if (english && q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
+    if (english && stemOf(q) === stemOf(w)) return 0.9;
     if (allowPrefix && w.startsWith(q) && q.length >= 2) return 0.55 + 0.3 * (q.length / w.length);
     if (fuzzy && q.length >= 4 && /^\p{L}/u.test(q)) {
       var max = q.length >= 8 ? 2 : 1;
@@ -215,7 +322,7 @@
   }
 
   function sameWord(a, b) {
-    return a === b || (english && a.length >= 3 && b.length >= 3 && stemOf(a) === stemOf(b));
+    return a === b || stemOf(a) === stemOf(b);
   }
 
   /* The query as units: a word, or a run of words that spells a multi-word synonym ("turn
@@ -280,7 +387,9 @@
         var keys = [];
         u.alts.forEach(function (a) {
           a.toks.forEach(function (t) {
-            shardsFor(t, manifest.shards, prefix && a.primary).forEach(function (k) {
+            var ks = shardsFor(stemOf(t), manifest.shards, false);
+            if (prefix && a.primary) ks = ks.concat(shardsFor(t, manifest.shards, true));
+            ks.forEach(function (k) {
               if (keys.indexOf(k) < 0) keys.push(k);
             });
           });
