@@ -68,8 +68,8 @@ fn relevance_suite_stays_above_its_floor() {
 /// heading cannot silently turn a query into one nobody can answer.
 #[test]
 fn every_expected_answer_exists() {
-    let text = std::fs::read_to_string(repo().join("tests/relevance/queries.json"))
-        .expect("queries.json");
+    let text =
+        std::fs::read_to_string(repo().join("tests/relevance/queries.json")).expect("queries.json");
     let suite: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let tmp = tempfile::tempdir().expect("temp dir");
     let mut missing = Vec::new();
@@ -86,8 +86,8 @@ fn every_expected_answer_exists() {
             for want in q["expect"].as_array().expect("expect") {
                 let want = want.as_str().expect("answer");
                 let (page, anchor) = want.split_once('#').unwrap_or((want, ""));
-                let html = std::fs::read_to_string(dist.join(page).join("index.html"))
-                    .unwrap_or_default();
+                let html =
+                    std::fs::read_to_string(dist.join(page).join("index.html")).unwrap_or_default();
                 let found = !html.is_empty()
                     && (anchor.is_empty() || html.contains(&format!("id=\"{anchor}\"")));
                 if !found {
@@ -97,5 +97,9 @@ fn every_expected_answer_exists() {
         }
     }
     assert!(count >= 100, "the suite has {count} queries");
-    assert!(missing.is_empty(), "missing answers:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "missing answers:\n{}",
+        missing.join("\n")
+    );
 }
