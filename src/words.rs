@@ -123,9 +123,27 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["app", "application"],
 ];
 
-/// English question words: they help ranking when they match ("Where to keep it") but a
-/// result need not contain them, so they do not count toward "matches every word".
-pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
+/// English question words and the modal verbs and placeholders of questions ("where should
+/// I", "what happens if someone"): they help ranking a little when they match ("Where to keep
+/// it") but a result need not contain them, so they do not count toward "matches every word".
+pub const WEAK_WORDS: &[&str] = &[
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "should",
+    "could",
+    "would",
+    "need",
+    "want",
+    "there",
+    "happen",
+    "happens",
+    "someone",
+    "something",
+];
 
 #[cfg(test)]
 mod tests {
