@@ -433,7 +433,7 @@
     var docs = {};
     var terms = {};
     var suggestions = [];
-    var covered = 0;
+    var covered = 0, asked = 0;
     total = Math.max(total || 1, 1);
     units.forEach(function (u, ui) {
       var q = u.word;
@@ -479,6 +479,7 @@
       var isWeak = weak.indexOf(q) >= 0;
       // A word on very many pages has incomplete postings: it may not gate coverage.
       var counts = !isWeak && !out.common;
+      if (counts) asked++;
       // Coverage weighs each word by how rare it is (its idf over the sections it found):
       // a section missing "has" from "sso user has no password" loses little, one missing
       // "sso" loses much.
@@ -492,7 +493,11 @@
         d.cover += weight;
       }
     });
-    var list = Object.keys(docs).map(function (id) {
+    // A section that matches fewer than half of the words asked (the index lacking the
+    // others) is a coincidence, not an answer: "banana bread recipe" finding "read".
+    var list = Object.keys(docs).filter(function (id) {
+      return docs[id].matched * 2 >= asked;
+    }).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
       var coverage = covered ? Math.min(1, d.cover / covered) : 1;
