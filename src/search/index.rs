@@ -23,8 +23,11 @@ const B: f32 = 0.75;
 const SHARD_BYTES: usize = 24_000;
 /// Below this total the whole index is one shard: one small request beats many.
 const SINGLE_SHARD_BYTES: usize = 48_000;
-/// Page chunks are grouped up to about this many bytes.
-const CHUNK_BYTES: usize = 32_000;
+/// Page chunks hold about this many bytes on average: a first query loads one chunk per page
+/// it shows, whichever chunks those pages are in.
+const CHUNK_BYTES: usize = 8_000;
+/// Below this total the page texts are one chunk.
+const SINGLE_CHUNK_BYTES: usize = 64_000;
 const MAX_KEY_CHARS: usize = 4;
 /// A word found in more sections than this keeps only its best-scoring ones: it says little
 /// about any one section, and its list would dominate what a query downloads.
@@ -358,15 +361,14 @@ impl Index {
                 shard_file(key, entries, &cut),
             )
         }));
-        let chunks = chunk_starts(pages);
-        let chunk_files: Vec<(String, String)> = chunks
-            .par_iter()
+        let per = pages_per_chunk(pages);
+        let chunk_files: Vec<(String, String)> = pages
+            .par_chunks(per)
             .enumerate()
-            .map(|(i, &start)| {
-                let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
+            .map(|(i, group)| {
                 (
                     format!("{folder}_search/p/{i}.js"),
-                    chunk_file(i, start, &pages[start..end]),
+                    chunk_file(i, i * per, group),
                 )
             })
             .collect();
@@ -376,7 +378,7 @@ impl Index {
             "docs": self.docs,
             "pages": pages.len(),
             "shards": by_key.keys().collect::<Vec<_>>(),
-            "chunks": chunks,
+            "per": per,
             "lang": language,
             "stop": crate::words::stop_words(language),
             "syn": synonyms,
@@ -476,7 +478,7 @@ fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&Str
             if m > 0 {
                 out.push(b',');
             }
-            for (k, v) in [p - last, u32::from(s), u32::from(q)]
+            for (k, v) in [p - last, u32::from(s), shard_score(q)]
                 .into_iter()
                 .enumerate()
             {
@@ -500,6 +502,16 @@ fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&Str
     into_string(out)
 }
 
+/// Scores in a shard file are written on a log scale, `round(ln(1 + q) * SCORE_STEPS)`: two
+/// or three digits instead of three to five, with steps of under 5 % (search.js reads them
+/// back with `exp(v / SCORE_STEPS) - 1`). Ranking needs relative, not exact, scores, and the
+/// digits are a large part of what a query downloads.
+const SCORE_STEPS: f32 = 22.0;
+
+fn shard_score(q: u16) -> u32 {
+    ((1.0 + f32::from(q)).ln() * SCORE_STEPS).round() as u32
+}
+
 /// `s` as a JSON string, escaped the way `serde_json` escapes it.
 fn json_str(out: &mut Vec<u8>, s: &str) {
     // Writing into a Vec cannot fail.
@@ -511,24 +523,26 @@ fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// First page of each chunk: consecutive pages grouped up to `CHUNK_BYTES`.
-fn chunk_starts(pages: &[SearchPage]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut size = usize::MAX;
-    for (i, p) in pages.iter().enumerate() {
-        let bytes: usize = p.title.len()
-            + p.url.len()
-            + p.sections
-                .iter()
-                .map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len())
-                .sum::<usize>();
-        if size.saturating_add(bytes) > CHUNK_BYTES {
-            starts.push(i);
-            size = 0;
-        }
-        size += bytes;
+/// Pages per chunk: every chunk holds the same number of consecutive pages, so that the
+/// manifest names one number rather than where each of thousands of chunks starts, about
+/// `CHUNK_BYTES` each on average; a site whose text fits in `SINGLE_CHUNK_BYTES` is one
+/// chunk (one small request beats several).
+fn pages_per_chunk(pages: &[SearchPage]) -> usize {
+    let total: usize = pages
+        .iter()
+        .map(|p| {
+            p.title.len()
+                + p.url.len()
+                + p.sections
+                    .iter()
+                    .map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    if total <= SINGLE_CHUNK_BYTES {
+        return pages.len().max(1);
     }
-    starts
+    (CHUNK_BYTES * pages.len() / total.max(1)).max(1)
 }
 
 /// A chunk of page texts as a script, written straight out like [`shard_file`]; objects

@@ -305,11 +305,13 @@
     return 0;
   }
 
+  /* Postings: page deltas, sections, and scores on the log scale of shard_score() in
+     src/search/index.rs. */
   function decode(flat) {
     var out = [], page = 0;
     for (var i = 0; i + 2 < flat.length; i += 3) {
       page += flat[i];
-      out.push([page, flat[i + 1], flat[i + 2]]);
+      out.push([page, flat[i + 1], Math.exp(flat[i + 2] / 22) - 1]);
     }
     return out;
   }
@@ -533,7 +535,7 @@
     }
     return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
-      groups.forEach(function (g) { chunks[chunkOf(g.page, manifest.chunks)] = true; });
+      groups.forEach(function (g) { chunks[Math.floor(g.page / manifest.per)] = true; });
       var ids = Object.keys(chunks);
       return Promise.all(ids.map(function (c) { return load(INDEX + "p/" + c + ".js"); }))
         .then(function (loaded) {
@@ -542,7 +544,7 @@
           var highlight = [];
           for (var q in ranked.terms) highlight = highlight.concat(ranked.terms[q]);
           return groups.map(function (g) {
-            var c = data[chunkOf(g.page, manifest.chunks)];
+            var c = data[Math.floor(g.page / manifest.per)];
             var page = c.pages[g.page - c.first];
             return {
               title: page.t,
@@ -562,15 +564,6 @@
           });
         });
     });
-  }
-
-  function chunkOf(page, starts) {
-    var lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= page) lo = mid; else hi = mid - 1;
-    }
-    return lo;
   }
 
   function escapeHtml(s) {
