@@ -26,6 +26,9 @@ pub struct SearchSection {
 pub struct SearchPage {
     pub title: String,
     pub url: String,
+    /// The home page or a section page: it introduces and lists other pages rather than
+    /// answering a question itself.
+    pub listing: bool,
     pub sections: Vec<SearchSection>,
 }
 
@@ -77,6 +80,7 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
             }
             Some(SearchPage {
                 title: page.title.clone(),
+                listing: matches!(page.kind, PageKind::Home | PageKind::Section),
                 // Written into links by the search script: encoded like every page URL.
                 url: crate::resolve::encode_segments(&page.url),
                 sections,

@@ -17,6 +17,9 @@ const W_TITLE_OTHER: f32 = 0.6;
 const W_HEADING: f32 = 2.5;
 /// FAQ questions are curated answers to what readers ask: they rank a little higher.
 const QUESTION_BOOST: f32 = 1.25;
+/// The home page and section pages list what other pages answer, in few words: a little
+/// lower, so the page they point to comes first.
+const LISTING_WEIGHT: f32 = 0.6;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// A shard above this many bytes (before gzip) is split by a longer prefix.
@@ -49,6 +52,7 @@ struct Doc<'a> {
     page: u32,
     section: u16,
     is_question: bool,
+    listing: bool,
     /// Distinct words, sorted, with how often each occurs in the title, heading and body.
     terms: Vec<(&'a str, [u32; 3])>,
     /// Words per field, stop words included (BM25's length normalisation).
@@ -80,7 +84,7 @@ fn doc<'a>(
     slot: &mut HashMap<&'a str, usize>,
     page: u32,
     section: u16,
-    is_question: bool,
+    (is_question, listing): (bool, bool),
     fields: [&'a str; 3],
     stop: &[&'a str],
 ) -> Doc<'a> {
@@ -116,6 +120,7 @@ fn doc<'a>(
         page,
         section,
         is_question,
+        listing,
         terms,
         lens,
         words,
@@ -194,7 +199,8 @@ fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u3
     };
     let title_bonus = w_title / d.words[0].max(1.0).sqrt();
     let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
-    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
+    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 }
+        * if d.listing { LISTING_WEIGHT } else { 1.0 };
     let norm = 1.0 - B + B * d.lens[2] / avg_body.max(1.0);
     d.terms
         .iter()
@@ -229,7 +235,7 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
 pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
     let stop = crate::words::stop_words(language);
     let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
-    let refs: Vec<(u32, u16, bool, [&str; 3])> = pages
+    let refs: Vec<(u32, u16, (bool, bool), [&str; 3])> = pages
         .iter()
         .zip(&folded)
         .enumerate()
@@ -239,7 +245,7 @@ pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
                     (
                         p as u32,
                         s.min(u16::MAX as usize) as u16,
-                        sec.is_question,
+                        (sec.is_question, page.listing),
                         [f.title.as_str(), heading.as_str(), text.as_str()],
                     )
                 },

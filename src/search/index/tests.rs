@@ -5,6 +5,7 @@ fn page(title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {
     SearchPage {
         title: title.to_owned(),
         url: format!("{}/", title.to_lowercase().replace(' ', "-")),
+        listing: false,
         sections: sections
             .iter()
             .map(|(id, h, t)| SearchSection {
@@ -116,4 +117,14 @@ fn every_form_of_a_word_shares_its_stems_shard() {
             assert_eq!(shard_of(w), first, "{w} in {group:?}");
         }
     }
+}
+
+#[test]
+fn listing_pages_rank_below_the_pages_they_list() {
+    let mut section = page("Billing", &[("", "", "Invoices, refunds and plans.")]);
+    section.listing = true;
+    let article = page("Invoices", &[("", "", "Invoices, refunds and plans.")]);
+    let idx = build_index(&[section, article]);
+    let refunds = &idx.terms["refunds"];
+    assert!(refunds[0].2 < refunds[1].2, "{refunds:?}");
 }
