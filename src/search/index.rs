@@ -36,6 +36,10 @@ const MAX_KEY_CHARS: usize = 4;
 /// about any one section, and its list would dominate what a query downloads.
 const MAX_POSTINGS: usize = 1000;
 
+/// A document before counting: page, section, (FAQ question, on a listing page), and its
+/// folded title, heading and body.
+type DocRef<'a> = (u32, u16, (bool, bool), [&'a str; 3]);
+
 /// One posting: (page, section, quantised score).
 type Posting = (u32, u16, u16);
 
@@ -235,7 +239,7 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
 pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
     let stop = crate::words::stop_words(language);
     let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
-    let refs: Vec<(u32, u16, (bool, bool), [&str; 3])> = pages
+    let refs: Vec<DocRef> = pages
         .iter()
         .zip(&folded)
         .enumerate()
