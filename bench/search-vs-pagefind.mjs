@@ -4,6 +4,7 @@
 // Bytes count everything search-specific the page fetched: helpsite's search.js and _search/,
 // Pagefind's _pagefind/ (its JS, wasm, metadata, index chunks and result fragments).
 // Usage: node bench/search-vs-pagefind.mjs DIST   (DIST holds helpsite output and _pagefind/)
+// TOOLS=helpsite measures helpsite alone (no _pagefind/ needed).
 import { chromium } from "playwright-core";
 import http from "node:http";
 import fs from "node:fs";
@@ -11,6 +12,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 
 const dist = path.resolve(process.argv[2]);
+const TOOLS = (process.env.TOOLS || "helpsite,pagefind").split(",");
 const QUERIES = (process.env.QUERIES || "reset security token|api keys rotate|webhook secret|invoice history export|two-factor authentication|sso login|report schedules|audit log filter").split("|");
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
@@ -68,19 +70,20 @@ async function measure(tool, query) {
   return { ...r, bytes };
 }
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const rows = {};
-for (const tool of ["helpsite", "pagefind"]) {
+for (const tool of TOOLS) {
   rows[tool] = [];
   for (const q of QUERIES) rows[tool].push(await measure(tool, q));
 }
 console.log("query".padEnd(28), "| helpsite KB gz | ms cold | ms warm | results || pagefind KB gz | ms cold | ms warm | results");
+const none = { bytes: NaN, cold: NaN, warm: NaN, n: 0 };
 QUERIES.forEach((q, i) => {
-  const h = rows.helpsite[i], p = rows.pagefind[i];
+  const h = (rows.helpsite || [])[i] || none, p = (rows.pagefind || [])[i] || none;
   console.log(q.padEnd(28), `| ${(h.bytes / 1024).toFixed(1).padStart(13)} | ${h.cold.toFixed(0).padStart(7)} | ${h.warm.toFixed(1).padStart(7)} | ${String(h.n).padStart(7)} || ${(p.bytes / 1024).toFixed(1).padStart(13)} | ${p.cold.toFixed(0).padStart(7)} | ${p.warm.toFixed(1).padStart(7)} | ${String(p.n).padStart(7)}`);
 });
 for (const key of ["bytes", "cold", "warm"]) {
-  const h = median(rows.helpsite.map((r) => r[key])), p = median(rows.pagefind.map((r) => r[key]));
+  const h = median((rows.helpsite || []).map((r) => r[key])), p = median((rows.pagefind || []).map((r) => r[key]));
   const fmt = (v) => key === "bytes" ? `${(v / 1024).toFixed(1)} KB` : `${v.toFixed(1)} ms`;
   console.log(`median ${key.padEnd(6)}: helpsite ${fmt(h)}, pagefind ${fmt(p)}, ratio helpsite/pagefind ${(h / p).toFixed(2)}`);
 }

@@ -79,14 +79,17 @@ pub fn primary(language: &str) -> &str {
 }
 
 /// Words readers use interchangeably in help questions (English); `search.synonyms` in
-/// helpsite.yaml adds more. A query word also matches its group's other words, a little weaker.
+/// helpsite.yaml adds more. A query word also matches its group's other words, a little
+/// weaker. An entry of several words ("turn off") is a phrase: in a query its words must be
+/// adjacent, and as an alternative a section must hold all of them.
 pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["receive", "get", "arrive"],
-    &["login", "signin", "logon"],
+    &["login", "signin", "logon", "log in", "sign in"],
     &["log", "sign"],
+    &["signup", "sign up", "register", "create account"],
     &["delete", "remove", "erase"],
-    &["disable", "deactivate"],
-    &["enable", "activate"],
+    &["disable", "deactivate", "turn off", "switch off"],
+    &["enable", "activate", "turn on", "switch on"],
     &["error", "problem", "issue", "fail"],
     &["lost", "forgot", "forgotten", "lose"],
     &["change", "update", "modify", "edit"],
@@ -95,11 +98,52 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["find", "locate"],
     &["view", "see", "show", "display"],
     &["admin", "administrator"],
+    &["button", "option"],
+    &["leaked", "exposed", "compromised"],
+    &["coworker", "colleague", "teammate"],
+    &["avatar", "profile picture", "profile photo"],
+    &["photo", "picture", "image"],
+    &[
+        "missing",
+        "hidden",
+        "not shown",
+        "not visible",
+        "disappeared",
+    ],
+    &["visible", "shown"],
+    &["invalid", "expired", "rejected", "not accepted"],
+    &["shortcut", "hotkey", "keyboard shortcut"],
+    &["invoice", "bill", "receipt"],
+    &["subscription", "plan"],
+    &["notification", "alert"],
+    &["2fa", "two factor", "mfa", "multi factor"],
+    &["sso", "single sign on"],
+    &["organization", "organisation", "company"],
+    &["color", "colour"],
+    &["app", "application"],
 ];
 
-/// English question words: they help ranking when they match ("Where to keep it") but a
-/// result need not contain them, so they do not count toward "matches every word".
-pub const WEAK_WORDS: &[&str] = &["how", "when", "where", "which", "who", "why"];
+/// English question words and the modal verbs and placeholders of questions ("where should
+/// I", "what happens if someone"): they help ranking a little when they match ("Where to keep
+/// it") but a result need not contain them, so they do not count toward "matches every word".
+pub const WEAK_WORDS: &[&str] = &[
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "should",
+    "could",
+    "would",
+    "need",
+    "want",
+    "there",
+    "happen",
+    "happens",
+    "someone",
+    "something",
+];
 
 #[cfg(test)]
 mod tests {

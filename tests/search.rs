@@ -448,3 +448,186 @@ fn each_language_searches_its_own_index() {
     );
     assert!(en[1].hits.is_empty() && en[2].hits.is_empty(), "{en:?}");
 }
+
+/// The index is built from Snowball English stems (rust-stemmers) and search.js stems query
+/// words with its own copy of the algorithm: both must give the same stem for every word.
+/// The words: every a-z word of the bundled site, the fixtures and the docs, plus generated
+/// forms (roots times suffixes) that walk each step of the algorithm.
+#[test]
+fn rust_and_js_stemmers_agree() {
+    if !node_available() {
+        return;
+    }
+    let mut words = std::collections::BTreeSet::new();
+    let mut texts = vec![repo().join("README.md"), repo().join("BENCHMARKS.md")];
+    for dir in ["content", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(repo().join(dir)) {
+            let entry = entry.unwrap();
+            let ext = entry.path().extension().and_then(|e| e.to_str());
+            if matches!(ext, Some("md" | "yaml" | "yml" | "html" | "txt")) {
+                texts.push(entry.path().to_owned());
+            }
+        }
+    }
+    for path in texts {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        helpsite::search::tokens(&text, |t| {
+            if t.bytes().all(|b| b.is_ascii_lowercase()) {
+                words.insert(t.to_owned());
+            }
+        });
+    }
+    const ROOTS: &[&str] = &[
+        "connect",
+        "generat",
+        "communic",
+        "arsen",
+        "happ",
+        "cr",
+        "run",
+        "hop",
+        "agre",
+        "fe",
+        "sk",
+        "d",
+        "l",
+        "fizz",
+        "plan",
+        "control",
+        "nation",
+        "relat",
+        "ration",
+        "bak",
+        "sing",
+        "fl",
+        "tr",
+        "play",
+        "employ",
+        "bus",
+        "gas",
+        "kiwi",
+        "class",
+        "analys",
+        "author",
+        "format",
+        "organ",
+        "univers",
+        "past",
+        "emerg",
+        "later",
+        "sens",
+        "condition",
+        "decis",
+        "respons",
+        "effect",
+        "activ",
+        "posit",
+        "histor",
+        "logic",
+        "electr",
+        "valu",
+        "oper",
+        "predict",
+        "prefer",
+        "occur",
+        "admit",
+        "travel",
+        "model",
+        "label",
+        "cancel",
+        "fulfil",
+        "news",
+        "atlas",
+        "inn",
+        "out",
+        "her",
+        "ear",
+        "proce",
+        "exce",
+        "succe",
+        "hope",
+        "hear",
+        "cop",
+        "fil",
+        "tap",
+        "bl",
+        "at",
+        "iz",
+        "y",
+        "ey",
+        "ay",
+        "say",
+        "bo",
+        "the",
+        "ab",
+        "syllab",
+        "mean",
+        "dy",
+        "ty",
+        "ugl",
+        "earl",
+        "gentl",
+        "sol",
+        "abl",
+        "argu",
+        "evalu",
+        "cooper",
+        "reset",
+        "token",
+        "secur",
+        "integr",
+        "notif",
+        "configur",
+        "password",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "", "s", "es", "ed", "ing", "ly", "er", "ers", "est", "ness", "ful", "fully", "fulness",
+        "less", "lessly", "ation", "ational", "ations", "ative", "ator", "ize", "izer", "ization",
+        "ise", "ism", "ist", "ity", "iti", "ive", "ively", "iveness", "ivity", "al", "ally",
+        "alism", "ality", "alize", "alli", "ance", "ence", "ency", "anci", "enci", "ent", "ently",
+        "entli", "ant", "ement", "ment", "able", "ably", "abli", "ible", "ic", "ical", "ically",
+        "icate", "iciti", "ous", "ously", "ousli", "ousness", "logy", "logi", "bli", "y", "ies",
+        "ied", "ier", "iest", "eed", "eedly", "edly", "ingly", "sses", "ss", "us", "e", "ll",
+        "tional", "biliti", "ogi", "li", "ion", "sion", "tion", "ate", "yed", "ying", "ys",
+    ];
+    for root in ROOTS {
+        for suffix in SUFFIXES {
+            words.insert(format!("{root}{suffix}"));
+        }
+    }
+    let words: Vec<String> = words.into_iter().collect();
+    assert!(words.len() >= 5000, "only {} words", words.len());
+    let script = format!(
+        "const fs=require('fs'),vm=require('vm');globalThis.helpsiteSearch={{}};vm.runInThisContext(fs.readFileSync({:?},'utf8'));\
+         const input=JSON.parse(fs.readFileSync(0,'utf8'));process.stdout.write(JSON.stringify(input.map(s=>helpsiteSearch.core.stem(s))));",
+        repo().join("themes/default/static/search.js")
+    );
+    let mut child = Command::new("node")
+        .args(["-e", &script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), &words).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let js: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    let differ: Vec<String> = words
+        .iter()
+        .zip(&js)
+        .filter(|(w, j)| helpsite::search::stem(w) != j.as_str())
+        .map(|(w, j)| format!("{w}: rust {}, js {j}", helpsite::search::stem(w)))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} of {} words stem differently:\n{}",
+        differ.len(),
+        words.len(),
+        differ
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -4,8 +4,13 @@ use crate::model::{PageKind, Site};
 use crate::render::RenderedSite;
 use rayon::prelude::*;
 
-/// Longest section text kept for snippets; the index still covers the whole section.
-const SNIPPET_CHARS: usize = 3000;
+/// Longest section text kept for snippets; the index still covers the whole section. A
+/// snippet shows about 180 characters around the first matched word: most matches sit in a
+/// section's first thousand characters, and a later one shows the section's start instead,
+/// which keeps the page chunks a first query downloads small.
+const SNIPPET_CHARS: usize = 600;
+/// Longest section text the index reads.
+const INDEX_CHARS: usize = 60_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchSection {
@@ -23,6 +28,9 @@ pub struct SearchPage {
     pub page: usize,
     pub title: String,
     pub url: String,
+    /// The home page or a section page: it introduces and lists other pages rather than
+    /// answering a question itself.
+    pub listing: bool,
     pub sections: Vec<SearchSection>,
 }
 
@@ -71,11 +79,12 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
                 return None;
             }
             for s in &mut sections {
-                truncate_chars(&mut s.text, SNIPPET_CHARS * 20);
+                truncate_chars(&mut s.text, INDEX_CHARS);
             }
             Some(SearchPage {
                 page: index,
                 title: page.title.clone(),
+                listing: matches!(page.kind, PageKind::Home | PageKind::Section),
                 // Written into links by the search script: encoded like every page URL.
                 url: crate::resolve::encode_segments(&page.url),
                 sections,

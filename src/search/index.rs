@@ -2,9 +2,10 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{fold, folded_tokens};
+use super::tokenize::{fold, folded_tokens, stem};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -16,18 +17,28 @@ const W_TITLE_OTHER: f32 = 0.6;
 const W_HEADING: f32 = 2.5;
 /// FAQ questions are curated answers to what readers ask: they rank a little higher.
 const QUESTION_BOOST: f32 = 1.25;
+/// The home page and section pages list what other pages answer, in few words: a little
+/// lower, so the page they point to comes first.
+const LISTING_WEIGHT: f32 = 0.6;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// A shard above this many bytes (before gzip) is split by a longer prefix.
 const SHARD_BYTES: usize = 24_000;
 /// Below this total the whole index is one shard: one small request beats many.
 const SINGLE_SHARD_BYTES: usize = 48_000;
-/// Page chunks are grouped up to about this many bytes.
-const CHUNK_BYTES: usize = 32_000;
+/// Page chunks hold about this many bytes on average: a first query loads one chunk per page
+/// it shows, whichever chunks those pages are in.
+const CHUNK_BYTES: usize = 8_000;
+/// Below this total the page texts are one chunk.
+const SINGLE_CHUNK_BYTES: usize = 64_000;
 const MAX_KEY_CHARS: usize = 4;
 /// A word found in more sections than this keeps only its best-scoring ones: it says little
 /// about any one section, and its list would dominate what a query downloads.
 const MAX_POSTINGS: usize = 1000;
+
+/// A document before counting: page, section, (FAQ question, on a listing page), and its
+/// folded title, heading and body.
+type DocRef<'a> = (u32, u16, (bool, bool), [&'a str; 3]);
 
 /// One posting: (page, section, quantised score).
 type Posting = (u32, u16, u16);
@@ -45,6 +56,7 @@ struct Doc<'a> {
     page: u32,
     section: u16,
     is_question: bool,
+    listing: bool,
     /// Distinct words, sorted, with how often each occurs in the title, heading and body.
     terms: Vec<(&'a str, [u32; 3])>,
     /// Words per field, stop words included (BM25's length normalisation).
@@ -76,7 +88,7 @@ fn doc<'a>(
     slot: &mut HashMap<&'a str, usize>,
     page: u32,
     section: u16,
-    is_question: bool,
+    (is_question, listing): (bool, bool),
     fields: [&'a str; 3],
     stop: &[&'a str],
 ) -> Doc<'a> {
@@ -112,6 +124,7 @@ fn doc<'a>(
         page,
         section,
         is_question,
+        listing,
         terms,
         lens,
         words,
@@ -190,7 +203,8 @@ fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u3
     };
     let title_bonus = w_title / d.words[0].max(1.0).sqrt();
     let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
-    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 };
+    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 }
+        * if d.listing { LISTING_WEIGHT } else { 1.0 };
     let norm = 1.0 - B + B * d.lens[2] / avg_body.max(1.0);
     d.terms
         .iter()
@@ -225,7 +239,7 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
 pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
     let stop = crate::words::stop_words(language);
     let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
-    let refs: Vec<(u32, u16, bool, [&str; 3])> = pages
+    let refs: Vec<DocRef> = pages
         .iter()
         .zip(&folded)
         .enumerate()
@@ -235,7 +249,7 @@ pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
                     (
                         p as u32,
                         s.min(u16::MAX as usize) as u16,
-                        sec.is_question,
+                        (sec.is_question, page.listing),
                         [f.title.as_str(), heading.as_str(), text.as_str()],
                     )
                 },
@@ -319,14 +333,28 @@ impl Index {
         folder: &str,
     ) -> Vec<(String, String)> {
         let mut files = Vec::new();
-        let shard_keys = self.shard_keys();
+        let english = crate::words::primary(language) == "en";
+        let entries: Vec<(&String, &Vec<Posting>)> = self.terms.iter().collect();
+        // Each term's shard is chosen by its stem in English, so every form of a word
+        // ("reset", "resetting") sits in the one shard the query word's stem leads to.
+        let forms: Vec<Cow<str>> = entries
+            .par_iter()
+            .map(|(t, _)| {
+                if english {
+                    stem(t)
+                } else {
+                    Cow::Borrowed(t.as_str())
+                }
+            })
+            .collect();
+        let shard_keys = shard_keys(&entries, &forms);
         let keys: FxHashSet<&str> = shard_keys.iter().map(String::as_str).collect();
         let mut by_key: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
-        for (term, postings) in &self.terms {
-            // The longest key that prefixes the term: at most MAX_KEY_CHARS + 1 lookups.
+        for (&(term, postings), form) in entries.iter().zip(&forms) {
+            // The longest key that prefixes the form: at most MAX_KEY_CHARS + 1 lookups.
             let key = (0..=MAX_KEY_CHARS)
                 .rev()
-                .map(|n| prefix(term, n))
+                .map(|n| prefix(form, n))
                 .find(|p| keys.contains(p))
                 .unwrap_or("");
             by_key.entry(key).or_default().push((term, postings));
@@ -343,15 +371,14 @@ impl Index {
                 shard_file(key, entries, &cut),
             )
         }));
-        let chunks = chunk_starts(pages);
-        let chunk_files: Vec<(String, String)> = chunks
-            .par_iter()
+        let per = pages_per_chunk(pages);
+        let chunk_files: Vec<(String, String)> = pages
+            .par_chunks(per)
             .enumerate()
-            .map(|(i, &start)| {
-                let end = chunks.get(i + 1).copied().unwrap_or(pages.len());
+            .map(|(i, group)| {
                 (
                     format!("{folder}_search/p/{i}.js"),
-                    chunk_file(i, start, &pages[start..end]),
+                    chunk_file(i, i * per, group),
                 )
             })
             .collect();
@@ -361,7 +388,7 @@ impl Index {
             "docs": self.docs,
             "pages": pages.len(),
             "shards": by_key.keys().collect::<Vec<_>>(),
-            "chunks": chunks,
+            "per": per,
             "lang": language,
             "stop": crate::words::stop_words(language),
             "syn": synonyms,
@@ -372,17 +399,6 @@ impl Index {
             format!("helpsiteSearch.index({manifest});\n"),
         ));
         files
-    }
-
-    /// Prefix keys so that no shard is much larger than `SHARD_BYTES`.
-    fn shard_keys(&self) -> Vec<String> {
-        let total: usize = self.terms.iter().map(|(t, p)| cost(t, p)).sum();
-        if total <= SINGLE_SHARD_BYTES {
-            return vec![String::new()];
-        }
-        let mut keys = Vec::new();
-        split(&self.terms, "", 1, &mut keys);
-        keys
     }
 }
 
@@ -397,27 +413,40 @@ fn prefix(term: &str, chars: usize) -> &str {
     }
 }
 
-/// Group terms under `parent` by their first `chars` characters, splitting big groups further.
-fn split(
-    terms: &BTreeMap<String, Vec<Posting>>,
-    parent: &str,
-    chars: usize,
-    keys: &mut Vec<String>,
-) {
+/// Prefix keys so that no shard is much larger than `SHARD_BYTES`: the shard of a term is
+/// chosen by its form (`forms`, in the order of `entries`).
+fn shard_keys(entries: &[(&String, &Vec<Posting>)], forms: &[Cow<str>]) -> Vec<String> {
+    let mut sized: Vec<(&str, usize)> = entries
+        .iter()
+        .zip(forms)
+        .map(|((t, p), f)| (f.as_ref(), cost(t, p)))
+        .collect();
+    let total: usize = sized.iter().map(|(_, c)| c).sum();
+    if total <= SINGLE_SHARD_BYTES {
+        return vec![String::new()];
+    }
+    sized.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut keys = Vec::new();
+    split(&sized, "", 1, &mut keys);
+    keys
+}
+
+/// Group forms (sorted) under `parent` by their first `chars` characters, splitting big
+/// groups further.
+fn split(sized: &[(&str, usize)], parent: &str, chars: usize, keys: &mut Vec<String>) {
     let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
-    for (t, p) in terms.range(parent.to_owned()..) {
-        if !t.starts_with(parent) {
+    let start = sized.partition_point(|(f, _)| *f < parent);
+    for &(f, c) in &sized[start..] {
+        if !f.starts_with(parent) {
             break;
         }
-        *groups.entry(prefix(t, chars)).or_default() += cost(t, p);
+        *groups.entry(prefix(f, chars)).or_default() += c;
     }
     for (key, size) in groups {
         let deeper = size > SHARD_BYTES && chars < MAX_KEY_CHARS && key.chars().count() == chars;
+        keys.push(key.to_owned());
         if deeper {
-            keys.push(key.to_owned());
-            split(terms, key, chars + 1, keys);
-        } else {
-            keys.push(key.to_owned());
+            split(sized, key, chars + 1, keys);
         }
     }
 }
@@ -459,7 +488,7 @@ fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&Str
             if m > 0 {
                 out.push(b',');
             }
-            for (k, v) in [p - last, u32::from(s), u32::from(q)]
+            for (k, v) in [p - last, u32::from(s), shard_score(q)]
                 .into_iter()
                 .enumerate()
             {
@@ -483,6 +512,16 @@ fn shard_file(key: &str, entries: &[(&String, &Vec<Posting>)], truncated: &[&Str
     into_string(out)
 }
 
+/// Scores in a shard file are written on a log scale, `round(ln(1 + q) * SCORE_STEPS)`: two
+/// or three digits instead of three to five, with steps of under 5 % (search.js reads them
+/// back with `exp(v / SCORE_STEPS) - 1`). Ranking needs relative, not exact, scores, and the
+/// digits are a large part of what a query downloads.
+const SCORE_STEPS: f32 = 22.0;
+
+fn shard_score(q: u16) -> u32 {
+    ((1.0 + f32::from(q)).ln() * SCORE_STEPS).round() as u32
+}
+
 /// `s` as a JSON string, escaped the way `serde_json` escapes it.
 fn json_str(out: &mut Vec<u8>, s: &str) {
     // Writing into a Vec cannot fail.
@@ -494,24 +533,26 @@ fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// First page of each chunk: consecutive pages grouped up to `CHUNK_BYTES`.
-fn chunk_starts(pages: &[SearchPage]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut size = usize::MAX;
-    for (i, p) in pages.iter().enumerate() {
-        let bytes: usize = p.title.len()
-            + p.url.len()
-            + p.sections
-                .iter()
-                .map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len())
-                .sum::<usize>();
-        if size.saturating_add(bytes) > CHUNK_BYTES {
-            starts.push(i);
-            size = 0;
-        }
-        size += bytes;
+/// Pages per chunk: every chunk holds the same number of consecutive pages, so that the
+/// manifest names one number rather than where each of thousands of chunks starts, about
+/// `CHUNK_BYTES` each on average; a site whose text fits in `SINGLE_CHUNK_BYTES` is one
+/// chunk (one small request beats several).
+fn pages_per_chunk(pages: &[SearchPage]) -> usize {
+    let total: usize = pages
+        .iter()
+        .map(|p| {
+            p.title.len()
+                + p.url.len()
+                + p.sections
+                    .iter()
+                    .map(|s| s.heading.len() + snippet_text(&s.text).len() + s.id.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    if total <= SINGLE_CHUNK_BYTES {
+        return pages.len().max(1);
     }
-    starts
+    (CHUNK_BYTES * pages.len() / total.max(1)).max(1)
 }
 
 /// A chunk of page texts as a script, written straight out like [`shard_file`]; objects

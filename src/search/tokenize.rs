@@ -6,6 +6,24 @@
 
 pub use crate::words::fold;
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// The index form of an English term: its Snowball (Porter2) stem, so "resetting", "resets"
+/// and "reset" are one entry. Only words of the letters a-z are stemmed (codes, numbers and
+/// other scripts stay as they are); `search.js` stems query words by the same rule and the
+/// same algorithm, which a test checks on thousands of words.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    if word.len() > 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+        ENGLISH.stem(word)
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Han, kana and Hangul: scripts written without spaces, indexed as bigrams.
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,

@@ -6,6 +6,7 @@ fn page(title: &str, sections: &[(&str, &str, &str)]) -> SearchPage {
         page: 0,
         title: title.to_owned(),
         url: format!("{}/", title.to_lowercase().replace(' ', "-")),
+        listing: false,
         sections: sections
             .iter()
             .map(|(id, h, t)| SearchSection {
@@ -86,4 +87,45 @@ fn script_close_tags_cannot_escape() {
     let pages = vec![page("X", &[("", "", "</script><script>alert(1)</script>")])];
     let files = build_index(&pages).files(&pages, &[]);
     assert!(files.iter().all(|(_, b)| !b.contains("</script")));
+}
+
+#[test]
+fn every_form_of_a_word_shares_its_stems_shard() {
+    // Enough distinct words to split the index by prefixes of up to four letters.
+    let mut text: String = (0..6000).map(|i| format!("w{i}x{} ", i % 7)).collect();
+    // Many words under "d", so that "dying" (key "dy") and "die" (key "di") would part.
+    text.extend((0..3000).map(|i| format!("d{i}q ")));
+    text.push_str("dies die dying happily happy happiness configure configured configuration");
+    let pages: Vec<_> = (0..40)
+        .map(|i| page(&format!("P{i}"), &[("", "", &text)]))
+        .collect();
+    let files = build_index(&pages).files(&pages, &[]);
+    let shard_of = |word: &str| {
+        files
+            .iter()
+            .find(|(n, body)| n.starts_with("_search/s/") && body.contains(&format!("\"{word}\":")))
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default()
+    };
+    for group in [
+        &["dies", "die", "dying"][..],
+        &["happily", "happy", "happiness"],
+        &["configure", "configured", "configuration"],
+    ] {
+        let first = shard_of(group[0]);
+        assert!(!first.is_empty(), "{group:?}");
+        for w in group {
+            assert_eq!(shard_of(w), first, "{w} in {group:?}");
+        }
+    }
+}
+
+#[test]
+fn listing_pages_rank_below_the_pages_they_list() {
+    let mut section = page("Billing", &[("", "", "Invoices, refunds and plans.")]);
+    section.listing = true;
+    let article = page("Invoices", &[("", "", "Invoices, refunds and plans.")]);
+    let idx = build_index(&[section, article]);
+    let refunds = &idx.terms["refunds"];
+    assert!(refunds[0].2 < refunds[1].2, "{refunds:?}");
 }

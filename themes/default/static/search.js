@@ -48,21 +48,125 @@
     return out;
   }
 
-  /* A light English stemmer, used only to compare a query word with index words
-     (both go through it), so "resetting" finds "reset" and "emails" finds "email". */
+  /* Snowball English (Porter2) stemmer, the algorithm the index is built with (the
+     rust-stemmers crate); a test runs both on thousands of words. Only words of the letters
+     a-z are stemmed, on both sides. */
+  var P2 = (function () {
+    var EXC1 = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+      gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky",
+      news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+    var EXC2 = { inning: 1, outing: 1, canning: 1, herring: 1, earring: 1, proceed: 1, exceed: 1, succeed: 1 };
+    function isV(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+    function isVWXY(c) { return isV(c) || c === "w" || c === "x" || c === "Y"; }
+    /* Longest suffix of `w` among `list` (longest first is not assumed). */
+    function suffix(w, list) {
+      var best = "";
+      for (var i = 0; i < list.length; i++) {
+        var s = list[i];
+        if (s.length > best.length && w.length >= s.length && w.slice(w.length - s.length) === s) best = s;
+      }
+      return best;
+    }
+    /* The word up to `end` ends in a short syllable. */
+    function shortv(w, end) {
+      if (end >= 3 && !isVWXY(w[end - 1]) && isV(w[end - 2]) && !isV(w[end - 3])) return true;
+      return end === 2 && !isV(w[1]) && isV(w[0]);
+    }
+    var S1A = ["sses", "ied", "ies", "s", "ss", "us"];
+    var S1B = ["eed", "eedly", "ed", "edly", "ing", "ingly"];
+    var S1B2 = ["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+    var S2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize",
+      ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al",
+      fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble",
+      bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
+    var S2K = Object.keys(S2);
+    var S3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic",
+      ful: "", ness: "", ative: "" };
+    var S3K = Object.keys(S3);
+    var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism",
+      "ate", "iti", "ous", "ive", "ize", "ion"];
+    return function (word) {
+      if (EXC1.hasOwnProperty(word)) return EXC1[word];
+      if (word.length < 3) return word;
+      var w = word.split("");
+      if (w[0] === "y") w[0] = "Y";
+      for (var i = 1; i < w.length; i++) if (w[i] === "y" && isV(w[i - 1])) w[i] = "Y";
+      w = w.join("");
+      var p1 = w.length, p2 = w.length;
+      var m = /^(gener|commun|arsen)/.exec(w);
+      var at = -1;
+      if (m) at = m[0].length;
+      else {
+        for (i = 0; i + 1 < w.length; i++) if (isV(w[i]) && !isV(w[i + 1])) { at = i + 2; break; }
+      }
+      if (at >= 0) {
+        p1 = at;
+        for (i = p1; i + 1 < w.length; i++) if (isV(w[i]) && !isV(w[i + 1])) { p2 = i + 2; break; }
+      }
+      var s, start;
+      // Step 1a
+      s = suffix(w, S1A);
+      start = w.length - s.length;
+      if (s === "sses") w = w.slice(0, start) + "ss";
+      else if (s === "ied" || s === "ies") w = w.slice(0, start) + (start >= 2 ? "i" : "ie");
+      else if (s === "s") {
+        if (/[aeiouy]/.test(w.slice(0, start - 1))) w = w.slice(0, start);
+      }
+      if (EXC2.hasOwnProperty(w)) return w;
+      // Step 1b
+      s = suffix(w, S1B);
+      start = w.length - s.length;
+      if (s === "eed" || s === "eedly") {
+        if (start >= p1) w = w.slice(0, start) + "ee";
+      } else if (s && /[aeiouy]/.test(w.slice(0, start))) {
+        w = w.slice(0, start);
+        var t = suffix(w, S1B2);
+        if (t === "at" || t === "bl" || t === "iz") w += "e";
+        else if (t) w = w.slice(0, -1);
+        else if (w.length === p1 && shortv(w, w.length)) w += "e";
+      }
+      // Step 1c
+      var last = w[w.length - 1];
+      if ((last === "y" || last === "Y") && w.length > 2 && !isV(w[w.length - 2])) {
+        w = w.slice(0, -1) + "i";
+      }
+      // Step 2
+      s = suffix(w, S2K);
+      start = w.length - s.length;
+      if (s && start >= p1) {
+        if (s === "ogi") { if (w[start - 1] === "l") w = w.slice(0, start) + "og"; }
+        else if (s === "li") { if (start > 0 && "cdeghkmnrt".indexOf(w[start - 1]) >= 0) w = w.slice(0, start); }
+        else w = w.slice(0, start) + S2[s];
+      }
+      // Step 3
+      s = suffix(w, S3K);
+      start = w.length - s.length;
+      if (s && start >= p1) {
+        if (s === "ative") { if (start >= p2) w = w.slice(0, start); }
+        else w = w.slice(0, start) + S3[s];
+      }
+      // Step 4
+      s = suffix(w, S4);
+      start = w.length - s.length;
+      if (s && start >= p2) {
+        if (s === "ion") { if (start > 0 && (w[start - 1] === "s" || w[start - 1] === "t")) w = w.slice(0, start); }
+        else w = w.slice(0, start);
+      }
+      // Step 5
+      last = w[w.length - 1];
+      start = w.length - 1;
+      if (last === "e") {
+        if (start >= p2 || (start >= p1 && !shortv(w, start))) w = w.slice(0, start);
+      } else if (last === "l") {
+        if (start >= p2 && w[start - 1] === "l") w = w.slice(0, start);
+      }
+      return w.replace(/Y/g, "y");
+    };
+  })();
+
+  /* The index form of an English word (see stem() in src/search/tokenize.rs). */
   function stem(w) {
-    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
-    var s = w;
-    if (/ies$/.test(s) && s.length > 4) s = s.slice(0, -3) + "y";
-    else if (/(sses|xes|zes|ches|shes)$/.test(s)) s = s.slice(0, -2);
-    else if (/(ss|us|is)$/.test(s)) { /* keep: class, status, analysis */ }
-    else if (/s$/.test(s)) s = s.slice(0, -1);
-    if (/ing$/.test(s) && s.length >= 6) s = s.slice(0, -3);
-    else if (/ed$/.test(s) && s.length >= 5) s = s.slice(0, -2);
-    else if (/ly$/.test(s) && s.length >= 6) s = s.slice(0, -2);
-    if (/([bdfgkmnprtz])\1$/.test(s)) s = s.slice(0, -1);
-    if (/e$/.test(s) && s.length > 3) s = s.slice(0, -1);
-    return s;
+    return w.length > 2 && /^[a-z]+$/.test(w) ? P2(w) : w;
   }
 
   /* Damerau-Levenshtein distance, giving up above `max`. */
@@ -177,16 +281,21 @@
   /* ---------- Ranking ---------- */
 
   var stemCache = {};
+  /* A word's stem in an English index, the word itself otherwise. */
   function stemOf(w) {
+    if (!english) return w;
     return stemCache[w] || (stemCache[w] = stem(w));
   }
 
-  /* How well index word `w` matches query word `q` (0 = not at all). */
-  function matchFactor(q, w, allowPrefix) {
+  /* How well index word `w` matches query word `q` (0 = not at all): the same word first,
+     then the same stem ("resetting" for "reset"), then prefixes and typos. Typo tolerance
+     only for `fuzzy` words: a correctly spelled word must not also find its neighbours
+     ("same" finding "safe"). */
+  function matchFactor(q, w, allowPrefix, fuzzy) {
     if (w === q) return 1;
-    if (english && q.length >= 3 && stemOf(q) === stemOf(w)) return 0.9;
+    if (english && stemOf(q) === stemOf(w)) return 0.9;
     if (allowPrefix && w.startsWith(q) && q.length >= 2) return 0.55 + 0.3 * (q.length / w.length);
-    if (q.length >= 4 && /^\p{L}/u.test(q)) {
+    if (fuzzy && q.length >= 4 && /^\p{L}/u.test(q)) {
       var max = q.length >= 8 ? 2 : 1;
       var d = distance(q, w, max);
       if (d <= max) return d === 1 ? 0.6 : 0.45;
@@ -196,11 +305,13 @@
     return 0;
   }
 
+  /* Postings: page deltas, sections, and scores on the log scale of shard_score() in
+     src/search/index.rs. */
   function decode(flat) {
     var out = [], page = 0;
     for (var i = 0; i + 2 < flat.length; i += 3) {
       page += flat[i];
-      out.push([page, flat[i + 1], flat[i + 2]]);
+      out.push([page, flat[i + 1], Math.exp(flat[i + 2] / 22) - 1]);
     }
     return out;
   }
@@ -212,11 +323,56 @@
     return m[word] || (m[word] = decode(shard[word]));
   }
 
-  /* Query words minus stop words (all of them when the query is only stop words). */
-  function queryWords(query, stop) {
+  function sameWord(a, b) {
+    return a === b || stemOf(a) === stemOf(b);
+  }
+
+  /* The query as units: a word, or a run of words that spells a multi-word synonym ("turn
+     off"), each with its alternatives {toks, weight, primary}: the words an alternative
+     needs in a section (stop words left out, as in the index). Stop words outside phrases
+     are dropped (all of them kept when the query is nothing else). */
+  function queryUnits(query, manifest) {
+    var stop = manifest.stop || [];
     var all = tokens(query);
-    var kept = all.filter(function (w) { return stop.indexOf(w) < 0; });
-    return kept.length ? kept : all;
+    var look = function (toks) {
+      var kept = toks.filter(function (w) { return stop.indexOf(w) < 0; });
+      return kept.length ? kept : toks;
+    };
+    var groups = (manifest.syn || []).map(function (g) {
+      return g.map(function (e) { return tokens(e); }).filter(function (t) { return t.length; });
+    });
+    var units = [];
+    for (var i = 0; i < all.length;) {
+      var best = null;
+      groups.forEach(function (g) {
+        g.forEach(function (e) {
+          if (e.length < 2 || i + e.length > all.length || (best && best.e.length >= e.length)) return;
+          for (var k = 0; k < e.length; k++) if (!sameWord(all[i + k], e[k])) return;
+          best = { g: g, e: e };
+        });
+      });
+      if (best) {
+        var alts = [{ toks: look(best.e), weight: 1, primary: false }];
+        best.g.forEach(function (e) {
+          if (e !== best.e) alts.push({ toks: look(e), weight: 0.8, primary: false });
+        });
+        units.push({ word: all.slice(i, i + best.e.length).join(" "), alts: alts, stop: false });
+        i += best.e.length;
+        continue;
+      }
+      var q = all[i];
+      var single = [{ toks: [q], weight: 1, primary: true }];
+      groups.forEach(function (g) {
+        if (!g.some(function (e) { return e.length === 1 && sameWord(e[0], q); })) return;
+        g.forEach(function (e) {
+          if (!(e.length === 1 && e[0] === q)) single.push({ toks: look(e), weight: 0.8, primary: false });
+        });
+      });
+      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0 });
+      i++;
+    }
+    var kept = units.filter(function (u) { return !u.stop; });
+    return kept.length ? kept : units;
   }
 
   /* Rank documents for `query`. Resolves with {words, docs: [{page, section, score, matched}],
@@ -225,15 +381,19 @@
     opts = opts || {};
     return load(INDEX + "index.js").then(function (manifest) {
       english = !manifest.lang || /^en(-|$)/i.test(manifest.lang);
-      var words = queryWords(query, manifest.stop || []);
-      if (!words.length) return { words: [], docs: [], terms: {}, suggestions: [] };
+      var units = queryUnits(query, manifest);
+      if (!units.length) return { words: [], docs: [], terms: {}, suggestions: [] };
       var needed = {};
-      var shardLists = words.map(function (w, i) {
-        var prefix = opts.prefixAll || i === words.length - 1;
-        var keys = shardsFor(w, manifest.shards, prefix);
-        alternatives(w, manifest.syn).slice(1).forEach(function (a) {
-          shardsFor(a[0], manifest.shards, false).forEach(function (k) {
-            if (keys.indexOf(k) < 0) keys.push(k);
+      var shardLists = units.map(function (u, i) {
+        var prefix = opts.prefixAll || i === units.length - 1;
+        var keys = [];
+        u.alts.forEach(function (a) {
+          a.toks.forEach(function (t) {
+            var ks = shardsFor(stemOf(t), manifest.shards, false);
+            if (prefix && a.primary) ks = ks.concat(shardsFor(t, manifest.shards, true));
+            ks.forEach(function (k) {
+              if (keys.indexOf(k) < 0) keys.push(k);
+            });
           });
         });
         keys.forEach(function (k) { needed[k] = true; });
@@ -244,76 +404,105 @@
         .then(function (shards) {
           var byKey = {};
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
-          return score(words, shardLists.map(function (ks) {
+          return score(units, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.syn, manifest.weak || []);
+          }), opts, manifest.weak || [], manifest.docs);
         });
     });
   }
 
-  /* The query word and its synonyms (from the manifest), with their weights. */
-  function alternatives(q, syn) {
-    var out = [[q, 1]];
-    (syn || []).forEach(function (group) {
-      var hit = group.some(function (w) { return w === q || (q.length >= 3 && stemOf(w) === stemOf(q)); });
-      if (!hit) return;
-      group.forEach(function (w) { if (w !== q) out.push([w, 0.8]); });
+  /* Best score per section ("page:section") for one index-side word `q`, with the index
+     words it matched. */
+  function wordScores(q, shards, allowPrefix, fuzzy, out) {
+    var best = {};
+    shards.forEach(function (shard) {
+      for (var w in shard) {
+        var f = matchFactor(q, w, allowPrefix, fuzzy);
+        if (!f) continue;
+        out.matched.push(w);
+        if (shard.__common.indexOf(w) >= 0) out.common = true;
+        postings(shard, w).forEach(function (p) {
+          var id = p[0] + ":" + p[1];
+          var s = p[2] * f;
+          if (!best[id] || best[id] < s) best[id] = s;
+        });
+      }
     });
-    return out;
+    return best;
   }
 
-  function score(words, shardsPerWord, opts, syn, weak) {
+  function score(units, shardsPerUnit, opts, weak, total) {
     var docs = {};
     var terms = {};
     var suggestions = [];
-    var optional = 0;
-    words.forEach(function (q, qi) {
-      var allowPrefix = opts.prefixAll || qi === words.length - 1;
+    var covered = 0, asked = 0;
+    total = Math.max(total || 1, 1);
+    units.forEach(function (u, ui) {
+      var q = u.word;
+      var shards = shardsPerUnit[ui];
+      var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
-      var matched = [];
-      var closest = null;
-      var common = false;
-      var alts = alternatives(q, syn);
-      shardsPerWord[qi].forEach(function (shard) {
-        for (var w in shard) {
-          var f = 0;
-          for (var ai = 0; ai < alts.length; ai++) {
-            var fa = matchFactor(alts[ai][0], w, allowPrefix && ai === 0) * alts[ai][1];
-            if (fa > f) f = fa;
+      var out = { matched: [], common: false };
+      u.alts.forEach(function (a) {
+        // A query word the index holds (as it is or by its stem) is spelled right: only a
+        // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
+        var fuzzy = a.primary && !shards.some(function (shard) {
+          for (var w in shard) if (sameWord(a.toks[0], w)) return true;
+          return false;
+        });
+        var maps = a.toks.map(function (t) {
+          return wordScores(t, shards, allowPrefix && a.primary, fuzzy, out);
+        });
+        // A multi-word alternative finds the sections holding all of its words.
+        for (var id in maps[0]) {
+          var sum = 0, all = true;
+          for (var m = 0; m < maps.length && all; m++) {
+            if (maps[m][id] === undefined) all = false;
+            else sum += maps[m][id];
           }
-          if (!f) {
-            var maxSuggest = q.length <= 4 ? 1 : q.length <= 7 ? 2 : 3;
-            if (q.length >= 3 && Math.abs(w.length - q.length) <= maxSuggest) {
-              var d = distance(q, w, maxSuggest);
-              if (d <= maxSuggest && (!closest || d < closest.d || (d === closest.d && w < closest.w))) closest = { w: w, d: d };
-            }
-            continue;
-          }
-          matched.push(w);
-          if (shard.__common.indexOf(w) >= 0) common = true;
-          postings(shard, w).forEach(function (p) {
-            var id = p[0] + ":" + p[1];
-            var s = p[2] * f;
-            if (!best[id] || best[id] < s) best[id] = s;
-          });
+          if (!all) continue;
+          var s = (sum / maps.length) * a.weight;
+          if (!best[id] || best[id] < s) best[id] = s;
         }
       });
-      terms[q] = matched;
-      if (!matched.length && closest) suggestions.push(closest.w);
+      terms[q] = out.matched;
+      if (!out.matched.length && u.alts[0].primary && q.length >= 3) {
+        var closest = null;
+        var maxSuggest = q.length <= 4 ? 1 : q.length <= 7 ? 2 : 3;
+        shards.forEach(function (shard) {
+          for (var w in shard) {
+            if (Math.abs(w.length - q.length) > maxSuggest) continue;
+            var d = distance(q, w, maxSuggest);
+            if (d <= maxSuggest && (!closest || d < closest.d || (d === closest.d && w < closest.w))) closest = { w: w, d: d };
+          }
+        });
+        if (closest) suggestions.push(closest.w);
+      }
+      var isWeak = weak.indexOf(q) >= 0;
       // A word on very many pages has incomplete postings: it may not gate coverage.
-      var counts = weak.indexOf(q) < 0 && !common;
-      if (!counts && weak.indexOf(q) < 0) optional++;
-      for (var id in best) {
-        var d = docs[id] || (docs[id] = { id: id, score: 0, matched: 0 });
-        d.score += weak.indexOf(q) < 0 ? best[id] : 0.3 * best[id];
+      var counts = !isWeak && !out.common;
+      if (counts) asked++;
+      // Coverage weighs each word by how rare it is (its idf over the sections it found):
+      // a section missing "has" from "sso user has no password" loses little, one missing
+      // "sso" loses much.
+      var found = Object.keys(best).length;
+      var weight = counts && found ? Math.log(1 + total / found) : 0;
+      covered += weight;
+      for (var id2 in best) {
+        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, cover: 0 });
+        d.score += isWeak ? 0.3 * best[id2] : best[id2];
         if (counts) d.matched += 1;
+        d.cover += weight;
       }
     });
-    var n = (words.filter(function (w) { return weak.indexOf(w) < 0; }).length - optional) || 1;
-    var list = Object.keys(docs).map(function (id) {
+    // A section that matches fewer than half of the words asked (the index lacking the
+    // others) is a coincidence, not an answer: "banana bread recipe" finding "read".
+    var list = Object.keys(docs).filter(function (id) {
+      return docs[id].matched * 2 >= asked;
+    }).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
-      var coverage = Math.min(1, d.matched / n);
+      var coverage = covered ? Math.min(1, d.cover / covered) : 1;
       return {
         page: +parts[0],
         section: +parts[1],
@@ -324,26 +513,29 @@
     list.sort(function (a, b) {
       return b.score - a.score || a.page - b.page || a.section - b.section;
     });
-    return { words: words, docs: list, terms: terms, suggestions: suggestions };
+    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions };
   }
 
   /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
-     snippet (HTML), question}]}]. */
+     snippet (HTML), question}]}]. Sections keep their rank order: consecutive hits on one
+     page share a group, and a page whose next hit ranks below another page's starts a new
+     group further down, so a weak section of the first page never sits above a better
+     section of another. */
   function results(ranked, maxPages, maxHits) {
-    var groups = [], byPage = {};
-    for (var i = 0; i < ranked.docs.length && groups.length <= maxPages; i++) {
+    var groups = [], last = null;
+    for (var i = 0; i < ranked.docs.length; i++) {
       var d = ranked.docs[i];
-      var g = byPage[d.page];
-      if (!g) {
-        if (groups.length === maxPages) break;
-        g = byPage[d.page] = { page: d.page, score: d.score, docs: [] };
-        groups.push(g);
+      if (last && last.page === d.page) {
+        if (last.docs.length < maxHits) last.docs.push(d);
+        continue;
       }
-      if (g.docs.length < maxHits) g.docs.push(d);
+      if (groups.length === maxPages) break;
+      last = { page: d.page, score: d.score, docs: [d] };
+      groups.push(last);
     }
     return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
-      groups.forEach(function (g) { chunks[chunkOf(g.page, manifest.chunks)] = true; });
+      groups.forEach(function (g) { chunks[Math.floor(g.page / manifest.per)] = true; });
       var ids = Object.keys(chunks);
       return Promise.all(ids.map(function (c) { return load(INDEX + "p/" + c + ".js"); }))
         .then(function (loaded) {
@@ -352,7 +544,7 @@
           var highlight = [];
           for (var q in ranked.terms) highlight = highlight.concat(ranked.terms[q]);
           return groups.map(function (g) {
-            var c = data[chunkOf(g.page, manifest.chunks)];
+            var c = data[Math.floor(g.page / manifest.per)];
             var page = c.pages[g.page - c.first];
             return {
               title: page.t,
@@ -372,15 +564,6 @@
           });
         });
     });
-  }
-
-  function chunkOf(page, starts) {
-    var lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= page) lo = mid; else hi = mid - 1;
-    }
-    return lo;
   }
 
   function escapeHtml(s) {
