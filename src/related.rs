@@ -184,6 +184,7 @@ mod tests {
             page: i,
             title: title.to_owned(),
             url: format!("p{i}/"),
+            listing: false,
             sections: vec![SearchSection {
                 id: String::new(),
                 heading: String::new(),
