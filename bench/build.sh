@@ -14,7 +14,9 @@
 # mdBook is skipped at 10,000 pages unless MDBOOK_10K=1 (about 15 minutes there).
 # Usage: bench/build.sh [PAGES...]   (default: 1000 10000);  RUNS=5 to change the run count;
 #        MODES="clean" to run one mode only; HELPSITE_BIN=path to measure another helpsite
-#        binary (say, a copy of an earlier build) against the same Hugo runs.
+#        binary instead of this checkout's; BASE_BIN=path to add an earlier helpsite binary
+#        to the rotation ("base": helpsite, base, Hugo, ...), on its own copy of the corpus
+#        (bench-out/helpsite-N-base), so that before and after come from the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
@@ -36,7 +38,7 @@ mkdir -p bench-out
 # (timed) build does not pay for this one's writeback.
 clean() {
   case $1 in
-    helpsite) rm -rf "$2/dist" "$2"/.dist.helpsite-* "$2/.helpsite-highlight-cache" ;;
+    helpsite | base) rm -rf "$2/dist" "$2"/.dist.helpsite-* "$2/.helpsite-highlight-cache" ;;
     hugo) rm -rf "$2/public" "$2/resources" ;;
   esac
   sync
@@ -45,6 +47,7 @@ run() { # tool site mode log
   if [ "$3" = clean ]; then clean "$1" "$2"; fi
   case $1 in
     helpsite) /usr/bin/time -f "$3 helpsite %e %U %S %M" -a -o "$4" $bin build -q --root "$2" ;;
+    base) /usr/bin/time -f "$3 base %e %U %S %M" -a -o "$4" "$BASE_BIN" build -q --root "$2" ;;
     hugo) /usr/bin/time -f "$3 hugo %e %U %S %M" -a -o "$4" hugo --quiet --source "$2" --destination public >/dev/null ;;
   esac
 }
@@ -53,16 +56,21 @@ for n in "${sizes[@]}"; do
   for flavor in helpsite hugo mdbook; do
     [ -d "bench-out/$flavor-$n" ] || python3 "$gen" --pages "$n" --out "bench-out/$flavor-$n" --flavor "$flavor" >/dev/null
   done
-  hs="bench-out/helpsite-$n" hu="bench-out/hugo-$n"
+  hs="bench-out/helpsite-$n" hu="bench-out/hugo-$n" hb="bench-out/helpsite-$n-base"
+  if [ -n "${BASE_BIN:-}" ] && [ ! -d "$hb" ]; then
+    mkdir -p "$hb" && cp -r "$hs/content" "$hs/helpsite.yaml" "$hb/"
+  fi
   log="bench-out/build-$n.log"
   : >"$log"
   for mode in $modes; do
     echo "== $n pages, $mode: $runs alternating runs of each" >&2
     # Warm-up: the page cache holds the sources, and a repeated run finds an output.
     run helpsite "$hs" warm "$log"
+    [ -z "${BASE_BIN:-}" ] || run base "$hb" warm "$log"
     run hugo "$hu" warm "$log"
     for ((i = 0; i < runs; i++)); do
       run helpsite "$hs" "$mode" "$log"
+      [ -z "${BASE_BIN:-}" ] || run base "$hb" "$mode" "$log"
       run hugo "$hu" "$mode" "$log"
     done
   done
@@ -71,9 +79,9 @@ for n in "${sizes[@]}"; do
     others+=(-n mdbook "mdbook build bench-out/mdbook-$n")
   fi
   hyperfine --style none --warmup 1 --runs "$runs" --export-json "bench-out/build-$n-others.json" "${others[@]}" >/dev/null
-  python3 - "$n" "$log" "$hs/dist" "$hu/public" <<'PY'
+  python3 - "$n" "$log" "$hs/dist" "$hu/public" "$hb/dist" <<'PY'
 import json, os, statistics, sys
-n, log, hs_out, hu_out = sys.argv[1:5]
+n, log, hs_out, hu_out, hb_out = sys.argv[1:6]
 rows = [l.split() for l in open(log) if l.strip() and not l.startswith(("warm", "Command"))]
 def weight(root):
     files = size = 0
@@ -86,7 +94,7 @@ print(f"{n} pages, medians of alternating runs (wall s, CPU s = user + sys, peak
 print(f"{'mode':9} {'tool':9} {'runs':>4} {'wall':>7} {'cpu':>7} {'rss':>6}   {'wall ratio':>10} {'rss ratio':>9}")
 for mode in ("repeated", "clean"):
     med = {}
-    for tool in ("helpsite", "hugo"):
+    for tool in ("helpsite", "base", "hugo"):
         rs = [r for r in rows if r[0] == mode and r[1] == tool]
         if not rs:
             continue
@@ -98,7 +106,7 @@ for mode in ("repeated", "clean"):
         )
     for tool, (k, wall, cpu, rss) in med.items():
         ratio = ""
-        if tool == "helpsite" and "hugo" in med:
+        if tool != "hugo" and "hugo" in med:
             ratio = f"{wall / med['hugo'][1]:10.2f} {rss / med['hugo'][3]:9.2f}"
         print(f"{mode:9} {tool:9} {k:4} {wall:7.2f} {cpu:7.2f} {rss:6.0f}   {ratio}")
 others = {r["command"]: r["median"] for r in json.load(open(f"bench-out/build-{n}-others.json"))["results"]}
@@ -106,5 +114,8 @@ for name, t in others.items():
     print(f"{name}: {t:.2f} s (hyperfine median)")
 (hf, hb), (uf, ub) = weight(hs_out), weight(hu_out)
 print(f"output: helpsite {hb / 1e6:.1f} MB in {hf} files, hugo {ub / 1e6:.1f} MB in {uf} files (bytes ratio {hb / ub:.2f})")
+if os.path.isdir(hb_out):
+    bf, bb = weight(hb_out)
+    print(f"output: base {bb / 1e6:.1f} MB in {bf} files (bytes ratio {bb / ub:.2f})")
 PY
 done

@@ -178,17 +178,12 @@ fn invalid_json_ld_from_comments_in_embedded_answers() {
     let feed = json(&dist.join("api/faq/general.json"));
     let answer = feed["questions"][0]["answer_html"].as_str().unwrap().trim();
     assert!(answer.contains("<!-- x -->"), "{answer}");
-    for page in [
-        "embed/faq/general/index.html",
-        "embed/faq/general/odd/index.html",
-    ] {
-        let html = std::fs::read_to_string(dist.join(page)).unwrap();
-        let ld = extract_json_ld(&html);
-        assert_eq!(ld["name"], "General & <more>", "{page}");
-        let q = &ld["mainEntity"][0];
-        assert_eq!(q["name"], "Is </script> & <!-- ok?", "{page}");
-        assert_eq!(q["acceptedAnswer"]["text"], answer, "{page}");
-    }
+    let html = std::fs::read_to_string(dist.join("embed/faq/general/index.html")).unwrap();
+    let ld = extract_json_ld(&html);
+    assert_eq!(ld["name"], "General & <more>");
+    let q = &ld["mainEntity"][0];
+    assert_eq!(q["name"], "Is </script> & <!-- ok?");
+    assert_eq!(q["acceptedAnswer"]["text"], answer);
 }
 
 /// The first JSON-LD block of `html`, parsed as it is: a browser takes the script's text
