@@ -63,7 +63,8 @@ for n in "${sizes[@]}"; do
   log="bench-out/build-$n.log"
   : >"$log"
   for mode in $modes; do
-    echo "== $n pages, $mode: $runs alternating runs of each" >&2
+    # On a shared machine wall times mean little without the load they were taken under.
+    echo "== $n pages, $mode: $runs alternating runs of each (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     # Warm-up: the page cache holds the sources, and a repeated run finds an output.
     run helpsite "$hs" warm "$log"
     [ -z "${BASE_BIN:-}" ] || run base "$hb" warm "$log"
@@ -91,7 +92,7 @@ def weight(root):
             size += os.path.getsize(os.path.join(d, name))
     return files, size
 print(f"{n} pages, medians of alternating runs (wall s, CPU s = user + sys, peak RSS MB)")
-print(f"{'mode':9} {'tool':9} {'runs':>4} {'wall':>7} {'cpu':>7} {'rss':>6}   {'wall ratio':>10} {'rss ratio':>9}")
+print(f"{'mode':9} {'tool':9} {'runs':>4} {'wall':>7} {'cpu':>7} {'rss':>6}   {'wall ratio':>10} {'cpu ratio':>9} {'rss ratio':>9}")
 for mode in ("repeated", "clean"):
     med = {}
     for tool in ("helpsite", "base", "hugo"):
@@ -107,7 +108,7 @@ for mode in ("repeated", "clean"):
     for tool, (k, wall, cpu, rss) in med.items():
         ratio = ""
         if tool != "hugo" and "hugo" in med:
-            ratio = f"{wall / med['hugo'][1]:10.2f} {rss / med['hugo'][3]:9.2f}"
+            ratio = f"{wall / med['hugo'][1]:10.2f} {cpu / med['hugo'][2]:9.2f} {rss / med['hugo'][3]:9.2f}"
         print(f"{mode:9} {tool:9} {k:4} {wall:7.2f} {cpu:7.2f} {rss:6.0f}   {ratio}")
 others = {r["command"]: r["median"] for r in json.load(open(f"bench-out/build-{n}-others.json"))["results"]}
 for name, t in others.items():
