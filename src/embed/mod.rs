@@ -109,7 +109,7 @@ pub fn outputs(
 }
 
 /// The embed page of FAQ group `g`. Questions have no pages of their own: `#id` on the
-/// group's page opens one, and a page per question cost a file each (5,452 of 19,236 at
+/// group's page opens one, and a page per question cost a file each (4,952 of 19,236 at
 /// 10,000 pages) for what the group page already shows.
 pub fn group_outputs(renderer: &Renderer, g: usize, out: &mut Outputs) -> Result<(), Diagnostic> {
     let url = embed_url(&group_key(&renderer.site.faqs[g]));
