@@ -10,7 +10,8 @@
 #   - title edits: one page's title changed (every page's navigation changes: full path).
 # Each figure is wall time from just before the write to the event arriving on an open
 # event stream, as a browser would see it. Prints min / median / max per kind.
-# Env: EDITS (default 9), TITLE_EDITS (default 3), GEN_CORPUS (path to gen_corpus.py), OUT (default bench-out).
+# Env: EDITS (default 9), TITLE_EDITS (default 3), GEN_CORPUS (path to gen_corpus.py), OUT (default bench-out),
+# HELPSITE_BIN (another binary than this checkout's release build, e.g. an earlier one to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +21,10 @@ EDITS=${EDITS:-9}
 TITLE_EDITS=${TITLE_EDITS:-3}
 OUT=${OUT:-bench-out}
 GEN=${GEN_CORPUS:-../shared/bench/gen_corpus.py}
-BIN=target/release/helpsite
+BIN=${HELPSITE_BIN:-target/release/helpsite}
 
 [ -f "$GEN" ] || { echo "no corpus generator at $GEN (set GEN_CORPUS)" >&2; exit 2; }
-cargo build --release --quiet
+[ -n "${HELPSITE_BIN:-}" ] || cargo build --release --quiet
 mkdir -p "$OUT"
 
 for n in "${SIZES[@]}"; do

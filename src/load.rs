@@ -584,8 +584,9 @@ fn first_words(text: &str, max: usize) -> &str {
     }
 }
 
-/// Longest FAQ id, in bytes: ids are URL fragments and folder names of embed pages (file
-/// systems allow 255 bytes a name).
+/// Longest FAQ id, in bytes: ids are URL fragments, and stay usable as folder names (file
+/// systems allow 255 bytes a name), as they were for the per-question embed pages of earlier
+/// versions: a site can keep those URLs alive with files of its own.
 const MAX_ID_BYTES: usize = 100;
 
 /// Why `date` is not a calendar date written `YYYY-MM-DD`, or `None` when it is one.
@@ -663,9 +664,9 @@ fn invalid_id(id: &str) -> Option<&'static str> {
     {
         Some("contains a control character or one of `\\ % \" ' < > `")
     } else if id.starts_with('.') {
-        Some("starts with `.` (`.`, `..` and hidden names cannot be folders of the embed pages)")
+        Some("starts with `.` (`.`, `..` and hidden names cannot be folder names)")
     } else if id.to_ascii_lowercase().ends_with(".html") {
-        Some("ends in `.html`, which names a file of the embed pages")
+        Some("ends in `.html`, which names a file, not a folder")
     } else if id.len() > MAX_ID_BYTES {
         Some("is longer than 100 bytes")
     } else {

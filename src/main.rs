@@ -457,8 +457,11 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
                         let cpu = lap.cpu.map_or(String::new(), |c| {
                             format!("   cpu {:>8.1} ms", c.as_secs_f64() * 1000.0)
                         });
+                        let peak = lap.peak_rss.map_or(String::new(), |b| {
+                            format!("   peak memory {:>6} MB", b / 1_000_000)
+                        });
                         println!(
-                            "  {:<16} {:>8.1} ms{cpu}",
+                            "  {:<16} {:>8.1} ms{cpu}{peak}",
                             lap.stage,
                             lap.wall.as_secs_f64() * 1000.0
                         );

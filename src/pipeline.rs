@@ -168,6 +168,9 @@ pub struct Lap {
     pub stage: &'static str,
     pub wall: Duration,
     pub cpu: Option<Duration>,
+    /// The process's peak resident memory at the stage's end, in bytes: where a build's
+    /// memory peak is reached (Linux only).
+    pub peak_rss: Option<u64>,
 }
 
 impl Clock {
@@ -191,6 +194,7 @@ impl Clock {
             stage,
             wall,
             cpu: None,
+            peak_rss: None,
         });
     }
 
@@ -202,6 +206,7 @@ impl Clock {
             stage,
             wall: now - self.last,
             cpu: cpu.zip(self.last_cpu).map(|(c, l)| c.saturating_sub(l)),
+            peak_rss: peak_rss(),
         });
         self.last = now;
         self.last_cpu = cpu;
@@ -222,6 +227,14 @@ pub fn cpu_time() -> Option<Duration> {
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     // The kernel reports in USER_HZ, which is 100 on Linux.
     Some(Duration::from_millis(ticks * 10))
+}
+
+/// The peak resident memory of this process so far, in bytes (Linux only; `None` elsewhere).
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// Fail early, before building, when the output folder must not be replaced.

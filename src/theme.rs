@@ -43,6 +43,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "static/helpsite.js",
     "static/search.js",
     "static/embed-host.js",
+    "static/embed.css",
+    "static/embed.js",
     "static/favicon.svg",
     "i18n/en.yaml",
     "i18n/de.yaml",

@@ -403,9 +403,9 @@ fn home_of<'a>(site: &'a Site, current: &str) -> &'a str {
         .map_or("", |l| l.prefix.as_str())
 }
 
-/// The navigation tree as seen from `current`: top-level entries of its language always, and
-/// the children of each section on the path to the current page. Its size grows with depth,
-/// not site size.
+/// The navigation tree as seen from `current`: top-level entries of its language always, the
+/// sections on the path to the current page, and the entries of its own section (of its
+/// children too, for a section page). Its size grows with depth, not site size.
 pub fn nav<'a>(site: &'a Site, current: &str) -> Vec<NavItem<'a>> {
     level(site, home_of(site, current), current)
 }
@@ -429,11 +429,20 @@ fn entries<'a>(site: &'a Site, section: &str, current: &str) -> Vec<(Option<usiz
     let Some(kids) = site.children.get(section) else {
         return Vec::new();
     };
-    let open_at = kids
+    let on_path = kids
         .iter()
-        .position(|&i| current.starts_with(&site.pages[i].url))
-        .unwrap_or(0);
-    let (from, to) = window(kids.len(), open_at);
+        .position(|&i| current.starts_with(&site.pages[i].url));
+    let open_at = on_path.unwrap_or(0);
+    // Above the current page's own section (below the top level), a list shows only the
+    // section leading down and a link to the full listing: the sibling sections of the
+    // ancestors were up to 40 entries of every page's navigation, the same on every page.
+    let collapsed = on_path.is_some_and(|n| site.pages[kids[n]].url != current)
+        && section != home_of(site, current);
+    let (from, to) = if collapsed {
+        (open_at, open_at + 1)
+    } else {
+        window(kids.len(), open_at)
+    };
     let mut items: Vec<(Option<usize>, NavItem<'a>)> = kids[from..to]
         .iter()
         .map(|&i| (Some(i), page_entry(site, i, current)))
@@ -723,6 +732,8 @@ mod tests {
         write("content/guides/deep/inner/leaf.md", "# Leaf\n");
         write("content/loose/page.md", "# Loose page\n");
         write("content/about.md", "# About\n");
+        write("content/guides/other/_index.md", "# Other\n");
+        write("content/guides/other/x.md", "# X\n");
         for n in 0..NAV_LEVEL_MAX + 7 {
             write(
                 &format!("content/guides/deep/p{n:02}.md"),
@@ -741,5 +752,69 @@ mod tests {
             let plain = tera::Value::from_serializable(&nav(&b.site, &page.url));
             assert_eq!(values.of(&b.site, page), plain, "nav of `{}`", page.url);
         }
+    }
+
+    /// Titles and hrefs of a navigation tree, nested as the sidebar shows them.
+    fn outline(items: &[NavItem]) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in items {
+            out.push(format!("{} {}", item.title, item.href));
+            out.extend(
+                outline(&item.children)
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
+        }
+        out
+    }
+
+    /// Sibling sections show in the list of the page's own section, and above it only the
+    /// section leading down does, with a link to the full listing.
+    #[test]
+    fn lists_above_the_own_section_show_only_the_way_down() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/index.md", "# Home\n");
+        write("content/about.md", "# About\n");
+        write("content/guides/_index.md", "# Guides\n");
+        write("content/guides/a/_index.md", "# A\n");
+        write("content/guides/a/one.md", "# One\n");
+        write("content/guides/a/two.md", "# Two\n");
+        write("content/guides/b/_index.md", "# B\n");
+        write("content/guides/b/three.md", "# Three\n");
+        let opts = Options {
+            root: dir.path().to_path_buf(),
+            out: None,
+            drafts: false,
+        };
+        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let from = |url: &str| outline(&nav(&b.site, url));
+        assert_eq!(
+            from("guides/a/one/"),
+            [
+                "About ../../../about/",
+                "Guides ../../",
+                "  A ../",
+                "    One ./",
+                "    Two ../two/",
+                "  All pages in this section ../../",
+            ]
+        );
+        // A section page's own list is its parent's: the sibling sections show there.
+        assert_eq!(
+            from("guides/a/"),
+            [
+                "About ../../about/",
+                "Guides ../",
+                "  A ./",
+                "    One one/",
+                "    Two two/",
+                "  B ../b/",
+            ]
+        );
     }
 }

@@ -88,7 +88,20 @@ fn embed_pages_are_bare_with_valid_faq_json_ld() {
     let (_tmp, dist) = bundled();
     let html = std::fs::read_to_string(dist.join("embed/faq/security-token/index.html")).unwrap();
     assert!(!html.contains("<nav"), "no site navigation in an embed");
-    assert!(!html.contains("_static/style.css"), "self-contained CSS");
+    assert!(
+        !html.contains("_static/style.css"),
+        "not the site's stylesheet"
+    );
+    // Shared by every group's page instead of inlined in each.
+    assert!(!html.contains("<style"), "{html}");
+    assert!(
+        html.contains("href=\"../../../_static/embed.css\""),
+        "{html}"
+    );
+    assert!(html.contains("src=\"../../../_static/embed.js\""), "{html}");
+    for shared in ["_static/embed.css", "_static/embed.js"] {
+        assert!(dist.join(shared).is_file(), "{shared}");
+    }
     assert!(html.contains("<base target=\"_top\">"));
     assert_eq!(html.matches("<details id=").count(), 8);
     let ld = extract_json_ld(&html);
@@ -103,17 +116,8 @@ fn embed_pages_are_bare_with_valid_faq_json_ld() {
         );
         assert_eq!(e["acceptedAnswer"]["@type"], "Answer");
     }
-    let one =
-        std::fs::read_to_string(dist.join("embed/faq/security-token/no-email/index.html")).unwrap();
-    assert_eq!(one.matches("<details id=").count(), 1);
-    assert!(one.contains("<details id=\"no-email\" open>"));
-    assert_eq!(
-        extract_json_ld(&one)["mainEntity"]
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    // A question is `#id` on its group's page, not a page of its own.
+    assert!(!dist.join("embed/faq/security-token/no-email").exists());
     assert!(dist.join("embed/helpsite-embed.js").is_file());
 }
 
@@ -174,17 +178,12 @@ fn invalid_json_ld_from_comments_in_embedded_answers() {
     let feed = json(&dist.join("api/faq/general.json"));
     let answer = feed["questions"][0]["answer_html"].as_str().unwrap().trim();
     assert!(answer.contains("<!-- x -->"), "{answer}");
-    for page in [
-        "embed/faq/general/index.html",
-        "embed/faq/general/odd/index.html",
-    ] {
-        let html = std::fs::read_to_string(dist.join(page)).unwrap();
-        let ld = extract_json_ld(&html);
-        assert_eq!(ld["name"], "General & <more>", "{page}");
-        let q = &ld["mainEntity"][0];
-        assert_eq!(q["name"], "Is </script> & <!-- ok?", "{page}");
-        assert_eq!(q["acceptedAnswer"]["text"], answer, "{page}");
-    }
+    let html = std::fs::read_to_string(dist.join("embed/faq/general/index.html")).unwrap();
+    let ld = extract_json_ld(&html);
+    assert_eq!(ld["name"], "General & <more>");
+    let q = &ld["mainEntity"][0];
+    assert_eq!(q["name"], "Is </script> & <!-- ok?");
+    assert_eq!(q["acceptedAnswer"]["text"], answer);
 }
 
 /// The first JSON-LD block of `html`, parsed as it is: a browser takes the script's text
@@ -197,7 +196,7 @@ fn extract_json_ld(html: &str) -> serde_json::Value {
 }
 
 #[test]
-fn links_between_questions_work_on_single_question_embeds() {
+fn links_between_questions_stay_on_the_group_embed() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     std::fs::create_dir_all(root.join("content/faq")).unwrap();
@@ -209,12 +208,12 @@ fn links_between_questions_work_on_single_question_embeds() {
     // The build checks every link of every output, embed pages included: it must pass.
     let dist = tmp.path().join("dist");
     build(&root, &dist);
-    let single = std::fs::read_to_string(dist.join("embed/faq/general/a/index.html")).unwrap();
-    assert!(single.contains("href=\"../#b\""), "{single}");
-    assert!(
-        single.contains("href=\"#note\""),
-        "an id inside the answer stays: {single}"
-    );
     let group = std::fs::read_to_string(dist.join("embed/faq/general/index.html")).unwrap();
     assert!(group.contains("href=\"#b\""), "{group}");
+    assert!(group.contains("href=\"#note\""), "{group}");
+    let ids: Vec<_> = std::fs::read_dir(dist.join("embed/faq/general"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(ids, ["index.html"], "no page per question");
 }

@@ -1,5 +1,6 @@
-//! The FAQ for other sites: embed pages (`embed/faq/<group>/`, one per question too), the
-//! host script that sizes their frames, and the JSON feed (`api/faq/`).
+//! The FAQ for other sites: embed pages (`embed/faq/<group>/`, one per group: a question is
+//! `#id` on its group's page), the host script that sizes their frames, and the JSON feed
+//! (`api/faq/`).
 
 mod feed;
 
@@ -36,7 +37,7 @@ pub fn embed_url(key: &str) -> String {
 struct EmbedQuestion<'a> {
     id: &'a str,
     question: &'a str,
-    answer_html: std::borrow::Cow<'a, str>,
+    answer_html: &'a str,
     /// The question on the help site, relative to the embed page.
     href: String,
 }
@@ -47,8 +48,6 @@ struct EmbedView<'a> {
     description: &'a str,
     intro_html: &'a str,
     questions: Vec<EmbedQuestion<'a>>,
-    /// Set on a one-question embed: that question starts open.
-    single: bool,
     group_href: String,
     link_target: &'static str,
     canonical: String,
@@ -109,96 +108,42 @@ pub fn outputs(
     }
 }
 
-/// The embed pages of FAQ group `g`: the whole group and each question.
+/// The embed page of FAQ group `g`. Questions have no pages of their own: `#id` on the
+/// group's page opens one, and a page per question cost a file each (4,952 of 19,236 at
+/// 10,000 pages) for what the group page already shows.
 pub fn group_outputs(renderer: &Renderer, g: usize, out: &mut Outputs) -> Result<(), Diagnostic> {
     let url = embed_url(&group_key(&renderer.site.faqs[g]));
     let faq = renderer.faq_at(g, &url, false, &mut Slugger::default());
-    let html = page(renderer, &faq, &url, None)?;
+    let html = page(renderer, &faq, &url)?;
     out.insert(
         format!("{url}index.html"),
         Content::Bytes(html.into_bytes()),
     );
-    let questions = &renderer.site.faqs[g].questions;
-    let Some(first) = questions.first() else {
-        return Ok(());
-    };
-    // Every question page sits at the same depth, and answers only link out of the embed
-    // folder, so one rendering of the answers serves all of them.
-    let faq = renderer.faq_at(
-        g,
-        &format!("{url}{}/", first.id),
-        false,
-        &mut Slugger::default(),
-    );
-    let pages: Vec<(String, String)> = questions
-        .par_iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let q_url = format!("{url}{}/", q.id);
-            page(renderer, &faq, &q_url, Some(i)).map(|html| (format!("{q_url}index.html"), html))
-        })
-        .collect::<Result<_, _>>()?;
-    for (path, html) in pages {
-        out.insert(path, Content::Bytes(html.into_bytes()));
-    }
     Ok(())
 }
 
-/// An answer shown alone on its question's embed page: a link to `#other-question` (or to
-/// any id outside the answer) points at the group's embed page one folder up, where it is.
-fn fragments_to_group(html: &str) -> std::borrow::Cow<'_, str> {
-    const HREF: &str = "href=\"#";
-    if !html.contains(HREF) {
-        return std::borrow::Cow::Borrowed(html);
-    }
-    let mut out = String::with_capacity(html.len() + 16);
-    let mut rest = html;
-    while let Some(at) = rest.find(HREF) {
-        let fragment_start = at + HREF.len();
-        let fragment = rest[fragment_start..].split('"').next().unwrap_or_default();
-        out.push_str(&rest[..at]);
-        let local = fragment.is_empty() || html.contains(&format!("id=\"{fragment}\""));
-        out.push_str(if local { HREF } else { "href=\"../#" });
-        rest = &rest[fragment_start..];
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
-/// One embed page at `url`: the whole group, or only question `only`.
-fn page(
-    renderer: &Renderer,
-    faq: &RenderedFaq,
-    url: &str,
-    only: Option<usize>,
-) -> Result<String, Diagnostic> {
+/// The embed page of a group at `url`.
+fn page(renderer: &Renderer, faq: &RenderedFaq, url: &str) -> Result<String, Diagnostic> {
     let site = renderer.site;
     let group = &site.faqs[faq.group];
     let group_url = site.faq_url(faq.group);
-    let picked: Vec<usize> = match only {
-        Some(i) => vec![i],
-        None => (0..group.questions.len()).collect(),
-    };
-    let questions = picked
+    let questions = group
+        .questions
         .iter()
-        .map(|&i| EmbedQuestion {
-            id: &group.questions[i].id,
-            question: &group.questions[i].question,
-            answer_html: match only {
-                Some(_) => fragments_to_group(&faq.answers[i].html),
-                None => std::borrow::Cow::Borrowed(&faq.answers[i].html),
-            },
-            href: format!("{}#{}", relative(url, &group_url), group.questions[i].id),
+        .zip(&faq.answers)
+        .map(|(q, answer)| EmbedQuestion {
+            id: &q.id,
+            question: &q.question,
+            answer_html: &answer.html,
+            href: format!("{}#{}", relative(url, &group_url), q.id),
         })
         .collect();
-    // The picked questions only, borrowed: a page per question must not copy the group.
-    let answers = picked.iter().map(|&i| (i, &faq.answers[i]));
+    let answers = faq.answers.iter().enumerate();
     let view = EmbedView {
         title: &group.title,
         description: &group.description,
-        intro_html: if only.is_some() { "" } else { &faq.intro.html },
+        intro_html: &faq.intro.html,
         questions,
-        single: only.is_some(),
         group_href: relative(url, &group_url),
         link_target: match site.config.embed_links {
             EmbedLinks::Top => "_top",

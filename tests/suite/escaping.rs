@@ -57,8 +57,7 @@ fn invalid_json_ld_from_comments_script_ends_and_ampersands() {
     site.build(&[]).ok();
     let group = site.read("faq/tricky/index.html");
     let embed = site.read("embed/faq/tricky/index.html");
-    let single = site.read("embed/faq/tricky/tricky/index.html");
-    for html in [&group, &embed, &single] {
+    for html in [&group, &embed] {
         for raw in raw_json_ld(html) {
             // Only JSON escapes: nothing an HTML parser or a JSON parser could trip on.
             for bad in ["<", ">", "&", "<\\!", "\\!"] {
@@ -89,9 +88,7 @@ fn invalid_json_ld_from_comments_script_ends_and_ampersands() {
         "{text}"
     );
     assert_eq!(name, "Is <b> & </script> safe?");
-    for html in [&embed, &single] {
-        assert_eq!(answer_and_name(html), (text.clone(), name.clone()));
-    }
+    assert_eq!(answer_and_name(&embed), (text.clone(), name.clone()));
     assert_eq!(json_ld(&group)[0]["name"], "Tricky & <odd>");
 }
 
