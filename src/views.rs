@@ -209,6 +209,11 @@ pub struct NavItem<'a> {
 /// page and a link to the full listing, so page size does not grow with the site.
 const NAV_LEVEL_MAX: usize = 40;
 
+/// Above the current page's own section, a list with more entries than this shows only the
+/// section leading down (and a link to the full listing): a help centre's few sibling
+/// sections stay in view, while a site with dozens does not repeat them on every page.
+const SIBLINGS_SHOWN_MAX: usize = 12;
+
 #[derive(Debug, Serialize)]
 pub struct QuestionView<'a> {
     pub id: &'a str,
@@ -433,10 +438,11 @@ fn entries<'a>(site: &'a Site, section: &str, current: &str) -> Vec<(Option<usiz
         .iter()
         .position(|&i| current.starts_with(&site.pages[i].url));
     let open_at = on_path.unwrap_or(0);
-    // Above the current page's own section (below the top level), a list shows only the
-    // section leading down and a link to the full listing: the sibling sections of the
+    // Above the current page's own section (below the top level), a long list shows only
+    // the section leading down and a link to the full listing: the sibling sections of the
     // ancestors were up to 40 entries of every page's navigation, the same on every page.
-    let collapsed = on_path.is_some_and(|n| site.pages[kids[n]].url != current)
+    let collapsed = kids.len() > SIBLINGS_SHOWN_MAX
+        && on_path.is_some_and(|n| site.pages[kids[n]].url != current)
         && section != home_of(site, current);
     let (from, to) = if collapsed {
         (open_at, open_at + 1)
@@ -768,10 +774,10 @@ mod tests {
         out
     }
 
-    /// Sibling sections show in the list of the page's own section, and above it only the
-    /// section leading down does, with a link to the full listing.
+    /// Sibling sections show in the list of the page's own section; above it, a long list
+    /// shows only the section leading down, with a link to the full listing.
     #[test]
-    fn lists_above_the_own_section_show_only_the_way_down() {
+    fn long_lists_above_the_own_section_show_only_the_way_down() {
         let dir = tempfile::tempdir().unwrap();
         let write = |rel: &str, text: &str| {
             let path = dir.path().join(rel);
@@ -792,6 +798,30 @@ mod tests {
             drafts: false,
         };
         let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        // Few sibling sections: all stay in view.
+        assert_eq!(
+            outline(&nav(&b.site, "guides/a/one/")),
+            [
+                "About ../../../about/",
+                "Guides ../../",
+                "  A ../",
+                "    One ./",
+                "    Two ../two/",
+                "  B ../../b/",
+            ]
+        );
+        for n in 0..SIBLINGS_SHOWN_MAX {
+            write(
+                &format!("content/guides/s{n:02}/_index.md"),
+                &format!("# S{n:02}\n"),
+            );
+        }
+        let opts = Options {
+            root: dir.path().to_path_buf(),
+            out: None,
+            drafts: false,
+        };
+        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
         let from = |url: &str| outline(&nav(&b.site, url));
         assert_eq!(
             from("guides/a/one/"),
@@ -805,16 +835,15 @@ mod tests {
             ]
         );
         // A section page's own list is its parent's: the sibling sections show there.
-        assert_eq!(
-            from("guides/a/"),
-            [
-                "About ../../about/",
-                "Guides ../",
-                "  A ./",
-                "    One one/",
-                "    Two two/",
-                "  B ../b/",
-            ]
-        );
+        let mut own = vec![
+            "About ../../about/".to_owned(),
+            "Guides ../".to_owned(),
+            "  A ./".to_owned(),
+            "    One one/".to_owned(),
+            "    Two two/".to_owned(),
+            "  B ../b/".to_owned(),
+        ];
+        own.extend((0..SIBLINGS_SHOWN_MAX).map(|n| format!("  S{n:02} ../s{n:02}/")));
+        assert_eq!(from("guides/a/"), own);
     }
 }
