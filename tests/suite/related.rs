@@ -148,3 +148,22 @@ fn related_naming_no_page_is_a_located_error() {
         .stderr_has("did you mean");
     assert!(!site.dist().exists(), "a failed build writes nothing");
 }
+
+#[test]
+fn an_article_showing_an_faq_group_does_not_list_its_page_again() {
+    let site = topics();
+    site.write(
+        "content/billing/refunds.md",
+        "---\nfaq: faq/billing\n---\n# Ask for a refund\n\nA refund goes back to the card that paid the invoice. Billing shows each refund next to its invoice.\n",
+    );
+    site.build(&[]).ok();
+    let refunds = related_titles(&site.read("billing/refunds/index.html"));
+    assert!(!refunds.is_empty());
+    assert!(
+        !refunds.contains(&"Billing FAQ".to_owned()),
+        "the group is on the page already: {refunds:?}"
+    );
+    // Other pages still list the group's page.
+    let invoices = related_titles(&site.read("billing/invoices/index.html"));
+    assert!(invoices.contains(&"Billing FAQ".to_owned()), "{invoices:?}");
+}
