@@ -25,8 +25,20 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$engine" != helpsite ]; then
+  # Pagefind indexes every HTML file it finds. Only the reader's pages go into its index:
+  # the FAQ embed frames, tag listings, search page and 404 page would only compete with
+  # the pages that answer (helpsite's own index leaves them out too).
   for site in bundled parley; do
+    aside="$out/$site-aside"
+    rm -rf "$aside" && mkdir -p "$aside"
+    for p in embed tags search 404.html; do
+      [ -e "$out/$site/$p" ] && mv "$out/$site/$p" "$aside/"
+    done
     bench-out/pagefind/node_modules/.bin/pagefind --site "$out/$site" --output-subdir _pagefind --quiet >/dev/null
+    for p in "$aside"/*; do
+      [ -e "$p" ] && mv "$p" "$out/$site/"
+    done
+    rmdir "$aside"
   done
 fi
 node bench/relevance.mjs --engine "$engine" ${args[@]+"${args[@]}"} bundled="$out/bundled" parley="$out/parley"
