@@ -375,6 +375,14 @@
     return kept.length ? kept : units;
   }
 
+  /* Words that open an English question. */
+  var QUESTION_START = ["how", "what", "why", "where", "when", "who", "which", "can", "could", "do",
+    "does", "did", "is", "are", "am", "should", "would", "will", "may"];
+  function isQuestion(query) {
+    var first = tokens(query)[0];
+    return english && QUESTION_START.indexOf(first) >= 0;
+  }
+
   /* Rank documents for `query`. Resolves with {words, docs: [{page, section, score, matched}],
      terms: {queryWord: [indexWords]}, suggestions}. */
   function rank(query, opts) {
@@ -406,7 +414,7 @@
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
           return score(units, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.weak || [], manifest.docs);
+          }), opts, manifest.weak || [], manifest.docs, isQuestion(query));
         });
     });
   }
@@ -424,6 +432,7 @@
         postings(shard, w).forEach(function (p) {
           var id = p[0] + ":" + p[1];
           var s = p[2] * f;
+          if (f >= 0.9) out.strong[id] = true;
           if (!best[id] || best[id] < s) best[id] = s;
         });
       }
@@ -431,7 +440,7 @@
     return best;
   }
 
-  function score(units, shardsPerUnit, opts, weak, total) {
+  function score(units, shardsPerUnit, opts, weak, total, question) {
     var docs = {};
     var terms = {};
     var suggestions = [];
@@ -442,7 +451,7 @@
       var shards = shardsPerUnit[ui];
       var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
-      var out = { matched: [], common: false };
+      var out = { matched: [], common: false, strong: {} };
       u.alts.forEach(function (a) {
         // A query word the index holds (as it is or by its stem) is spelled right: only a
         // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
@@ -489,16 +498,21 @@
       var weight = counts && found ? Math.log(1 + total / found) : 0;
       covered += weight;
       for (var id2 in best) {
-        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, cover: 0 });
+        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, strong: 0, cover: 0 });
         d.score += isWeak ? 0.3 * best[id2] : best[id2];
         if (counts) d.matched += 1;
+        if (counts && out.strong[id2]) d.strong += 1;
         d.cover += weight;
       }
     });
     // A section that matches fewer than half of the words asked (the index lacking the
-    // others) is a coincidence, not an answer: "banana bread recipe" finding "read".
+    // others) is a coincidence, not an answer: "banana bread recipe" finding "read". A
+    // question is wordier ("can my boss read my DMs": the site says "admin", "direct
+    // messages"), so for one a third is enough, of words found as written or by their stem:
+    // a typo-tolerant hit ("bread" for "read") is still no evidence.
     var list = Object.keys(docs).filter(function (id) {
-      return docs[id].matched * 2 >= asked;
+      var d = docs[id];
+      return d.matched * 2 >= asked || (question && d.strong >= 1 && d.strong * 3 >= asked);
     }).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
