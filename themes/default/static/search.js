@@ -327,6 +327,20 @@
     return a === b || stemOf(a) === stemOf(b);
   }
 
+  /* Where the phrase `e` ends if the query words from `i` spell it, else 0. Stop words the
+     phrase lacks may sit between its words ("get a new", "can't I see" spell "get new",
+     "can't see"), as readers put them there; never before its first word. */
+  function phraseEnd(all, i, e, stop) {
+    if (!sameWord(all[i], e[0])) return 0;
+    var j = i + 1;
+    for (var k = 1; k < e.length; k++) {
+      while (j < all.length && !sameWord(all[j], e[k]) && stop.indexOf(all[j]) >= 0) j++;
+      if (j >= all.length || !sameWord(all[j], e[k])) return 0;
+      j++;
+    }
+    return j;
+  }
+
   /* The query as units: a word, or a run of words that spells a multi-word synonym ("turn
      off"), each with its alternatives {toks, weight, primary}: the words an alternative
      needs in a section (stop words left out, as in the index). Stop words outside phrases
@@ -341,23 +355,29 @@
     var groups = (manifest.syn || []).map(function (g) {
       return g.map(function (e) { return tokens(e); }).filter(function (t) { return t.length; });
     });
+    // A phrase that is one word once its stop words are gone ("can't see" -> "see") is
+    // recognised in a query, but is not looked for as another word's alternative: "missing"
+    // must not find every section with "see" in it.
+    var expands = function (e) {
+      return e.length === 1 || look(e).length > 1;
+    };
     var units = [];
     for (var i = 0; i < all.length;) {
       var best = null;
       groups.forEach(function (g) {
         g.forEach(function (e) {
-          if (e.length < 2 || i + e.length > all.length || (best && best.e.length >= e.length)) return;
-          for (var k = 0; k < e.length; k++) if (!sameWord(all[i + k], e[k])) return;
-          best = { g: g, e: e };
+          if (e.length < 2 || (best && best.e.length >= e.length)) return;
+          var end = phraseEnd(all, i, e, stop);
+          if (end > 0) best = { g: g, e: e, end: end };
         });
       });
       if (best) {
         var alts = [{ toks: look(best.e), weight: 1, primary: false }];
         best.g.forEach(function (e) {
-          if (e !== best.e) alts.push({ toks: look(e), weight: 0.8, primary: false });
+          if (e !== best.e && expands(e)) alts.push({ toks: look(e), weight: 0.8, primary: false });
         });
-        units.push({ word: all.slice(i, i + best.e.length).join(" "), alts: alts, stop: false });
-        i += best.e.length;
+        units.push({ word: all.slice(i, best.end).join(" "), alts: alts, stop: false });
+        i = best.end;
         continue;
       }
       var q = all[i];
@@ -365,7 +385,7 @@
       groups.forEach(function (g) {
         if (!g.some(function (e) { return e.length === 1 && sameWord(e[0], q); })) return;
         g.forEach(function (e) {
-          if (!(e.length === 1 && e[0] === q)) single.push({ toks: look(e), weight: 0.8, primary: false });
+          if (!(e.length === 1 && e[0] === q) && expands(e)) single.push({ toks: look(e), weight: 0.8, primary: false });
         });
       });
       units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0 });
