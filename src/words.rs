@@ -101,7 +101,7 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["view", "see", "show", "display", "look up", "look at"],
     &["admin", "administrator", "boss", "supervisor"],
     &["button", "option"],
-    &["leaked", "exposed", "compromised"],
+    &["leaked", "exposed", "compromised", "someone saw", "seen by"],
     &["coworker", "colleague", "teammate"],
     &["avatar", "profile picture", "profile photo"],
     &["photo", "picture", "image"],
@@ -138,6 +138,7 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["reset", "regenerate", "get new", "generate new"],
     &["multiple", "more than one", "several", "two"],
     &["regularly", "how often", "frequently"],
+    &["pause", "temporarily", "for a while", "snooze"],
 ];
 
 /// English question words and the modal verbs and placeholders of questions ("where should
