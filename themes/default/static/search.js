@@ -434,7 +434,9 @@
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
           return score(units, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.weak || [], manifest.docs, isQuestion(query));
+          }), opts, manifest.weak || [], manifest.docs, isQuestion(query) && tokens(query).filter(function (w) {
+            return (manifest.stop || []).indexOf(w) >= 0;
+          }));
         });
     });
   }
@@ -460,11 +462,14 @@
     return best;
   }
 
+  /* `question`: the stop words of a query phrased as a question (see isQuestion), false for
+     any other query. */
   function score(units, shardsPerUnit, opts, weak, total, question) {
     var docs = {};
     var terms = {};
     var suggestions = [];
     var covered = 0, asked = 0;
+    var asks = [];
     total = Math.max(total || 1, 1);
     units.forEach(function (u, ui) {
       var q = u.word;
@@ -472,6 +477,8 @@
       var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
       var out = { matched: [], common: false, strong: {} };
+      // Index words this unit found alone (a typo's correction, a prefix's completions).
+      var single = [];
       u.alts.forEach(function (a) {
         // A query word the index holds (as it is or by its stem) is spelled right: only a
         // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
@@ -479,9 +486,11 @@
           for (var w in shard) if (sameWord(a.toks[0], w)) return true;
           return false;
         });
+        var before = out.matched.length;
         var maps = a.toks.map(function (t) {
           return wordScores(t, shards, allowPrefix && a.primary, fuzzy, out);
         });
+        if (a.toks.length === 1) single = single.concat(out.matched.slice(before));
         // A multi-word alternative finds the sections holding all of its words.
         for (var id in maps[0]) {
           var sum = 0, all = true;
@@ -517,6 +526,10 @@
       var found = Object.keys(best).length;
       var weight = counts && found ? Math.log(1 + total / found) : 0;
       covered += weight;
+      asks.push({
+        weight: weight,
+        alts: u.alts.map(function (a) { return a.toks.map(stemOf); }).concat(single.map(function (w) { return [stemOf(w)]; }))
+      });
       for (var id2 in best) {
         var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, strong: 0, cover: 0 });
         d.score += isWeak ? 0.3 * best[id2] : best[id2];
@@ -547,18 +560,78 @@
     list.sort(function (a, b) {
       return b.score - a.score || a.page - b.page || a.section - b.section;
     });
-    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions };
+    if (question) {
+      // A question's small words ("what is", "can I") say which heading it echoes: each
+      // weighs as much as its least telling content word.
+      var least = 0;
+      asks.forEach(function (a) { if (a.weight && (!least || a.weight < least)) least = a.weight; });
+      question.forEach(function (w) { asks.push({ weight: least, alts: [[stemOf(w)]] }); });
+    }
+    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions, asks: asks, question: !!question };
   }
 
-  /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
-     snippet (HTML), question}]}]. Sections keep their rank order: consecutive hits on one
+  /* How much a section's heading (an FAQ's question; a page's title for its opening text)
+     says of the query: the share of the query's weight (rare words weigh more) whose words
+     it holds, by stem or synonym. */
+  function headingCover(heading, asks) {
+    var have = {};
+    tokens(heading).forEach(function (w) { have[stemOf(w)] = true; });
+    var hit = 0, all = 0;
+    asks.forEach(function (a) {
+      all += a.weight;
+      if (a.alts.some(function (toks) { return toks.every(function (t) { return have[t]; }); })) hit += a.weight;
+    });
+    return all ? hit / all : 0;
+  }
+
+  /* A question names its topic the way headings and FAQ questions do ("who can delete a
+     channel" / "Delete a channel permanently"), while its other words scatter through body
+     text. The index scores each word alone, so for a question the sections of the pages about
+     to be shown are scored again: one whose heading holds most of the query (rare words
+     weighing more; squared, so one shared word is no reason) rises, up to twice its score.
+     Keywords and labels are left as the index ranks them: there a heading holding one of the
+     words ("Quick reference" for "quick find reset") is no sign of the answer. Only the
+     chunks of the pages the list would show are read, which showing them loads anyway, and
+     a section only rises, so those pages stay on top: no more bytes. */
+  function rerank(ranked, maxPages) {
+    if (!ranked.question) return Promise.resolve(ranked);
+    var seen = {};
+    var pages = shown(ranked.docs, maxPages, 1).map(function (g) { return g.page; }).filter(function (p) {
+      return seen[p] ? false : (seen[p] = true);
+    });
+    if (!pages.length) return Promise.resolve(ranked);
+    return load(INDEX + "index.js").then(function (manifest) {
+      var ids = {};
+      pages.forEach(function (p) { ids[Math.floor(p / manifest.per)] = true; });
+      var list = Object.keys(ids);
+      return Promise.all(list.map(function (c) { return load(INDEX + "p/" + c + ".js"); })).then(function (loaded) {
+        var data = {};
+        list.forEach(function (c, i) { data[c] = loaded[i]; });
+        ranked.docs.forEach(function (d) {
+          if (!seen[d.page]) return;
+          var c = data[Math.floor(d.page / manifest.per)];
+          var page = c && c.pages[d.page - c.first];
+          var s = page && page.s[d.section];
+          if (!s) return;
+          var share = headingCover(s[1] || page.t, ranked.asks);
+          d.score *= 1 + share * share;
+        });
+        ranked.docs.sort(function (a, b) {
+          return b.score - a.score || a.page - b.page || a.section - b.section;
+        });
+        return ranked;
+      });
+    });
+  }
+
+  /* The groups a result list shows. Sections keep their rank order: consecutive hits on one
      page share a group, and a page whose next hit ranks below another page's starts a new
      group further down, so a weak section of the first page never sits above a better
      section of another. */
-  function results(ranked, maxPages, maxHits) {
+  function shown(docs, maxPages, maxHits) {
     var groups = [], last = null;
-    for (var i = 0; i < ranked.docs.length; i++) {
-      var d = ranked.docs[i];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
       if (last && last.page === d.page) {
         if (last.docs.length < maxHits) last.docs.push(d);
         continue;
@@ -567,6 +640,13 @@
       last = { page: d.page, score: d.score, docs: [d] };
       groups.push(last);
     }
+    return groups;
+  }
+
+  /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
+     snippet (HTML), question}]}]. */
+  function results(ranked, maxPages, maxHits) {
+    var groups = shown(ranked.docs, maxPages, maxHits);
     return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
       groups.forEach(function (g) { chunks[Math.floor(g.page / manifest.per)] = true; });
@@ -654,8 +734,11 @@
   /* The whole pipeline: query -> grouped results. */
   function search(query, opts) {
     opts = opts || {};
+    var maxPages = opts.maxPages || 8;
     return rank(query, opts).then(function (ranked) {
-      return results(ranked, opts.maxPages || 8, opts.maxHits || 3).then(function (groups) {
+      return rerank(ranked, maxPages);
+    }).then(function (ranked) {
+      return results(ranked, maxPages, opts.maxHits || 3).then(function (groups) {
         return { words: ranked.words, groups: groups, total: ranked.docs.length, suggestions: ranked.suggestions };
       });
     });
