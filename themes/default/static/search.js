@@ -449,12 +449,14 @@
       for (var w in shard) {
         var f = matchFactor(q, w, allowPrefix, fuzzy);
         if (!f) continue;
+        var typo = f < 0.9 && !(allowPrefix && w.startsWith(q));
         out.matched.push(w);
         if (shard.__common.indexOf(w) >= 0) out.common = true;
         postings(shard, w).forEach(function (p) {
           var id = p[0] + ":" + p[1];
           var s = p[2] * f;
           if (f >= 0.9) out.strong[id] = true;
+          if (!typo) out.sure[id] = true;
           if (!best[id] || best[id] < s) best[id] = s;
         });
       }
@@ -476,7 +478,7 @@
       var shards = shardsPerUnit[ui];
       var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
-      var out = { matched: [], common: false, strong: {} };
+      var out = { matched: [], common: false, strong: {}, sure: {} };
       // Index words this unit found alone (a typo's correction, a prefix's completions).
       var single = [];
       u.alts.forEach(function (a) {
@@ -533,7 +535,9 @@
       for (var id2 in best) {
         var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, strong: 0, cover: 0 });
         d.score += isWeak ? 0.3 * best[id2] : best[id2];
-        if (counts) d.matched += 1;
+        // A word found only as a typo of another counts half: "bake banana bread" finding
+        // "make" and "read" has not matched two words of three.
+        if (counts) d.matched += out.sure[id2] ? 1 : 0.5;
         if (counts && out.strong[id2]) d.strong += 1;
         d.cover += weight;
       }
