@@ -81,7 +81,9 @@ pub fn primary(language: &str) -> &str {
 /// Words readers use interchangeably in help questions (English); `search.synonyms` in
 /// helpsite.yaml adds more. A query word also matches its group's other words, a little
 /// weaker. An entry of several words ("turn off") is a phrase: in a query its words must be
-/// adjacent, and as an alternative a section must hold all of them.
+/// adjacent (stop words aside: "get a new" spells "get new"), and as an alternative a section
+/// must hold all of them. A phrase that is one word without its stop words ("can't see") is
+/// only recognised in queries, never looked for in sections.
 pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["receive", "get", "arrive"],
     &["login", "signin", "logon", "log in", "sign in"],
@@ -96,10 +98,10 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["email", "mail"],
     &["setup", "configure", "install"],
     &["find", "locate"],
-    &["view", "see", "show", "display"],
-    &["admin", "administrator"],
+    &["view", "see", "show", "display", "look up", "look at"],
+    &["admin", "administrator", "boss", "supervisor"],
     &["button", "option"],
-    &["leaked", "exposed", "compromised"],
+    &["leaked", "exposed", "compromised", "someone saw", "seen by"],
     &["coworker", "colleague", "teammate"],
     &["avatar", "profile picture", "profile photo"],
     &["photo", "picture", "image"],
@@ -109,6 +111,10 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
         "not shown",
         "not visible",
         "disappeared",
+        "can't see",
+        "cannot see",
+        "can't find",
+        "cannot find",
     ],
     &["visible", "shown"],
     &["invalid", "expired", "rejected", "not accepted"],
@@ -121,6 +127,18 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["organization", "organisation", "company"],
     &["color", "colour"],
     &["app", "application"],
+    &[
+        "invite",
+        "add someone",
+        "add people",
+        "add user",
+        "add member",
+        "add teammate",
+    ],
+    &["reset", "regenerate", "get new", "generate new"],
+    &["multiple", "more than one", "several", "two"],
+    &["regularly", "how often", "frequently"],
+    &["pause", "temporarily", "for a while", "snooze"],
 ];
 
 /// English question words and the modal verbs and placeholders of questions ("where should

@@ -262,6 +262,39 @@ fn zero_results_say_so_and_suggest_close_words() {
     assert!(answers[1].suggestions.is_empty());
 }
 
+/// A question's small words may sit inside a phrase ("can't I see" spells "can't see", a
+/// synonym of "missing"), and words found only as typos of others are no answer: a recipe
+/// query must not find "make" and "read", while a query of typos alone still finds its page.
+#[test]
+fn questions_and_typos_find_answers_not_coincidences() {
+    if !node_available() {
+        return;
+    }
+    let site = bundled_site();
+    let answers = run(
+        &site.path().join("dist"),
+        &[
+            "why can't I see the reset token option",
+            "how do I bake banana bread",
+            "securty tokn",
+        ],
+    );
+    let first = answers[0].hits.first().map(|h| h.url.as_str());
+    assert!(
+        matches!(
+            first,
+            Some(
+                "guides/security-token/troubleshooting/#the-reset-option-is-missing"
+                    | "faq/security-token/#reset-option-missing"
+            )
+        ),
+        "{:?}",
+        answers[0]
+    );
+    assert!(answers[1].hits.is_empty(), "{:?}", answers[1]);
+    assert!(!answers[2].hits.is_empty(), "{:?}", answers[2]);
+}
+
 #[test]
 fn text_that_breaks_naive_tokenizers() {
     if !node_available() {

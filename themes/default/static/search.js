@@ -327,6 +327,20 @@
     return a === b || stemOf(a) === stemOf(b);
   }
 
+  /* Where the phrase `e` ends if the query words from `i` spell it, else 0. Stop words the
+     phrase lacks may sit between its words ("get a new", "can't I see" spell "get new",
+     "can't see"), as readers put them there; never before its first word. */
+  function phraseEnd(all, i, e, stop) {
+    if (!sameWord(all[i], e[0])) return 0;
+    var j = i + 1;
+    for (var k = 1; k < e.length; k++) {
+      while (j < all.length && !sameWord(all[j], e[k]) && stop.indexOf(all[j]) >= 0) j++;
+      if (j >= all.length || !sameWord(all[j], e[k])) return 0;
+      j++;
+    }
+    return j;
+  }
+
   /* The query as units: a word, or a run of words that spells a multi-word synonym ("turn
      off"), each with its alternatives {toks, weight, primary}: the words an alternative
      needs in a section (stop words left out, as in the index). Stop words outside phrases
@@ -341,23 +355,29 @@
     var groups = (manifest.syn || []).map(function (g) {
       return g.map(function (e) { return tokens(e); }).filter(function (t) { return t.length; });
     });
+    // A phrase that is one word once its stop words are gone ("can't see" -> "see") is
+    // recognised in a query, but is not looked for as another word's alternative: "missing"
+    // must not find every section with "see" in it.
+    var expands = function (e) {
+      return e.length === 1 || look(e).length > 1;
+    };
     var units = [];
     for (var i = 0; i < all.length;) {
       var best = null;
       groups.forEach(function (g) {
         g.forEach(function (e) {
-          if (e.length < 2 || i + e.length > all.length || (best && best.e.length >= e.length)) return;
-          for (var k = 0; k < e.length; k++) if (!sameWord(all[i + k], e[k])) return;
-          best = { g: g, e: e };
+          if (e.length < 2 || (best && best.e.length >= e.length)) return;
+          var end = phraseEnd(all, i, e, stop);
+          if (end > 0) best = { g: g, e: e, end: end };
         });
       });
       if (best) {
         var alts = [{ toks: look(best.e), weight: 1, primary: false }];
         best.g.forEach(function (e) {
-          if (e !== best.e) alts.push({ toks: look(e), weight: 0.8, primary: false });
+          if (e !== best.e && expands(e)) alts.push({ toks: look(e), weight: 0.8, primary: false });
         });
-        units.push({ word: all.slice(i, i + best.e.length).join(" "), alts: alts, stop: false });
-        i += best.e.length;
+        units.push({ word: all.slice(i, best.end).join(" "), alts: alts, stop: false });
+        i = best.end;
         continue;
       }
       var q = all[i];
@@ -365,7 +385,7 @@
       groups.forEach(function (g) {
         if (!g.some(function (e) { return e.length === 1 && sameWord(e[0], q); })) return;
         g.forEach(function (e) {
-          if (!(e.length === 1 && e[0] === q)) single.push({ toks: look(e), weight: 0.8, primary: false });
+          if (!(e.length === 1 && e[0] === q) && expands(e)) single.push({ toks: look(e), weight: 0.8, primary: false });
         });
       });
       units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0 });
@@ -373,6 +393,14 @@
     }
     var kept = units.filter(function (u) { return !u.stop; });
     return kept.length ? kept : units;
+  }
+
+  /* Words that open an English question. */
+  var QUESTION_START = ["how", "what", "why", "where", "when", "who", "which", "can", "could", "do",
+    "does", "did", "is", "are", "am", "should", "would", "will", "may"];
+  function isQuestion(query) {
+    var first = tokens(query)[0];
+    return english && QUESTION_START.indexOf(first) >= 0;
   }
 
   /* Rank documents for `query`. Resolves with {words, docs: [{page, section, score, matched}],
@@ -406,7 +434,9 @@
           keys.forEach(function (k, i) { byKey[k] = shards[i]; });
           return score(units, shardLists.map(function (ks) {
             return ks.map(function (k) { return byKey[k]; });
-          }), opts, manifest.weak || [], manifest.docs);
+          }), opts, manifest.weak || [], manifest.docs, isQuestion(query) && tokens(query).filter(function (w) {
+            return (manifest.stop || []).indexOf(w) >= 0;
+          }));
         });
     });
   }
@@ -419,11 +449,14 @@
       for (var w in shard) {
         var f = matchFactor(q, w, allowPrefix, fuzzy);
         if (!f) continue;
+        var typo = f < 0.9 && !(allowPrefix && w.startsWith(q));
         out.matched.push(w);
         if (shard.__common.indexOf(w) >= 0) out.common = true;
         postings(shard, w).forEach(function (p) {
           var id = p[0] + ":" + p[1];
           var s = p[2] * f;
+          if (f >= 0.9) out.strong[id] = true;
+          if (!typo) out.sure[id] = true;
           if (!best[id] || best[id] < s) best[id] = s;
         });
       }
@@ -431,18 +464,23 @@
     return best;
   }
 
-  function score(units, shardsPerUnit, opts, weak, total) {
+  /* `question`: the stop words of a query phrased as a question (see isQuestion), false for
+     any other query. */
+  function score(units, shardsPerUnit, opts, weak, total, question) {
     var docs = {};
     var terms = {};
     var suggestions = [];
     var covered = 0, asked = 0;
+    var asks = [];
     total = Math.max(total || 1, 1);
     units.forEach(function (u, ui) {
       var q = u.word;
       var shards = shardsPerUnit[ui];
       var allowPrefix = opts.prefixAll || ui === units.length - 1;
       var best = {};
-      var out = { matched: [], common: false };
+      var out = { matched: [], common: false, strong: {}, sure: {} };
+      // Index words this unit found alone (a typo's correction, a prefix's completions).
+      var single = [];
       u.alts.forEach(function (a) {
         // A query word the index holds (as it is or by its stem) is spelled right: only a
         // word the index lacks is read as a typo. Synonyms are never fuzzed or extended.
@@ -450,9 +488,11 @@
           for (var w in shard) if (sameWord(a.toks[0], w)) return true;
           return false;
         });
+        var before = out.matched.length;
         var maps = a.toks.map(function (t) {
           return wordScores(t, shards, allowPrefix && a.primary, fuzzy, out);
         });
+        if (a.toks.length === 1) single = single.concat(out.matched.slice(before));
         // A multi-word alternative finds the sections holding all of its words.
         for (var id in maps[0]) {
           var sum = 0, all = true;
@@ -488,17 +528,28 @@
       var found = Object.keys(best).length;
       var weight = counts && found ? Math.log(1 + total / found) : 0;
       covered += weight;
+      asks.push({
+        weight: weight,
+        alts: u.alts.map(function (a) { return a.toks.map(stemOf); }).concat(single.map(function (w) { return [stemOf(w)]; }))
+      });
       for (var id2 in best) {
-        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, cover: 0 });
+        var d = docs[id2] || (docs[id2] = { id: id2, score: 0, matched: 0, strong: 0, cover: 0 });
         d.score += isWeak ? 0.3 * best[id2] : best[id2];
-        if (counts) d.matched += 1;
+        // A word found only as a typo of another counts half: "bake banana bread" finding
+        // "make" and "read" has not matched two words of three.
+        if (counts) d.matched += out.sure[id2] ? 1 : 0.5;
+        if (counts && out.strong[id2]) d.strong += 1;
         d.cover += weight;
       }
     });
     // A section that matches fewer than half of the words asked (the index lacking the
-    // others) is a coincidence, not an answer: "banana bread recipe" finding "read".
+    // others) is a coincidence, not an answer: "banana bread recipe" finding "read". A
+    // question is wordier ("can my boss read my DMs": the site says "admin", "direct
+    // messages"), so for one a third is enough, of words found as written or by their stem:
+    // a typo-tolerant hit ("bread" for "read") is still no evidence.
     var list = Object.keys(docs).filter(function (id) {
-      return docs[id].matched * 2 >= asked;
+      var d = docs[id];
+      return d.matched * 2 >= asked || (question && d.strong >= 1 && d.strong * 3 >= asked);
     }).map(function (id) {
       var d = docs[id];
       var parts = id.split(":");
@@ -513,18 +564,78 @@
     list.sort(function (a, b) {
       return b.score - a.score || a.page - b.page || a.section - b.section;
     });
-    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions };
+    if (question) {
+      // A question's small words ("what is", "can I") say which heading it echoes: each
+      // weighs as much as its least telling content word.
+      var least = 0;
+      asks.forEach(function (a) { if (a.weight && (!least || a.weight < least)) least = a.weight; });
+      question.forEach(function (w) { asks.push({ weight: least, alts: [[stemOf(w)]] }); });
+    }
+    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions, asks: asks, question: !!question };
   }
 
-  /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
-     snippet (HTML), question}]}]. Sections keep their rank order: consecutive hits on one
+  /* How much a section's heading (an FAQ's question; a page's title for its opening text)
+     says of the query: the share of the query's weight (rare words weigh more) whose words
+     it holds, by stem or synonym. */
+  function headingCover(heading, asks) {
+    var have = {};
+    tokens(heading).forEach(function (w) { have[stemOf(w)] = true; });
+    var hit = 0, all = 0;
+    asks.forEach(function (a) {
+      all += a.weight;
+      if (a.alts.some(function (toks) { return toks.every(function (t) { return have[t]; }); })) hit += a.weight;
+    });
+    return all ? hit / all : 0;
+  }
+
+  /* A question names its topic the way headings and FAQ questions do ("who can delete a
+     channel" / "Delete a channel permanently"), while its other words scatter through body
+     text. The index scores each word alone, so for a question the sections of the pages about
+     to be shown are scored again: one whose heading holds most of the query (rare words
+     weighing more; squared, so one shared word is no reason) rises, up to twice its score.
+     Keywords and labels are left as the index ranks them: there a heading holding one of the
+     words ("Quick reference" for "quick find reset") is no sign of the answer. Only the
+     chunks of the pages the list would show are read, which showing them loads anyway, and
+     a section only rises, so those pages stay on top: no more bytes. */
+  function rerank(ranked, maxPages) {
+    if (!ranked.question) return Promise.resolve(ranked);
+    var seen = {};
+    var pages = shown(ranked.docs, maxPages, 1).map(function (g) { return g.page; }).filter(function (p) {
+      return seen[p] ? false : (seen[p] = true);
+    });
+    if (!pages.length) return Promise.resolve(ranked);
+    return load(INDEX + "index.js").then(function (manifest) {
+      var ids = {};
+      pages.forEach(function (p) { ids[Math.floor(p / manifest.per)] = true; });
+      var list = Object.keys(ids);
+      return Promise.all(list.map(function (c) { return load(INDEX + "p/" + c + ".js"); })).then(function (loaded) {
+        var data = {};
+        list.forEach(function (c, i) { data[c] = loaded[i]; });
+        ranked.docs.forEach(function (d) {
+          if (!seen[d.page]) return;
+          var c = data[Math.floor(d.page / manifest.per)];
+          var page = c && c.pages[d.page - c.first];
+          var s = page && page.s[d.section];
+          if (!s) return;
+          var share = headingCover(s[1] || page.t, ranked.asks);
+          d.score *= 1 + share * share;
+        });
+        ranked.docs.sort(function (a, b) {
+          return b.score - a.score || a.page - b.page || a.section - b.section;
+        });
+        return ranked;
+      });
+    });
+  }
+
+  /* The groups a result list shows. Sections keep their rank order: consecutive hits on one
      page share a group, and a page whose next hit ranks below another page's starts a new
      group further down, so a weak section of the first page never sits above a better
      section of another. */
-  function results(ranked, maxPages, maxHits) {
+  function shown(docs, maxPages, maxHits) {
     var groups = [], last = null;
-    for (var i = 0; i < ranked.docs.length; i++) {
-      var d = ranked.docs[i];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i];
       if (last && last.page === d.page) {
         if (last.docs.length < maxHits) last.docs.push(d);
         continue;
@@ -533,6 +644,13 @@
       last = { page: d.page, score: d.score, docs: [d] };
       groups.push(last);
     }
+    return groups;
+  }
+
+  /* Load page chunks and build grouped results: [{title, url, hits: [{id, heading, url,
+     snippet (HTML), question}]}]. */
+  function results(ranked, maxPages, maxHits) {
+    var groups = shown(ranked.docs, maxPages, maxHits);
     return load(INDEX + "index.js").then(function (manifest) {
       var chunks = {};
       groups.forEach(function (g) { chunks[Math.floor(g.page / manifest.per)] = true; });
@@ -620,8 +738,11 @@
   /* The whole pipeline: query -> grouped results. */
   function search(query, opts) {
     opts = opts || {};
+    var maxPages = opts.maxPages || 8;
     return rank(query, opts).then(function (ranked) {
-      return results(ranked, opts.maxPages || 8, opts.maxHits || 3).then(function (groups) {
+      return rerank(ranked, maxPages);
+    }).then(function (ranked) {
+      return results(ranked, maxPages, opts.maxHits || 3).then(function (groups) {
         return { words: ranked.words, groups: groups, total: ranked.docs.length, suggestions: ranked.suggestions };
       });
     });
