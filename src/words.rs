@@ -101,7 +101,7 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["view", "see", "show", "display", "look up", "look at"],
     &["admin", "administrator", "boss", "supervisor"],
     &["button", "option"],
-    &["leaked", "exposed", "compromised", "someone saw", "seen by"],
+    &["leaked", "exposed", "compromised", "seen by"],
     &["coworker", "colleague", "teammate"],
     &["avatar", "profile picture", "profile photo"],
     &["photo", "picture", "image"],
