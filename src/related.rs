@@ -37,7 +37,24 @@ pub fn compute(site: &Site, indexes: &Indexes) -> Vec<Vec<usize>> {
             .iter()
             .map(|p| site.pages.get(p.page).is_some_and(|p| takes_part(p.kind)))
             .collect();
-        for (i, list) in in_language(language, &eligible) {
+        // An article that shows an FAQ group does not list the group's page as well.
+        let local: rustc_hash::FxHashMap<usize, usize> = language
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.page, i))
+            .collect();
+        let shown: Vec<Option<usize>> = language
+            .pages
+            .iter()
+            .map(|p| {
+                let page = site.pages.get(p.page)?;
+                let g = page.faq.filter(|_| page.kind == PageKind::Article)?;
+                let faq = site.by_url.get(&site.faq_url(g))?;
+                local.get(faq).copied()
+            })
+            .collect();
+        for (i, list) in in_language(language, &eligible, &shown) {
             let page = language.pages[i].page;
             if let Some(slot) = lists.get_mut(page) {
                 *slot = list.into_iter().map(|j| language.pages[j].page).collect();
@@ -47,8 +64,13 @@ pub fn compute(site: &Site, indexes: &Indexes) -> Vec<Vec<usize>> {
     lists
 }
 
-/// Related pages within one language's index, by index into `language.pages`.
-fn in_language(language: &LanguageIndex, eligible: &[bool]) -> Vec<(usize, Vec<usize>)> {
+/// Related pages within one language's index, by index into `language.pages`; `shown[p]`
+/// is a page `p` must not list.
+fn in_language(
+    language: &LanguageIndex,
+    eligible: &[bool],
+    shown: &[Option<usize>],
+) -> Vec<(usize, Vec<usize>)> {
     let n = language.pages.len();
     let vectors = page_vectors(language, eligible);
     // Which pages count each word among their own, strongest first.
@@ -74,7 +96,7 @@ fn in_language(language: &LanguageIndex, eligible: &[bool]) -> Vec<(usize, Vec<u
                 for &(word, w) in &mine.words {
                     for &(q, wq) in holders.get(&word).map_or(&[][..], Vec::as_slice) {
                         let q = q as usize;
-                        if q == p {
+                        if q == p || shown.get(p).copied().flatten() == Some(q) {
                             continue;
                         }
                         if sums[q] == 0.0 {
@@ -197,7 +219,7 @@ mod tests {
     fn related(pages: Vec<SearchPage>) -> Vec<(usize, Vec<usize>)> {
         let n = pages.len();
         let indexes = Indexes::new(pages, &[Language::default_for("en")]);
-        let mut out = in_language(&indexes.0[0], &vec![true; n]);
+        let mut out = in_language(&indexes.0[0], &vec![true; n], &vec![None; n]);
         out.sort();
         out
     }
@@ -254,10 +276,15 @@ mod tests {
             page(2, "Gamma token", "token reset"),
         ];
         let indexes = Indexes::new(pages, &[Language::default_for("en")]);
-        let out = in_language(&indexes.0[0], &[true, false, true]);
+        let out = in_language(&indexes.0[0], &[true, false, true], &[None, None, Some(0)]);
         assert_eq!(out.len(), 2);
-        for (p, list) in out {
+        for (p, list) in &out {
             assert!(!list.contains(&1), "{p}: {list:?}");
         }
+        assert_eq!(
+            out.iter().find(|(p, _)| *p == 2).map(|(_, l)| l.clone()),
+            Some(vec![]),
+            "page 2 shows page 0 already"
+        );
     }
 }

@@ -396,22 +396,10 @@ impl<'a> Renderer<'a> {
             _ => None,
         };
         let Some(entries) = chosen else {
-            // An article that shows an FAQ group does not list the group's page as well.
-            let shown = match page.kind {
-                PageKind::Article => page
-                    .faq
-                    .and_then(|g| self.site.by_url.get(&self.site.faq_url(g)).copied()),
-                _ => None,
-            };
             return Ok(self
                 .related
                 .get(index)
-                .map(|l| {
-                    l.iter()
-                        .copied()
-                        .filter(|&i| i != index && Some(i) != shown)
-                        .collect()
-                })
+                .map(|l| l.iter().copied().filter(|&i| i != index).collect())
                 .unwrap_or_default());
         };
         let Body::Markdown(lp) = &page.body else {
