@@ -392,18 +392,15 @@ impl<'a> Renderer<'a> {
             return Ok(Vec::new());
         }
         let chosen = match &page.body {
-            Body::Markdown(lp) => lp.front.related.as_ref(),
+            Body::Markdown(lp) => lp.front.related.as_ref().map(|e| (lp, e)),
             _ => None,
         };
-        let Some(entries) = chosen else {
+        let Some((lp, entries)) = chosen else {
             return Ok(self
                 .related
                 .get(index)
                 .map(|l| l.iter().copied().filter(|&i| i != index).collect())
                 .unwrap_or_default());
-        };
-        let Body::Markdown(lp) = &page.body else {
-            return Ok(Vec::new());
         };
         entries
             .as_slice()

@@ -721,16 +721,27 @@ mod tests {
     use crate::highlight::Highlighter;
     use crate::pipeline::{Options, build};
 
+    fn write_file(root: &std::path::Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn build_site(root: &std::path::Path) -> crate::pipeline::Build {
+        let opts = Options {
+            root: root.to_path_buf(),
+            out: None,
+            drafts: false,
+        };
+        build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
     /// The shared navigation values must be exactly the serialized [`nav`] of every page:
     /// nested sections, a list longer than the window, a folder without a section page.
     #[test]
     fn shared_values_equal_the_plain_navigation() {
         let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
         write("content/index.md", "# Home\n");
         write("content/guides/_index.md", "# Guides\n");
         write("content/guides/deep/_index.md", "# Deep\n");
@@ -746,12 +757,7 @@ mod tests {
                 &format!("# Page {n}\n"),
             );
         }
-        let opts = Options {
-            root: dir.path().to_path_buf(),
-            out: None,
-            drafts: false,
-        };
-        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let b = build_site(dir.path());
         let values = NavValues::default();
         assert!(b.site.pages.len() > NAV_LEVEL_MAX + 5);
         for page in &b.site.pages {
@@ -779,11 +785,7 @@ mod tests {
     #[test]
     fn long_lists_above_the_own_section_show_only_the_way_down() {
         let dir = tempfile::tempdir().unwrap();
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
+        let write = |rel: &str, text: &str| write_file(dir.path(), rel, text);
         write("content/index.md", "# Home\n");
         write("content/about.md", "# About\n");
         write("content/guides/_index.md", "# Guides\n");
@@ -792,12 +794,7 @@ mod tests {
         write("content/guides/a/two.md", "# Two\n");
         write("content/guides/b/_index.md", "# B\n");
         write("content/guides/b/three.md", "# Three\n");
-        let opts = Options {
-            root: dir.path().to_path_buf(),
-            out: None,
-            drafts: false,
-        };
-        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let b = build_site(dir.path());
         // Few sibling sections: all stay in view.
         assert_eq!(
             outline(&nav(&b.site, "guides/a/one/")),
@@ -816,12 +813,7 @@ mod tests {
                 &format!("# S{n:02}\n"),
             );
         }
-        let opts = Options {
-            root: dir.path().to_path_buf(),
-            out: None,
-            drafts: false,
-        };
-        let b = build(&opts, &Highlighter::new()).unwrap_or_else(|e| panic!("{e:?}"));
+        let b = build_site(dir.path());
         let from = |url: &str| outline(&nav(&b.site, url));
         assert_eq!(
             from("guides/a/one/"),

@@ -3,46 +3,18 @@
 //! bench/relevance.mjs. The floor is the level the ranking reached; a change that lowers the
 //! suite as a whole fails here. `bench/relevance.sh` prints the full table, beside Pagefind.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// success@1, success@3 and MRR@5 over all queries (see bench/relevance.mjs for the scoring).
 const FLOOR: (f64, f64, f64) = (0.857, 0.952, 0.909);
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn node_available() -> bool {
-    let ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var_os("HELPSITE_REQUIRE_BROWSER").is_none(),
-            "node is required (HELPSITE_REQUIRE_BROWSER is set) but was not found"
-        );
-        eprintln!("SKIPPED: node not found; the relevance suite did not run");
-    }
-    ok
-}
-
-fn build(root: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_helpsite"))
-        .args(["build", "-q", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .status()
-        .expect("run helpsite");
-    assert!(status.success(), "build of {} failed", root.display());
-}
+#[path = "node_support/mod.rs"]
+mod node_support;
+use node_support::{build, node_available, repo};
 
 #[test]
 fn relevance_suite_stays_above_its_floor() {
-    if !node_available() {
+    if !node_available("the relevance suite") {
         return;
     }
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -1,41 +1,12 @@
 //! Search tests: ranking runs through the site's own `search.js` (the file browsers load)
 //! under node, against real built sites.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Node runs search.js; without it these tests skip loudly, unless the test command of the
-/// README (which sets HELPSITE_REQUIRE_BROWSER=1) is running them.
-fn node_available() -> bool {
-    let ok = Command::new("node")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            std::env::var_os("HELPSITE_REQUIRE_BROWSER").is_none(),
-            "node is required (HELPSITE_REQUIRE_BROWSER is set) but was not found"
-        );
-        eprintln!("SKIPPED: node not found; search ranking tests did not run");
-    }
-    ok
-}
-
-fn build(root: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_helpsite"))
-        .args(["build", "-q", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .status()
-        .unwrap();
-    assert!(status.success(), "build of {} failed", root.display());
-}
+#[path = "node_support/mod.rs"]
+mod node_support;
+use node_support::{build, node_available, repo};
 
 #[derive(serde::Deserialize, Debug)]
 struct Hit {
@@ -217,7 +188,7 @@ const RELEVANCE: &[(&str, &str)] = &[
 
 #[test]
 fn relevance_table_on_the_bundled_site() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let site = bundled_site();
@@ -251,7 +222,7 @@ fn relevance_table_on_the_bundled_site() {
 
 #[test]
 fn zero_results_say_so_and_suggest_close_words() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let site = bundled_site();
@@ -267,7 +238,7 @@ fn zero_results_say_so_and_suggest_close_words() {
 /// query must not find "make" and "read", while a query of typos alone still finds its page.
 #[test]
 fn questions_and_typos_find_answers_not_coincidences() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let site = bundled_site();
@@ -297,7 +268,7 @@ fn questions_and_typos_find_answers_not_coincidences() {
 
 #[test]
 fn text_that_breaks_naive_tokenizers() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -370,7 +341,7 @@ fn text_that_breaks_naive_tokenizers() {
 /// The tokenizer in Rust (index) and in search.js (queries) must agree on every input.
 #[test]
 fn rust_and_js_tokenizers_agree() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let samples = [
@@ -423,7 +394,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// character pairs, and German stop words do not count.
 #[test]
 fn each_language_searches_its_own_index() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -488,7 +459,7 @@ fn each_language_searches_its_own_index() {
 /// forms (roots times suffixes) that walk each step of the algorithm.
 #[test]
 fn rust_and_js_stemmers_agree() {
-    if !node_available() {
+    if !node_available("search ranking tests") {
         return;
     }
     let mut words = std::collections::BTreeSet::new();
