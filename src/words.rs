@@ -85,12 +85,13 @@ pub fn primary(language: &str) -> &str {
 /// must hold all of them. A phrase that is one word without its stop words ("can't see") is
 /// only recognised in queries, never looked for in sections.
 pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
-    &["receive", "get", "arrive"],
+    &["receive", "get", "arrive", "come"],
     &["login", "signin", "logon", "log in", "sign in"],
     &["log", "sign"],
     &["signup", "sign up", "register", "create account"],
     &["delete", "remove", "erase"],
     &["disable", "deactivate", "turn off", "switch off"],
+    &["deactivate", "remove"],
     &["enable", "activate", "turn on", "switch on"],
     &["error", "problem", "issue", "fail"],
     &["lost", "forgot", "forgotten", "lose"],
@@ -102,7 +103,7 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["admin", "administrator", "boss", "supervisor"],
     &["button", "option"],
     &["leaked", "exposed", "compromised", "seen by"],
-    &["coworker", "colleague", "teammate"],
+    &["coworker", "colleague", "teammate", "member"],
     &["avatar", "profile picture", "profile photo"],
     &["photo", "picture", "image"],
     &[
@@ -141,8 +142,9 @@ pub const DEFAULT_SYNONYMS: &[&[&str]] = &[
     &["pause", "temporarily", "for a while", "snooze"],
 ];
 
-/// English question words and the modal verbs and placeholders of questions ("where should
-/// I", "what happens if someone"): they help ranking a little when they match ("Where to keep
+/// English question words, the modal verbs and placeholders of questions ("where should
+/// I", "what happens if someone") and negations ("the email never came": the answer says
+/// "does not arrive"): they help ranking a little when they match ("Where to keep
 /// it") but a result need not contain them, so they do not count toward "matches every word".
 pub const WEAK_WORDS: &[&str] = &[
     "how",
@@ -161,6 +163,10 @@ pub const WEAK_WORDS: &[&str] = &[
     "happens",
     "someone",
     "something",
+    "never",
+    "no",
+    "nothing",
+    "nobody",
 ];
 
 #[cfg(test)]

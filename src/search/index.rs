@@ -15,8 +15,6 @@ use std::fmt::Write;
 const W_TITLE_FIRST: f32 = 3.0;
 const W_TITLE_OTHER: f32 = 0.6;
 const W_HEADING: f32 = 2.5;
-/// FAQ questions are curated answers to what readers ask: they rank a little higher.
-const QUESTION_BOOST: f32 = 1.25;
 /// The home page and section pages list what other pages answer, in few words: a little
 /// lower, so the page they point to comes first.
 const LISTING_WEIGHT: f32 = 0.6;
@@ -36,9 +34,9 @@ const MAX_KEY_CHARS: usize = 4;
 /// about any one section, and its list would dominate what a query downloads.
 const MAX_POSTINGS: usize = 1000;
 
-/// A document before counting: page, section, (FAQ question, on a listing page), and its
+/// A document before counting: page, section, whether it is on a listing page, and its
 /// folded title, heading and body.
-type DocRef<'a> = (u32, u16, (bool, bool), [&'a str; 3]);
+type DocRef<'a> = (u32, u16, bool, [&'a str; 3]);
 
 /// One posting: (page, section, quantised score).
 type Posting = (u32, u16, u16);
@@ -55,7 +53,6 @@ pub struct Index {
 struct Doc<'a> {
     page: u32,
     section: u16,
-    is_question: bool,
     listing: bool,
     /// Distinct words, sorted, with how often each occurs in the title, heading and body.
     terms: Vec<(&'a str, [u32; 3])>,
@@ -88,7 +85,7 @@ fn doc<'a>(
     slot: &mut HashMap<&'a str, usize>,
     page: u32,
     section: u16,
-    (is_question, listing): (bool, bool),
+    listing: bool,
     fields: [&'a str; 3],
     stop: &[&'a str],
 ) -> Doc<'a> {
@@ -123,7 +120,6 @@ fn doc<'a>(
     Doc {
         page,
         section,
-        is_question,
         listing,
         terms,
         lens,
@@ -203,8 +199,7 @@ fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u3
     };
     let title_bonus = w_title / d.words[0].max(1.0).sqrt();
     let heading_bonus = W_HEADING / d.words[1].max(1.0).sqrt();
-    let boost = if d.is_question { QUESTION_BOOST } else { 1.0 }
-        * if d.listing { LISTING_WEIGHT } else { 1.0 };
+    let boost = if d.listing { LISTING_WEIGHT } else { 1.0 };
     let norm = 1.0 - B + B * d.lens[2] / avg_body.max(1.0);
     d.terms
         .iter()
@@ -245,11 +240,11 @@ pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
         .enumerate()
         .flat_map(|(p, (page, f))| {
             page.sections.iter().zip(&f.sections).enumerate().map(
-                move |(s, (sec, [heading, text]))| {
+                move |(s, (_, [heading, text]))| {
                     (
                         p as u32,
                         s.min(u16::MAX as usize) as u16,
-                        (sec.is_question, page.listing),
+                        page.listing,
                         [f.title.as_str(), heading.as_str(), text.as_str()],
                     )
                 },
@@ -347,6 +342,11 @@ impl Index {
                 }
             })
             .collect();
+        let irregular = if english {
+            irregular_in(&forms)
+        } else {
+            BTreeMap::new()
+        };
         let shard_keys = shard_keys(&entries, &forms);
         let keys: FxHashSet<&str> = shard_keys.iter().map(String::as_str).collect();
         let mut by_key: BTreeMap<&str, Vec<(&String, &Vec<Posting>)>> = BTreeMap::new();
@@ -392,7 +392,8 @@ impl Index {
             "lang": language,
             "stop": crate::words::stop_words(language),
             "syn": synonyms,
-            "weak": if crate::words::primary(language) == "en" { crate::words::WEAK_WORDS } else { &[] },
+            "weak": if english { crate::words::WEAK_WORDS } else { &[] },
+            "irr": irregular,
         });
         files.push((
             format!("{folder}_search/index.js"),
@@ -400,6 +401,18 @@ impl Index {
         ));
         files
     }
+}
+
+/// The irregular forms ("saw" -> "see") whose base word's stem is among `stems`, the stems
+/// of the index's words: a query holding either form must find the other, and the rest of
+/// the table would only weigh on every first query.
+fn irregular_in(stems: &[Cow<str>]) -> BTreeMap<&'static str, &'static str> {
+    let present: FxHashSet<&str> = stems.iter().map(|s| s.as_ref()).collect();
+    super::tokenize::IRREGULAR
+        .iter()
+        .filter(|(_, base)| present.contains(stem(base).as_ref()))
+        .map(|&(form, base)| (form, base))
+        .collect()
 }
 
 fn cost(term: &str, postings: &[Posting]) -> usize {

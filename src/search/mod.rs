@@ -8,7 +8,7 @@ mod tokenize;
 
 pub use documents::{SearchPage, SearchSection, documents};
 pub use index::{Index, build_index, build_index_in};
-pub use tokenize::{fold, stem, tokens};
+pub use tokenize::{IRREGULAR, fold, stem, tokens};
 
 use crate::language::Language;
 use crate::output::{Content, Outputs};

@@ -16,13 +16,155 @@ static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
 /// and "reset" are one entry. Only words of the letters a-z are stemmed (codes, numbers and
 /// other scripts stay as they are); `search.js` stems query words by the same rule and the
 /// same algorithm, which a test checks on thousands of words.
+///
+/// Snowball only strips suffixes, so irregular forms ("saw", "hidden", "older", "people") go
+/// to their base word first (see [`IRREGULAR`]): "the token was seen" is found by "see".
 pub fn stem(word: &str) -> Cow<'_, str> {
     if word.len() > 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
-        ENGLISH.stem(word)
+        match IRREGULAR.binary_search_by(|(form, _)| (*form).cmp(word)) {
+            Ok(i) => Cow::Owned(ENGLISH.stem(IRREGULAR[i].1).into_owned()),
+            Err(_) => ENGLISH.stem(word),
+        }
     } else {
         Cow::Borrowed(word)
     }
 }
+
+/// Irregular English forms and their base words, sorted by form: past tenses and
+/// participles, comparatives and superlatives, plurals. Forms that are also a common word of
+/// their own are left out ("left", "won" as in "won't", "gone" and "go", "led", "best"),
+/// and so are forms Snowball already joins. Each index's manifest carries the entries its
+/// words need (see `irregular_in`), which `search.js` stems by.
+pub const IRREGULAR: &[(&str, &str)] = &[
+    ("ate", "eat"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("bigger", "big"),
+    ("biggest", "big"),
+    ("bought", "buy"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("brought", "bring"),
+    ("built", "build"),
+    ("came", "come"),
+    ("caught", "catch"),
+    ("children", "child"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("drawn", "draw"),
+    ("drew", "draw"),
+    ("driven", "drive"),
+    ("drove", "drive"),
+    ("easier", "easy"),
+    ("easiest", "easy"),
+    ("eaten", "eat"),
+    ("fallen", "fall"),
+    ("faster", "fast"),
+    ("fastest", "fast"),
+    ("feet", "foot"),
+    ("fell", "fall"),
+    ("felt", "feel"),
+    ("fewer", "few"),
+    ("fewest", "few"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("forbade", "forbid"),
+    ("forbidden", "forbid"),
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("fought", "fight"),
+    ("found", "find"),
+    ("froze", "freeze"),
+    ("frozen", "freeze"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("grew", "grow"),
+    ("grown", "grow"),
+    ("harder", "hard"),
+    ("hardest", "hard"),
+    ("heard", "hear"),
+    ("held", "hold"),
+    ("hid", "hide"),
+    ("hidden", "hide"),
+    ("higher", "high"),
+    ("highest", "high"),
+    ("hung", "hang"),
+    ("kept", "keep"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("larger", "large"),
+    ("largest", "large"),
+    ("longer", "long"),
+    ("longest", "long"),
+    ("lost", "lose"),
+    ("lower", "low"),
+    ("lowest", "low"),
+    ("made", "make"),
+    ("meant", "mean"),
+    ("men", "man"),
+    ("met", "meet"),
+    ("mice", "mouse"),
+    ("mistaken", "mistake"),
+    ("mistook", "mistake"),
+    ("newer", "new"),
+    ("newest", "new"),
+    ("older", "old"),
+    ("oldest", "old"),
+    ("overridden", "override"),
+    ("overrode", "override"),
+    ("paid", "pay"),
+    ("people", "person"),
+    ("ran", "run"),
+    ("rang", "ring"),
+    ("rewritten", "rewrite"),
+    ("rewrote", "rewrite"),
+    ("rung", "ring"),
+    ("said", "say"),
+    ("sat", "sit"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("sent", "send"),
+    ("shaken", "shake"),
+    ("shook", "shake"),
+    ("shorter", "short"),
+    ("shortest", "short"),
+    ("shown", "show"),
+    ("slept", "sleep"),
+    ("slower", "slow"),
+    ("slowest", "slow"),
+    ("smaller", "small"),
+    ("smallest", "small"),
+    ("sold", "sell"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("stole", "steal"),
+    ("stolen", "steal"),
+    ("taken", "take"),
+    ("taught", "teach"),
+    ("teeth", "tooth"),
+    ("thought", "think"),
+    ("threw", "throw"),
+    ("thrown", "throw"),
+    ("told", "tell"),
+    ("took", "take"),
+    ("understood", "understand"),
+    ("undid", "undo"),
+    ("undone", "undo"),
+    ("wider", "wide"),
+    ("widest", "wide"),
+    ("withdrawn", "withdraw"),
+    ("withdrew", "withdraw"),
+    ("woke", "wake"),
+    ("woken", "wake"),
+    ("women", "woman"),
+    ("wore", "wear"),
+    ("worn", "wear"),
+    ("written", "write"),
+    ("wrote", "write"),
+];
 
 /// Han, kana and Hangul: scripts written without spaces, indexed as bigrams.
 pub fn is_cjk(c: char) -> bool {
@@ -112,6 +254,25 @@ mod tests {
         let mut v = Vec::new();
         tokens(text, |t| v.push(t.to_owned()));
         v
+    }
+
+    #[test]
+    fn irregular_forms_share_their_base_words_stem() {
+        for pair in IRREGULAR.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{pair:?} out of order");
+        }
+        for (form, base) in [
+            ("saw", "seeing"),
+            ("hidden", "hides"),
+            ("older", "old"),
+            ("forgotten", "forgetting"),
+            ("people", "person"),
+        ] {
+            assert_eq!(stem(form), stem(base), "{form} / {base}");
+        }
+        // Regular words and forms left out of the table keep their own stems.
+        assert_eq!(stem("left"), "left");
+        assert_eq!(stem("resetting"), "reset");
     }
 
     #[test]

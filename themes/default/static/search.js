@@ -166,8 +166,12 @@
 
   /* The index form of an English word (see stem() in src/search/tokenize.rs). */
   function stem(w) {
-    return w.length > 2 && /^[a-z]+$/.test(w) ? P2(w) : w;
+    if (!(w.length > 2 && /^[a-z]+$/.test(w))) return w;
+    return P2(Object.prototype.hasOwnProperty.call(IRREGULAR, w) ? IRREGULAR[w] : w);
   }
+  /* Irregular forms and their base words ("saw": "see"): the entries of the table in
+     src/search/tokenize.rs that the loaded index needs (its manifest's `irr`). */
+  var IRREGULAR = {};
 
   /* Damerau-Levenshtein distance, giving up above `max`. */
   function distance(a, b, max) {
@@ -388,12 +392,21 @@
           if (!(e.length === 1 && e[0] === q) && expands(e)) single.push({ toks: look(e), weight: 0.8, primary: false });
         });
       });
-      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0 });
+      // "How long", "how many", "how often": the word after "how" asks for an amount; the
+      // answer says "14 days" or "up to 50", not "long" or "many".
+      var amount = english && all[i - 1] === "how" && AMOUNT.indexOf(q) >= 0;
+      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0, weak: amount, amount: amount });
       i++;
     }
     var kept = units.filter(function (u) { return !u.stop; });
     return kept.length ? kept : units;
   }
+
+  var AMOUNT = ["long", "many", "much", "often", "far", "soon", "big", "large", "old"];
+  var DURATION_WORDS = ["long", "often", "soon", "old"];
+  /* A number with a unit of time ("14 days", "30 minutes"), or any number. */
+  var DURATION = /\b(\d+|one|two|three|four|five|six|seven|ten|twelve)[\s-]*(second|minute|hour|day|week|month|year)s?\b/i;
+  var NUMBER = /\d/;
 
   /* Words that open an English question. */
   var QUESTION_START = ["how", "what", "why", "where", "when", "who", "which", "can", "could", "do",
@@ -409,6 +422,7 @@
     opts = opts || {};
     return load(INDEX + "index.js").then(function (manifest) {
       english = !manifest.lang || /^en(-|$)/i.test(manifest.lang);
+      if (manifest.irr && IRREGULAR !== manifest.irr) { IRREGULAR = manifest.irr; stemCache = {}; }
       var units = queryUnits(query, manifest);
       if (!units.length) return { words: [], docs: [], terms: {}, suggestions: [] };
       var needed = {};
@@ -518,7 +532,7 @@
         });
         if (closest) suggestions.push(closest.w);
       }
-      var isWeak = weak.indexOf(q) >= 0;
+      var isWeak = weak.indexOf(q) >= 0 || u.weak;
       // A word on very many pages has incomplete postings: it may not gate coverage.
       var counts = !isWeak && !out.common;
       if (counts) asked++;
@@ -564,6 +578,13 @@
     list.sort(function (a, b) {
       return b.score - a.score || a.page - b.page || a.section - b.section;
     });
+    // The query's telling words in order, for the proximity reward (see rerank).
+    var seq = asks.filter(function (a) { return a.weight > 0; });
+    // What a "how long" / "how many" question asks for: a duration or a number.
+    var amount = null;
+    units.forEach(function (u) {
+      if (u.weak && u.amount) amount = DURATION_WORDS.indexOf(u.word) >= 0 ? DURATION : NUMBER;
+    });
     if (question) {
       // A question's small words ("what is", "can I") say which heading it echoes: each
       // weighs as much as its least telling content word.
@@ -571,7 +592,7 @@
       asks.forEach(function (a) { if (a.weight && (!least || a.weight < least)) least = a.weight; });
       question.forEach(function (w) { asks.push({ weight: least, alts: [[stemOf(w)]] }); });
     }
-    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions, asks: asks, question: !!question };
+    return { words: units.map(function (u) { return u.word; }), docs: list, terms: terms, suggestions: suggestions, asks: asks, seq: seq, amount: amount, question: !!question };
   }
 
   /* How much a section's heading (an FAQ's question; a page's title for its opening text)
@@ -588,6 +609,59 @@
     return all ? hit / all : 0;
   }
 
+  /* How close together a section holds the query's words: the share of the query's
+     neighbouring word pairs (each weighing as its rarer word) found within GAP words of each
+     other in the heading or in one sentence of the text, either way round ("reset the
+     token", "token was reset"). A section about the thing asked names it in one phrase; a
+     list that mentions every word somewhere does not. */
+  var GAP = 2;
+  /* A pair found the other way round ("reaches its limit" for "limit reached") counts
+     half. A section rises by up to PROXIMITY times its score. */
+  var REVERSED = 0.5;
+  var PROXIMITY = 0.8;
+  /* How much a section holding the kind of answer a "how long" / "how many" question asks
+     for rises. */
+  var ANSWER_TYPE = 0.5;
+  function proximity(heading, text, seq) {
+    if (!seq || seq.length < 2) return 0;
+    var parts = [heading].concat(String(text || "").split(/[.!?;:\u2026|\n]+/));
+    var hit = 0, all = 0;
+    var found = [];
+    for (var u = 0; u + 1 < seq.length; u++) {
+      all += Math.min(seq[u].weight, seq[u + 1].weight);
+      found.push(false);
+    }
+    parts.forEach(function (part) {
+      var stems = tokens(part).map(stemOf);
+      if (stems.length < 2) return;
+      var pos = seq.map(function (a) {
+        var out = [];
+        for (var i = 0; i < stems.length; i++) {
+          for (var k = 0; k < a.alts.length; k++) {
+            var alt = a.alts[k];
+            var ok = alt.length > 0;
+            for (var j = 0; j < alt.length && ok; j++) ok = stems[i + j] === alt[j];
+            if (ok) { out.push([i, i + alt.length]); break; }
+          }
+        }
+        return out;
+      });
+      for (var v = 0; v + 1 < seq.length; v++) {
+        if (found[v] === 1) continue;
+        pos[v].forEach(function (p) {
+          pos[v + 1].forEach(function (q) {
+            if (q[0] >= p[1] && q[0] - p[1] <= GAP) found[v] = 1;
+            else if (p[0] >= q[1] && p[0] - q[1] <= GAP) found[v] = Math.max(+found[v], REVERSED);
+          });
+        });
+      }
+    });
+    for (var x = 0; x < found.length; x++) {
+      hit += +found[x] * Math.min(seq[x].weight, seq[x + 1].weight);
+    }
+    return all ? hit / all : 0;
+  }
+
   /* A question names its topic the way headings and FAQ questions do ("who can delete a
      channel" / "Delete a channel permanently"), while its other words scatter through body
      text. The index scores each word alone, so for a question the sections of the pages about
@@ -598,7 +672,7 @@
      chunks of the pages the list would show are read, which showing them loads anyway, and
      a section only rises, so those pages stay on top: no more bytes. */
   function rerank(ranked, maxPages) {
-    if (!ranked.question) return Promise.resolve(ranked);
+    if (!ranked.question && !ranked.amount && !(ranked.seq && ranked.seq.length > 1)) return Promise.resolve(ranked);
     var seen = {};
     var pages = shown(ranked.docs, maxPages, 1).map(function (g) { return g.page; }).filter(function (p) {
       return seen[p] ? false : (seen[p] = true);
@@ -617,8 +691,13 @@
           var page = c && c.pages[d.page - c.first];
           var s = page && page.s[d.section];
           if (!s) return;
-          var share = headingCover(s[1] || page.t, ranked.asks);
-          d.score *= 1 + share * share;
+          if (ranked.question) {
+            var share = headingCover(s[1] || page.t, ranked.asks);
+            d.score *= 1 + share * share;
+          }
+          d.score *= 1 + PROXIMITY * proximity(s[1] || page.t, s[2], ranked.seq);
+          // "How long ..." is answered by a duration, "how many ..." by a number.
+          if (ranked.amount && ranked.amount.test(s[2])) d.score *= 1 + ANSWER_TYPE;
         });
         ranked.docs.sort(function (a, b) {
           return b.score - a.score || a.page - b.page || a.section - b.section;
@@ -748,7 +827,10 @@
     });
   }
 
-  S.core = { fold: fold, tokens: tokens, stem: stem, distance: distance, rank: rank, search: search, fileKey: fileKey };
+  /* Stem by this table of irregular forms ({form: base}), as a loaded index does. */
+  function irregular(table) { IRREGULAR = table; stemCache = {}; }
+
+  S.core = { fold: fold, tokens: tokens, stem: stem, irregular: irregular, distance: distance, rank: rank, search: search, fileKey: fileKey };
 
   if (!global.document) return;
 
