@@ -276,6 +276,68 @@ fn questions_and_typos_find_answers_not_coincidences() {
     assert!(!answers[2].hits.is_empty(), "{:?}", answers[2]);
 }
 
+/// Ranking signals that read a section's text in the browser: words of the query close
+/// together, irregular word forms, and the kind of answer a "how long" question asks for.
+/// Each query has a decoy that holds the same words, as often, further apart or in another
+/// form.
+#[test]
+fn proximity_irregular_forms_and_answer_types_rank() {
+    if !node_available("search ranking tests") {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("helpsite.yaml", "title: Ranking\n");
+    write("content/index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
+    write(
+        "content/files.md",
+        "---\ntitle: Files\n---\n\n## Quota overview\n\nEvery plan has storage for files. \
+         Each folder also has a limit on names. Uploads are checked when they are reached by the \
+         scanner.\n\n## Uploads fail\n\nWhen the workspace is out of room, uploads stop with \
+         the message Storage limit reached. Free some space first.\n",
+    );
+    write(
+        "content/links.md",
+        "---\ntitle: Share links\n---\n\n## Link settings\n\nA share link can be copied \
+         from the share dialog, and a link can be turned into an invitation for guests.\n\n\
+         ## Link expiry\n\nA share link stops working after 30 days; create a new link then.\n",
+    );
+    write(
+        "content/history.md",
+        "---\ntitle: Message history\n---\n\n## Archive messages\n\nArchived messages move \
+         to the archive view.\n\n## Retention\n\nOn the free tier, messages older than one year \
+         are hidden until you upgrade.\n",
+    );
+    let dist = tmp.path().join("dist");
+    build(&root, &dist);
+    let answers = run(
+        &dist,
+        &[
+            "storage limit reached",
+            "how long does a share link last",
+            "old messages hidden",
+        ],
+    );
+    let first: Vec<&str> = answers
+        .iter()
+        .map(|a| a.hits.first().map_or("(none)", |h| h.url.as_str()))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            "files/#uploads-fail",
+            "links/#link-expiry",
+            "history/#retention"
+        ],
+        "{answers:#?}"
+    );
+}
+
 #[test]
 fn text_that_breaks_naive_tokenizers() {
     if !node_available("search ranking tests") {
