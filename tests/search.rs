@@ -296,10 +296,11 @@ fn proximity_irregular_forms_and_answer_types_rank() {
     write("content/index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
     write(
         "content/files.md",
-        "---\ntitle: Files\n---\n\n## Quota overview\n\nEvery plan has storage for files. \
-         Each folder also has a limit on names. Uploads are checked when they are reached by the \
-         scanner.\n\n## Uploads fail\n\nWhen the workspace is out of room, uploads stop with \
-         the message Storage limit reached. Free some space first.\n",
+        "---\ntitle: Files\n---\n\n## Quotas\n\nEvery plan has storage for files, and storage \
+         grows with the plan. Each folder also has a limit on names, and a limit on depth. \
+         Uploads are checked once they have reached the scanner.\n\n## Uploads fail\n\nWhen \
+         the workspace is out of room, uploads stop with the message Storage limit reached. \
+         Free some space first.\n",
     );
     write(
         "content/links.md",
@@ -308,10 +309,10 @@ fn proximity_irregular_forms_and_answer_types_rank() {
          ## Link expiry\n\nA share link stops working after 30 days; create a new link then.\n",
     );
     write(
-        "content/history.md",
-        "---\ntitle: Message history\n---\n\n## Archive messages\n\nArchived messages move \
-         to the archive view.\n\n## Retention\n\nOn the free tier, messages older than one year \
-         are hidden until you upgrade.\n",
+        "content/passwords.md",
+        "---\ntitle: Passwords\n---\n\n## Password rules\n\nA password needs twelve \
+         characters. Change the password every year; old passwords cannot be used again.\n\n\
+         ## If you forget it\n\nIf you forget your password, choose Reset on the sign-in page.\n",
     );
     let dist = tmp.path().join("dist");
     build(&root, &dist);
@@ -320,7 +321,7 @@ fn proximity_irregular_forms_and_answer_types_rank() {
         &[
             "storage limit reached",
             "how long does a share link last",
-            "old messages hidden",
+            "forgotten password",
         ],
     );
     let first: Vec<&str> = answers
@@ -332,7 +333,7 @@ fn proximity_irregular_forms_and_answer_types_rank() {
         [
             "files/#uploads-fail",
             "links/#link-expiry",
-            "history/#retention"
+            "passwords/#if-you-forget-it"
         ],
         "{answers:#?}"
     );
