@@ -93,8 +93,12 @@ impl Templates {
             self.tera
                 .render_to(name, context, &mut *buffer)
                 .map_err(|e| self.error(&e, Some(name)))?;
-            // Templates write only `str`s: the bytes are UTF-8.
-            Ok(String::from_utf8_lossy(buffer).into_owned())
+            // Templates write only `str`s, so the bytes are UTF-8 (`from_utf8` checks them a
+            // word at a time; `from_utf8_lossy` would go byte by byte).
+            Ok(match std::str::from_utf8(buffer) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(buffer).into_owned(),
+            })
         })
     }
 
