@@ -358,9 +358,12 @@ fn keep_highlight_cache(highlighter: &Highlighter, verbose: bool) {
 
 fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> ExitCode {
     let highlighter = Highlighter::with_cache(&opts.root);
-    let built =
-        pipeline::check_output(&opts).and_then(|()| pipeline::build_pages(&opts, &highlighter));
+    let built = pipeline::check_output(&opts)
+        .and_then(|()| pipeline::build_pages_to_write(&opts, &highlighter));
     keep_highlight_cache(&highlighter, verbose);
+    // Its blocks (every highlighted code block of the site) are saved: free them for the
+    // stages to come.
+    drop(highlighter);
     let started = std::time::Instant::now();
     let mut b = match built {
         Ok(b) => b,
@@ -368,18 +371,16 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
-    // The pages are scanned for links while the search index's files are made, and the links are
-    // resolved while the outputs are written to the (unpublished) staging folder; only then
-    // is the staging folder swapped in, or set aside.
+    // The search index's files are made, the index dropped (the scans take its place in
+    // memory), then the pages are scanned for links; the links are resolved while the outputs
+    // are written to the (unpublished) staging folder; only then is the staging folder
+    // swapped in, or set aside.
     b.clock.restart();
-    let ((scans, scanning), index) = rayon::join(
-        || {
-            let t = std::time::Instant::now();
-            let scans = check_links.then(|| check::scan_html(&b.outputs));
-            (scans, t.elapsed())
-        },
-        || pipeline::search_index(&b),
-    );
+    let index = pipeline::search_index(&b);
+    b.search = helpsite::search::Indexes(Vec::new());
+    let t = std::time::Instant::now();
+    let scans = check_links.then(|| check::scan_html(&b.outputs));
+    let scanning = t.elapsed();
     b.clock.lap("search index files + link scan");
     b.clock.record("  link scan", scanning);
     b.clock.restart();

@@ -63,6 +63,24 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
 /// Every stage but writing the search index's files: they are missing from the outputs.
 /// `build` adds them; `helpsite build` makes them while it scans the pages for links.
 pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
+    stages(opts, highlighter, true)
+}
+
+/// [`build_pages`] for a build that is written and link-checked, not linted: what only
+/// the content lint reads (each page's Markdown HTML, section texts and lint facts) is
+/// dropped as soon as the stages after it are done with it, which lowers the peak memory.
+pub fn build_pages_to_write(
+    opts: &Options,
+    highlighter: &Highlighter,
+) -> Result<Build, Vec<Diagnostic>> {
+    stages(opts, highlighter, false)
+}
+
+fn stages(
+    opts: &Options,
+    highlighter: &Highlighter,
+    keep_all: bool,
+) -> Result<Build, Vec<Diagnostic>> {
     let started = Instant::now();
     let mut clock = Clock::new();
     let config: Config = config::load(&opts.root)?;
@@ -92,11 +110,17 @@ pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, V
     let mut rendered = renderer.markdown_all()?;
     clock.lap("markdown");
     let documents = crate::search::documents(&site, &rendered);
+    if !keep_all {
+        for r in &mut rendered.pages {
+            r.body.sections = Vec::new();
+            r.body.facts = Default::default();
+        }
+    }
     let search = crate::search::Indexes::new(documents, &site.config.languages);
     clock.lap("search index");
     renderer.related = std::sync::Arc::new(crate::related::compute(&site, &search));
     clock.lap("related");
-    renderer.template_all(&mut rendered)?;
+    renderer.template_all_keeping(&mut rendered, keep_all)?;
     clock.lap("templates");
     warnings.extend(rendered.warnings.iter().cloned());
     warnings.extend(crate::diagrams::missing(

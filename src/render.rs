@@ -128,14 +128,29 @@ impl<'a> Renderer<'a> {
 
     /// Put every page rendered by [`Renderer::markdown_all`] into its template, in parallel.
     pub fn template_all(&self, rendered: &mut RenderedSite) -> Result<(), Vec<Diagnostic>> {
+        self.template_all_keeping(rendered, true)
+    }
+
+    /// [`Self::template_all`]; without `keep_markdown`, each page's Markdown HTML is dropped
+    /// once its template has run (a build that writes its pages reads it no further).
+    pub fn template_all_keeping(
+        &self,
+        rendered: &mut RenderedSite,
+        keep_markdown: bool,
+    ) -> Result<(), Vec<Diagnostic>> {
         let mut errors: Vec<Diagnostic> = rendered
             .pages
             .par_iter_mut()
             .zip(&self.site.pages)
             .filter_map(
                 |(r, page)| match self.template(page, &r.body, r.faq.as_ref()) {
-                    Ok(html) => {
+                    Ok(mut html) => {
+                        // Held until written; a rendered string has grown by doubling.
+                        html.shrink_to_fit();
                         r.html = html;
+                        if !keep_markdown {
+                            r.body.html = String::new();
+                        }
                         None
                     }
                     Err(e) => Some(e),

@@ -73,9 +73,33 @@ impl Templates {
 
     /// Render `name` with `context`.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| self.error(&e, Some(name)))
+        thread_local! {
+            /// Rendered straight into a string, a page grows through several sizes, each
+            /// left behind as a gap in memory: at 10,000 pages held until written, that is
+            /// tens of MB of the build's peak. Pages render here, then are copied out at
+            /// their exact size.
+            static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUFFER.with(|cell| {
+            // A template that rendered another from inside (none does) would find the
+            // buffer taken: it gets a buffer of its own.
+            let mut own = Vec::new();
+            let mut taken = cell.try_borrow_mut();
+            let buffer = match taken.as_mut() {
+                Ok(b) => &mut **b,
+                Err(_) => &mut own,
+            };
+            buffer.clear();
+            self.tera
+                .render_to(name, context, &mut *buffer)
+                .map_err(|e| self.error(&e, Some(name)))?;
+            // Templates write only `str`s, so the bytes are UTF-8 (`from_utf8` checks them a
+            // word at a time; `from_utf8_lossy` would go byte by byte).
+            Ok(match std::str::from_utf8(buffer) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(buffer).into_owned(),
+            })
+        })
     }
 
     fn error(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {

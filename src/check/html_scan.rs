@@ -88,6 +88,9 @@ pub fn scan_bytes(html: &[u8]) -> Scan<'_> {
             _ => {}
         }
     }
+    // A build holds every page's scan at once.
+    out.links.shrink_to_fit();
+    out.ids.shrink_to_fit();
     out
 }
 

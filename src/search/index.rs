@@ -2,9 +2,10 @@
 //! prefix, and page chunks holding the text for snippets.
 
 use super::documents::{SearchPage, snippet_text};
-use super::tokenize::{fold, folded_tokens, stem};
+use super::tokenize::stem;
+use count::{BODY_COUNT, Doc, IN_HEADING, IN_TITLE};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -34,10 +35,6 @@ const MAX_KEY_CHARS: usize = 4;
 /// about any one section, and its list would dominate what a query downloads.
 const MAX_POSTINGS: usize = 1000;
 
-/// A document before counting: page, section, whether it is on a listing page, and its
-/// folded title, heading and body.
-type DocRef<'a> = (u32, u16, bool, [&'a str; 3]);
-
 /// One posting: (page, section, quantised score).
 type Posting = (u32, u16, u16);
 
@@ -49,149 +46,8 @@ pub struct Index {
     pub docs: usize,
 }
 
-/// One document (a section or FAQ question) reduced to its distinct indexed words.
-struct Doc<'a> {
-    page: u32,
-    section: u16,
-    listing: bool,
-    /// Distinct words, sorted, with how often each occurs in the title, heading and body.
-    terms: Vec<(&'a str, [u32; 3])>,
-    /// Words per field, stop words included (BM25's length normalisation).
-    lens: [f32; 3],
-    /// Distinct indexed words per field.
-    words: [f32; 3],
-}
-
-/// Folded (lowercase, no diacritics) text of a page: its title and each section's heading
-/// and body. Terms are slices of these strings, so counting allocates nothing per word.
-struct Folded {
-    title: String,
-    sections: Vec<[String; 2]>,
-}
-
-fn fold_page(page: &SearchPage) -> Folded {
-    Folded {
-        title: fold(&page.title),
-        sections: page
-            .sections
-            .iter()
-            .map(|s| [fold(&s.heading), fold(&s.text)])
-            .collect(),
-    }
-}
-
-/// `slot` is scratch space, reused between documents so it grows only once per thread.
-fn doc<'a>(
-    slot: &mut HashMap<&'a str, usize>,
-    page: u32,
-    section: u16,
-    listing: bool,
-    fields: [&'a str; 3],
-    stop: &[&'a str],
-) -> Doc<'a> {
-    const STOP: usize = usize::MAX;
-    slot.clear();
-    // Stop words sit in the same table, so each word costs one lookup.
-    slot.extend(stop.iter().map(|w| (*w, STOP)));
-    let mut terms: Vec<(&str, [u32; 3])> = Vec::new();
-    let mut lens = [0.0; 3];
-    for (f, text) in fields.iter().enumerate() {
-        let mut n = 0.0;
-        folded_tokens(text, &mut |t| {
-            n += 1.0;
-            let i = *slot.entry(t).or_insert_with(|| {
-                terms.push((t, [0; 3]));
-                terms.len() - 1
-            });
-            if let Some(term) = terms.get_mut(i) {
-                term.1[f] += 1;
-            }
-        });
-        lens[f] = n;
-    }
-    let mut words = [0.0; 3];
-    for (_, counts) in &terms {
-        for (w, &c) in words.iter_mut().zip(counts) {
-            if c > 0 {
-                *w += 1.0;
-            }
-        }
-    }
-    Doc {
-        page,
-        section,
-        listing,
-        terms,
-        lens,
-        words,
-    }
-}
-
-/// Number the distinct words of all documents: each document's word ids, every id's word
-/// and in how many documents it occurs. Chunks of documents are numbered in parallel, then
-/// their (small) vocabularies merged.
-fn number_words<'a>(docs: &[Doc<'a>]) -> (Vec<Vec<u32>>, Vec<&'a str>, Vec<u32>) {
-    const CHUNK: usize = 2048;
-    let local: Vec<(Vec<&str>, Vec<Vec<u32>>)> = docs
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut id_of: HashMap<&str, u32> = HashMap::default();
-            let mut names = Vec::new();
-            let ids = chunk
-                .iter()
-                .map(|d| {
-                    d.terms
-                        .iter()
-                        .map(|&(t, _)| {
-                            *id_of.entry(t).or_insert_with(|| {
-                                names.push(t);
-                                (names.len() - 1) as u32
-                            })
-                        })
-                        .collect()
-                })
-                .collect();
-            (names, ids)
-        })
-        .collect();
-    let mut id_of: HashMap<&str, u32> = HashMap::default();
-    let mut names: Vec<&str> = Vec::new();
-    let maps: Vec<Vec<u32>> = local
-        .iter()
-        .map(|(local_names, _)| {
-            local_names
-                .iter()
-                .map(|&t| {
-                    *id_of.entry(t).or_insert_with(|| {
-                        names.push(t);
-                        (names.len() - 1) as u32
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let ids: Vec<Vec<u32>> = local
-        .into_par_iter()
-        .zip(&maps)
-        .flat_map_iter(|((_, chunk_ids), map)| {
-            chunk_ids.into_iter().map(move |list| {
-                list.into_iter()
-                    .map(|l| map[l as usize])
-                    .collect::<Vec<u32>>()
-            })
-        })
-        .collect();
-    let mut df = vec![0u32; names.len()];
-    for list in &ids {
-        for &id in list {
-            df[id as usize] += 1;
-        }
-    }
-    (ids, names, df)
-}
-
 /// BM25 on the body plus title and heading bonuses, quantised, for every word of `d`.
-fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u32, u16)> {
+fn score_doc(d: &Doc, df: &[u32], n: f32, avg_body: f32) -> Vec<(u32, u16)> {
     let w_title = if d.section == 0 {
         W_TITLE_FIRST
     } else {
@@ -203,14 +59,13 @@ fn score_doc(d: &Doc, ids: &[u32], df: &[u32], n: f32, avg_body: f32) -> Vec<(u3
     let norm = 1.0 - B + B * d.lens[2] / avg_body.max(1.0);
     d.terms
         .iter()
-        .zip(ids)
-        .map(|((_, counts), &id)| {
-            let tf = counts[2] as f32 / norm;
+        .map(|&(id, counts)| {
+            let tf = (counts & BODY_COUNT) as f32 / norm;
             let mut score = tf * (K1 + 1.0) / (tf + K1);
-            if counts[0] > 0 {
+            if counts & IN_TITLE != 0 {
                 score += title_bonus;
             }
-            if counts[1] > 0 {
+            if counts & IN_HEADING != 0 {
                 score += heading_bonus;
             }
             let df = df[id as usize].max(1) as f32;
@@ -233,44 +88,24 @@ pub fn build_index(pages: &[SearchPage]) -> Index {
 /// documents are tokenised and scored in parallel.
 pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
     let stop = crate::words::stop_words(language);
-    let folded: Vec<Folded> = pages.par_iter().map(fold_page).collect();
-    let refs: Vec<DocRef> = pages
-        .iter()
-        .zip(&folded)
-        .enumerate()
-        .flat_map(|(p, (page, f))| {
-            page.sections.iter().zip(&f.sections).enumerate().map(
-                move |(s, (_, [heading, text]))| {
-                    (
-                        p as u32,
-                        s.min(u16::MAX as usize) as u16,
-                        page.listing,
-                        [f.title.as_str(), heading.as_str(), text.as_str()],
-                    )
-                },
-            )
-        })
-        .collect();
-    let docs: Vec<Doc> = refs
-        .par_iter()
-        .map_init(HashMap::default, |slot, &(p, s, q, fields)| {
-            doc(slot, p, s, q, fields, stop)
-        })
-        .collect();
-    let (ids, names, df) = number_words(&docs);
+    let (mut docs, mut names, df) = count::count(pages, stop);
     let n = docs.len().max(1) as f32;
     let avg_body = docs.iter().map(|d| d.lens[2]).sum::<f32>() / n;
-    let scored: Vec<Vec<(u32, u16)>> = docs
-        .par_iter()
-        .zip(&ids)
-        .map(|(d, ids)| score_doc(d, ids, &df, n, avg_body))
-        .collect();
-    // Documents come in page order, so each list comes out sorted by page.
+    // Documents come in page order, so each list comes out sorted by page. They are scored
+    // a slice at a time, and each document's words dropped once scored.
+    const SCORED_AT_ONCE: usize = 4096;
     let mut postings: Vec<Vec<Posting>> =
         df.iter().map(|&n| Vec::with_capacity(n as usize)).collect();
-    for (d, list) in docs.iter().zip(&scored) {
-        for &(id, q) in list {
-            postings[id as usize].push((d.page, d.section, q));
+    for slice in docs.chunks_mut(SCORED_AT_ONCE) {
+        let scored: Vec<Vec<(u32, u16)>> = slice
+            .par_iter()
+            .map(|d| score_doc(d, &df, n, avg_body))
+            .collect();
+        for (d, list) in slice.iter_mut().zip(scored) {
+            for (id, q) in list {
+                postings[id as usize].push((d.page, d.section, q));
+            }
+            d.terms = Vec::new();
         }
     }
     // Very common words keep only their best postings (see MAX_POSTINGS).
@@ -284,12 +119,13 @@ pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
                 |a: &Posting, b: &Posting| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1));
             list.select_nth_unstable_by(MAX_POSTINGS - 1, best_first);
             list.truncate(MAX_POSTINGS);
+            list.shrink_to_fit();
             list.sort_unstable();
             true
         })
         .collect();
     let mut order: Vec<u32> = (0..names.len() as u32).collect();
-    order.par_sort_unstable_by_key(|&id| names[id as usize]);
+    order.par_sort_unstable_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
     let truncated = order
         .iter()
         .filter(|&&id| cut[id as usize])
@@ -299,7 +135,7 @@ pub fn build_index_in(pages: &[SearchPage], language: &str) -> Index {
         .into_iter()
         .map(|id| {
             (
-                names[id as usize].to_owned(),
+                std::mem::take(&mut names[id as usize]),
                 std::mem::take(&mut postings[id as usize]),
             )
         })
@@ -606,5 +442,6 @@ fn chunk_file(chunk: usize, first: usize, pages: &[SearchPage]) -> String {
     into_string(out).replace("</", "<\\/")
 }
 
+mod count;
 #[cfg(test)]
 mod tests;

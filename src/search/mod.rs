@@ -37,6 +37,7 @@ impl SearchInput {
 /// The index of one language and the pages it holds.
 pub struct LanguageIndex {
     pub language: Language,
+    /// The pages, each section's text cut to what a snippet shows (the index holds the rest).
     pub pages: Vec<SearchPage>,
     pub index: Index,
 }
@@ -48,8 +49,12 @@ pub struct Indexes(pub Vec<LanguageIndex>);
 
 impl Indexes {
     pub fn new(pages: Vec<SearchPage>, languages: &[Language]) -> Indexes {
-        let one = |pages: Vec<SearchPage>, language: Language| {
+        let one = |mut pages: Vec<SearchPage>, language: Language| {
             let index = build_index_in(&pages, &language.tag);
+            for s in pages.iter_mut().flat_map(|p| &mut p.sections) {
+                s.text.truncate(documents::snippet_text(&s.text).len());
+                s.text.shrink_to_fit();
+            }
             LanguageIndex {
                 language,
                 pages,
