@@ -664,13 +664,15 @@
 
   /* A question names its topic the way headings and FAQ questions do ("who can delete a
      channel" / "Delete a channel permanently"), while its other words scatter through body
-     text. The index scores each word alone, so for a question the sections of the pages about
-     to be shown are scored again: one whose heading holds most of the query (rare words
-     weighing more; squared, so one shared word is no reason) rises, up to twice its score.
-     Keywords and labels are left as the index ranks them: there a heading holding one of the
-     words ("Quick reference" for "quick find reset") is no sign of the answer. Only the
-     chunks of the pages the list would show are read, which showing them loads anyway, and
-     a section only rises, so those pages stay on top: no more bytes. */
+     text. The index scores each word alone, so the sections of the pages about to be shown
+     are scored again from their text. For a question, one whose heading holds most of the
+     query (rare words weighing more; squared, so one shared word is no reason) rises, up to
+     twice its score; keywords and labels skip this, as there a heading holding one of the
+     words ("Quick reference" for "quick find reset") is no sign of the answer. For any query
+     of two words or more, a section holding them close together rises (see proximity), and
+     for "how long" / "how many" one stating a duration or a number. Only the chunks of the
+     pages the list would show are read, which showing them loads anyway, and a section only
+     rises, so those pages stay on top: no more bytes. */
   function rerank(ranked, maxPages) {
     if (!ranked.question && !ranked.amount && !(ranked.seq && ranked.seq.length > 1)) return Promise.resolve(ranked);
     var seen = {};
