@@ -287,11 +287,7 @@ fn proximity_irregular_forms_and_answer_types_rank() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(&root, rel, text);
     write("helpsite.yaml", "title: Ranking\n");
     write("content/index.md", "---\ntitle: Home\n---\n\nWelcome.\n");
     write(
@@ -449,6 +445,13 @@ fn rust_and_js_tokenizers_agree() {
     }
 }
 
+/// Write `text` to `rel` under `root`, making its folders.
+fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -472,11 +475,7 @@ fn each_language_searches_its_own_index() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(&root, rel, text);
     write("helpsite.yaml", "title: Help\nlanguages:\n  de:\n  ja:\n");
     write(
         "content/index.md",
