@@ -4,21 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn build(root: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_helpsite"))
-        .args(["build", "-q", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
+#[path = "node_support/mod.rs"]
+#[allow(dead_code)]
+mod node_support;
+use node_support::{build, repo};
 
 fn bundled() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dist = tmp.path().join("dist");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &dist);
+    build(&repo(), &dist);
     (tmp, dist)
 }
 

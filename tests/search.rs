@@ -423,9 +423,25 @@ fn rust_and_js_tokenizers_agree() {
         "don't can't it's O'Reilly",
         "tabs\tand\nnewlines  and   spaces",
     ];
+    let js: Vec<Vec<String>> = js_core("", "tokens", &samples);
+    for (sample, js_tokens) in samples.iter().zip(js) {
+        let mut rust = Vec::new();
+        helpsite::search::tokens(sample, |t| rust.push(t.to_owned()));
+        assert_eq!(rust, js_tokens, "tokenizers disagree on {sample:?}");
+    }
+}
+
+/// `helpsiteSearch.core[function]` of search.js, run by node on each of `inputs`, after the
+/// script `prelude`.
+fn js_core<T: serde::de::DeserializeOwned>(
+    prelude: &str,
+    function: &str,
+    inputs: &(impl serde::Serialize + ?Sized),
+) -> T {
     let script = format!(
         "const fs=require('fs'),vm=require('vm');globalThis.helpsiteSearch={{}};vm.runInThisContext(fs.readFileSync({:?},'utf8'));\
-         const input=JSON.parse(fs.readFileSync(0,'utf8'));process.stdout.write(JSON.stringify(input.map(s=>helpsiteSearch.core.tokens(s))));",
+         {prelude}\
+         const input=JSON.parse(fs.readFileSync(0,'utf8'));process.stdout.write(JSON.stringify(input.map(s=>helpsiteSearch.core.{function}(s))));",
         repo().join("themes/default/static/search.js")
     );
     let mut child = Command::new("node")
@@ -434,15 +450,10 @@ fn rust_and_js_tokenizers_agree() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    serde_json::to_writer(child.stdin.take().unwrap(), &samples).unwrap();
+    serde_json::to_writer(child.stdin.take().unwrap(), inputs).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let js: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
-    for (sample, js_tokens) in samples.iter().zip(js) {
-        let mut rust = Vec::new();
-        helpsite::search::tokens(sample, |t| rust.push(t.to_owned()));
-        assert_eq!(rust, js_tokens, "tokenizers disagree on {sample:?}");
-    }
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Write `text` to `rel` under `root`, making its folders.
@@ -681,22 +692,8 @@ fn rust_and_js_stemmers_agree() {
     let irregular = serde_json::to_string(&irregular).unwrap();
     let words: Vec<String> = words.into_iter().collect();
     assert!(words.len() >= 5000, "only {} words", words.len());
-    let script = format!(
-        "const fs=require('fs'),vm=require('vm');globalThis.helpsiteSearch={{}};vm.runInThisContext(fs.readFileSync({:?},'utf8'));\
-         helpsiteSearch.core.irregular({irregular});\
-         const input=JSON.parse(fs.readFileSync(0,'utf8'));process.stdout.write(JSON.stringify(input.map(s=>helpsiteSearch.core.stem(s))));",
-        repo().join("themes/default/static/search.js")
-    );
-    let mut child = Command::new("node")
-        .args(["-e", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    serde_json::to_writer(child.stdin.take().unwrap(), &words).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let js: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+    let prelude = format!("helpsiteSearch.core.irregular({irregular});");
+    let js: Vec<String> = js_core(&prelude, "stem", &words);
     let differ: Vec<String> = words
         .iter()
         .zip(&js)

@@ -395,7 +395,7 @@
       // "How long", "how many", "how often": the word after "how" asks for an amount; the
       // answer says "14 days" or "up to 50", not "long" or "many".
       var amount = english && all[i - 1] === "how" && AMOUNT.indexOf(q) >= 0;
-      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0, weak: amount, amount: amount });
+      units.push({ word: q, alts: single, stop: stop.indexOf(q) >= 0, amount: amount });
       i++;
     }
     var kept = units.filter(function (u) { return !u.stop; });
@@ -532,7 +532,7 @@
         });
         if (closest) suggestions.push(closest.w);
       }
-      var isWeak = weak.indexOf(q) >= 0 || u.weak;
+      var isWeak = weak.indexOf(q) >= 0 || u.amount;
       // A word on very many pages has incomplete postings: it may not gate coverage.
       var counts = !isWeak && !out.common;
       if (counts) asked++;
@@ -583,7 +583,7 @@
     // What a "how long" / "how many" question asks for: a duration or a number.
     var amount = null;
     units.forEach(function (u) {
-      if (u.weak && u.amount) amount = DURATION_WORDS.indexOf(u.word) >= 0 ? DURATION : NUMBER;
+      if (u.amount) amount = DURATION_WORDS.indexOf(u.word) >= 0 ? DURATION : NUMBER;
     });
     if (question) {
       // A question's small words ("what is", "can I") say which heading it echoes: each
