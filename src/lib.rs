@@ -16,6 +16,7 @@ pub mod embed;
 pub mod fsx;
 pub mod highlight;
 pub mod html;
+pub mod html_scan;
 pub mod i18n;
 pub mod identity;
 pub mod import;

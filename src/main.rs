@@ -358,33 +358,52 @@ fn keep_highlight_cache(highlighter: &Highlighter, verbose: bool) {
 
 fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> ExitCode {
     let highlighter = Highlighter::with_cache(&opts.root);
-    let built = pipeline::check_output(&opts)
-        .and_then(|()| pipeline::build_pages_to_write(&opts, &highlighter));
+    let out_dir = opts.out_dir();
+    // Another build writing the same output is waited for, not raced: the two would delete
+    // each other's files. The pages are written into the (unpublished) staging folder as
+    // they are made; it is swapped in only once everything is written and checked.
+    let waiting = |out: &std::path::Path| {
+        if !printer.quiet {
+            eprintln!(
+                "helpsite: another build is writing `{}`; waiting for it to finish",
+                out.display()
+            );
+        }
+    };
+    let stream = pipeline::check_output(&opts).and_then(|()| {
+        helpsite::write::OutputLock::take(&out_dir, waiting)
+            .and_then(helpsite::write::OutputLock::stream)
+            .map_err(|e| vec![e])
+    });
+    let built = stream.and_then(|mut stream| {
+        pipeline::build_pages_into(&opts, &highlighter, &mut stream, check_links)
+            .map(|b| (b, stream))
+    });
     keep_highlight_cache(&highlighter, verbose);
     // Its blocks (every highlighted code block of the site) are saved: free them for the
     // stages to come.
     drop(highlighter);
     let started = std::time::Instant::now();
-    let mut b = match built {
-        Ok(b) => b,
+    let (mut b, stream) = match built {
+        Ok(built) => built,
         Err(errors) => return fatal(printer, &errors),
     };
     printer.diagnostics(&b.warnings);
     // Broken internal links and anchors stop the build unless `checks.fail_build: false`.
     // The search index's files are made, the index dropped (the scans take its place in
-    // memory), then the pages are scanned for links; the links are resolved while the outputs
-    // are written to the (unpublished) staging folder; only then is the staging folder
-    // swapped in, or set aside.
-    b.clock.restart();
+    // memory); the links are resolved while the other outputs are written; only then is the
+    // staging folder swapped in, or set aside.
+    // The scans borrow the build until the check is done.
+    let mut clock = std::mem::take(&mut b.clock);
+    clock.restart();
     let index = pipeline::search_index(&b);
     b.search = helpsite::search::Indexes(Vec::new());
     let t = std::time::Instant::now();
-    let scans = check_links.then(|| check::scan_html(&b.outputs));
+    let scans = check_links.then(|| check::scan_build(&b));
     let scanning = t.elapsed();
-    b.clock.lap("search index files + link scan");
-    b.clock.record("  link scan", scanning);
-    b.clock.restart();
-    let out_dir = opts.out_dir();
+    clock.lap("search index files + link scan");
+    clock.record("  link scan", scanning);
+    clock.restart();
     let ((broken, checking), (staged, writing)) = rayon::join(
         || {
             let t = std::time::Instant::now();
@@ -393,26 +412,13 @@ fn build(printer: &Printer, verbose: bool, opts: Options, check_links: bool) -> 
         },
         || {
             let t = std::time::Instant::now();
-            // Another build writing the same output is waited for, not raced: the two
-            // would delete each other's files.
-            let waiting = |out: &std::path::Path| {
-                if !printer.quiet {
-                    eprintln!(
-                        "helpsite: another build is writing `{}`; waiting for it to finish",
-                        out.display()
-                    );
-                }
-            };
-            let staged = match helpsite::write::OutputLock::take(&out_dir, waiting) {
-                Ok(lock) => lock.stage(&[&b.outputs, &index]),
-                Err(e) => Err(e),
-            };
-            (staged, t.elapsed())
+            (stream.finish(&[&b.outputs, &index]), t.elapsed())
         },
     );
-    b.clock.lap("link check + write");
-    b.clock.record("  link check", checking);
-    b.clock.record("  write", writing);
+    clock.lap("link check + write");
+    clock.record("  link check", checking);
+    clock.record("  write", writing);
+    b.clock = clock;
     b.outputs.extend(index);
     printer.diagnostics(&broken);
     let errors = broken.iter().filter(|d| d.is_error()).count();

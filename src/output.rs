@@ -15,6 +15,22 @@ use std::path::PathBuf;
 pub enum Content {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    /// Already in the staging folder: a page written as its template ran (see
+    /// [`crate::write::Stream`]), its bytes dropped.
+    Placed(Placed),
+}
+
+/// What writing a file ahead of the others recorded about it, for the output's manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub len: u64,
+    /// xxh3-128 of the bytes.
+    pub hash: u128,
+    /// Modification time after the write, nanoseconds since the epoch (`None` where the file
+    /// system does not tell).
+    pub mtime: Option<u128>,
+    /// Whether the bytes were written (`false`: the staging folder held them already).
+    pub written: bool,
 }
 
 /// Output files by path relative to the output folder (`guides/a/index.html`).
@@ -26,15 +42,18 @@ pub fn outputs(
     rendered: &mut RenderedSite,
     renderer: &Renderer,
     theme: &Theme,
+    placed: &[Placed],
 ) -> Result<Outputs, Vec<Diagnostic>> {
     let mut out = Outputs::new();
     let mut errors = Vec::new();
     // Each page's HTML moves into the outputs: at 10,000 pages a copy would be 300 MB.
-    for (page, r) in site.pages.iter().zip(rendered.pages.iter_mut()) {
-        out.insert(
-            page_path(page),
-            Content::Bytes(std::mem::take(&mut r.html).into_bytes()),
-        );
+    // `placed` holds the record of each page written as its template ran, when they were.
+    for (i, (page, r)) in site.pages.iter().zip(rendered.pages.iter_mut()).enumerate() {
+        let content = match placed.get(i) {
+            Some(p) => Content::Placed(*p),
+            None => Content::Bytes(std::mem::take(&mut r.html).into_bytes()),
+        };
+        out.insert(page_path(page), content);
     }
     for asset in &site.assets {
         if out.contains_key(&asset.rel) || is_search_path(site, &asset.rel) {

@@ -41,6 +41,10 @@ pub struct Build {
     /// The search index of each language; its files are not in `outputs` yet (see
     /// [`search_index`]).
     pub search: crate::search::Indexes,
+    /// The links and ids of each page, in the model's order, when the pages were written
+    /// as they were made and their links are to be checked (see [`build_pages_into`]);
+    /// empty otherwise (the pages' HTML is in `outputs`).
+    pub page_scans: Vec<crate::html_scan::Kept>,
 }
 
 impl Build {
@@ -63,24 +67,36 @@ pub fn build(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Dia
 /// Every stage but writing the search index's files: they are missing from the outputs.
 /// `build` adds them; `helpsite build` makes them while it scans the pages for links.
 pub fn build_pages(opts: &Options, highlighter: &Highlighter) -> Result<Build, Vec<Diagnostic>> {
-    stages(opts, highlighter, true)
+    stages(opts, highlighter, None)
 }
 
-/// [`build_pages`] for a build that is written and link-checked, not linted: what only
-/// the content lint reads (each page's Markdown HTML, section texts and lint facts) is
-/// dropped as soon as the stages after it are done with it, which lowers the peak memory.
-pub fn build_pages_to_write(
+/// [`build_pages`] for `helpsite build`: each page is written into `stream`'s staging
+/// folder as soon as its template has run, and only its record stays in the outputs
+/// ([`crate::output::Content::Placed`]) and, with `scan_links`, its links and ids
+/// ([`Build::page_scans`]). What only the content lint of `helpsite check` reads (section
+/// texts, lint facts, each page's Markdown HTML) is dropped once the stages after it are
+/// done with it. A build then never holds every page's HTML at once.
+pub fn build_pages_into(
     opts: &Options,
     highlighter: &Highlighter,
+    stream: &mut write::Stream,
+    scan_links: bool,
 ) -> Result<Build, Vec<Diagnostic>> {
-    stages(opts, highlighter, false)
+    stages(opts, highlighter, Some(Writing { stream, scan_links }))
+}
+
+/// Where a build writes its pages as it makes them.
+struct Writing<'s> {
+    stream: &'s mut write::Stream,
+    scan_links: bool,
 }
 
 fn stages(
     opts: &Options,
     highlighter: &Highlighter,
-    keep_all: bool,
+    writing: Option<Writing>,
 ) -> Result<Build, Vec<Diagnostic>> {
+    let keep_all = writing.is_none();
     let started = Instant::now();
     let mut clock = Clock::new();
     let config: Config = config::load(&opts.root)?;
@@ -120,14 +136,36 @@ fn stages(
     clock.lap("search index");
     renderer.related = std::sync::Arc::new(crate::related::compute(&site, &search));
     clock.lap("related");
-    renderer.template_all_keeping(&mut rendered, keep_all)?;
-    clock.lap("templates");
+    let (placed, page_scans) = match writing {
+        None => {
+            renderer.template_all(&mut rendered)?;
+            (Vec::new(), Vec::new())
+        }
+        Some(Writing { stream, scan_links }) => {
+            let paths: Vec<String> = site.pages.iter().map(output::page_path).collect();
+            stream.expect(&paths).map_err(|e| vec![e])?;
+            clock.lap("staging folder");
+            let stream = &*stream;
+            let files = renderer.template_all_into(&mut rendered, |i, html| {
+                let scan = scan_links.then(|| crate::html_scan::Kept::of(html.as_bytes()));
+                let placed = stream.place(&paths[i], html.as_bytes())?;
+                Ok((placed, scan))
+            })?;
+            let (placed, scans): (Vec<_>, Vec<_>) = files.into_iter().unzip();
+            (placed, scans.into_iter().flatten().collect())
+        }
+    };
+    clock.lap(if keep_all {
+        "templates"
+    } else {
+        "templates + write"
+    });
     warnings.extend(rendered.warnings.iter().cloned());
     warnings.extend(crate::diagrams::missing(
         &site.config.mermaid,
         renderer.diagrams.as_ref(),
     ));
-    let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
+    let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme, &placed)?;
     crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
     let broken = crate::identity::check(&site.config.identity, &outputs, &site.config.source);
     if !broken.is_empty() {
@@ -146,6 +184,7 @@ fn stages(
         clock,
         theme,
         search,
+        page_scans,
     })
 }
 

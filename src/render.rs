@@ -128,37 +128,63 @@ impl<'a> Renderer<'a> {
 
     /// Put every page rendered by [`Renderer::markdown_all`] into its template, in parallel.
     pub fn template_all(&self, rendered: &mut RenderedSite) -> Result<(), Vec<Diagnostic>> {
-        self.template_all_keeping(rendered, true)
+        let kept = self.template_each(rendered, |r, _, html| {
+            // Held until written; a rendered string has grown by doubling.
+            r.html = html;
+            r.html.shrink_to_fit();
+            Ok(())
+        })?;
+        debug_assert_eq!(kept.len(), rendered.pages.len());
+        Ok(())
     }
 
-    /// [`Self::template_all`]; without `keep_markdown`, each page's Markdown HTML is dropped
-    /// once its template has run (a build that writes its pages reads it no further).
-    pub fn template_all_keeping(
+    /// [`Self::template_all`] for a build that writes each page as soon as it is made: each
+    /// page's finished HTML goes to `take(index, html)` instead of being kept, and its
+    /// Markdown HTML is dropped. Returns what `take` returned for each page, in order.
+    pub fn template_all_into<T, F>(
         &self,
         rendered: &mut RenderedSite,
-        keep_markdown: bool,
-    ) -> Result<(), Vec<Diagnostic>> {
-        let mut errors: Vec<Diagnostic> = rendered
+        take: F,
+    ) -> Result<Vec<T>, Vec<Diagnostic>>
+    where
+        T: Send,
+        F: Fn(usize, String) -> Result<T, Diagnostic> + Sync,
+    {
+        self.template_each(rendered, |r, i, html| {
+            r.body.html = String::new();
+            take(i, html)
+        })
+    }
+
+    fn template_each<T, F>(
+        &self,
+        rendered: &mut RenderedSite,
+        done: F,
+    ) -> Result<Vec<T>, Vec<Diagnostic>>
+    where
+        T: Send,
+        F: Fn(&mut RenderedPage, usize, String) -> Result<T, Diagnostic> + Sync,
+    {
+        let results: Vec<Result<T, Diagnostic>> = rendered
             .pages
             .par_iter_mut()
             .zip(&self.site.pages)
-            .filter_map(
-                |(r, page)| match self.template(page, &r.body, r.faq.as_ref()) {
-                    Ok(mut html) => {
-                        // Held until written; a rendered string has grown by doubling.
-                        html.shrink_to_fit();
-                        r.html = html;
-                        if !keep_markdown {
-                            r.body.html = String::new();
-                        }
-                        None
-                    }
-                    Err(e) => Some(e),
-                },
-            )
+            .enumerate()
+            .map(|(i, (r, page))| {
+                let html = self.template(page, &r.body, r.faq.as_ref())?;
+                done(r, i, html)
+            })
             .collect();
+        let mut kept = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(t) => kept.push(t),
+                Err(e) => errors.push(e),
+            }
+        }
         if errors.is_empty() {
-            Ok(())
+            Ok(kept)
         } else {
             errors.dedup();
             Err(errors)

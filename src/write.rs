@@ -5,16 +5,18 @@ mod fill;
 mod lock;
 mod manifest;
 mod own;
+mod stream;
 
 use crate::diagnostic::Diagnostic;
 use crate::output::Outputs;
-use fill::{Fault, MARKER_TEXT, fill};
+use fill::MARKER_TEXT;
 pub use lock::OutputLock;
 use manifest::{KEPT_MANIFEST, Manifest};
 use own::{discard, ours};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+pub use stream::Stream;
 
 /// A file helpsite puts in every folder it writes; its absence means "not ours, hands off".
 pub const MARKER: &str = ".helpsite-output";
@@ -160,43 +162,6 @@ pub struct Staged {
 /// for an output already locked.
 pub fn stage(out: &Path, outputs: &[&Outputs]) -> Result<Staged, Diagnostic> {
     OutputLock::take(out, |_| {})?.stage(outputs)
-}
-
-impl OutputLock {
-    /// Fill the staging folder beside the locked output with the outputs of every map in
-    /// `outputs`. On failure the staging folder is removed (a full disk must not stay full)
-    /// and the output is as it was.
-    pub fn stage(self, outputs: &[&Outputs]) -> Result<Staged, Diagnostic> {
-        let at = &self.beside;
-        check_replaceable(&at.out)?;
-        discard(&at.old)?;
-        let reused = take_kept(at)?;
-        let known = Manifest::take(&at.staging.join(KEPT_MANIFEST));
-        let mut filled = fill(&at.staging, outputs, &known);
-        if reused
-            && matches!(
-                filled,
-                Err(Fault::Staging(_, io::ErrorKind::PermissionDenied))
-            )
-        {
-            // A kept folder that cannot be written (after `chmod -R a-w dist`, say) is no start
-            // at all: it goes, and the build starts from an empty folder.
-            discard(&at.staging)?;
-            create_staging(at)?;
-            filled = fill(&at.staging, outputs, &Manifest::default());
-        }
-        match filled {
-            Ok((stats, manifest)) => Ok(Staged {
-                lock: self,
-                manifest,
-                stats,
-            }),
-            Err(fault) => {
-                drop_staging(at);
-                Err(fault.into_diagnostic())
-            }
-        }
-    }
 }
 
 /// Make the staging folder, from what an earlier build left when there is something;

@@ -2,10 +2,10 @@
 //! the build publishes, and its `#fragment` to an id on that page.
 
 use crate::check::Context;
-use crate::check::html_scan::HtmlLink;
 use crate::check::locate::{self, Spot, SpotKind};
 use crate::check::published::{Dest, Quick};
 use crate::diagnostic::Diagnostic;
+use crate::html_scan::HtmlLink;
 use crate::resolve::Target;
 use crate::rules::{BROKEN_ANCHOR, BROKEN_LINK};
 use rayon::prelude::*;

@@ -3,7 +3,7 @@
 
 pub mod external;
 pub mod format;
-pub mod html_scan;
+
 mod ignore;
 mod jsonld;
 mod links;
@@ -13,12 +13,12 @@ pub mod published;
 
 use crate::config::ChecksConfig;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::html_scan::{self, Scan};
 use crate::model::{Body, PageKind};
 use crate::output::Content;
 use crate::pipeline::Build;
 use crate::resolve::Resolver;
 use crate::rules::Level;
-use html_scan::Scan;
 use published::Published;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -192,6 +192,26 @@ pub fn scan_html(outputs: &crate::output::Outputs) -> Scans<'_> {
             _ => None,
         })
         .collect()
+}
+
+/// [`scan_html`] for a build whose pages were written as they were made: their links and
+/// ids come from [`Build::page_scans`].
+pub fn scan_build(build: &Build) -> Scans<'_> {
+    let mut scans = scan_html(&build.outputs);
+    let pages: Vec<(&str, Scan)> = build
+        .site
+        .pages
+        .par_iter()
+        .zip(&build.page_scans)
+        .filter_map(|(page, kept)| {
+            let (path, _) = build
+                .outputs
+                .get_key_value(&crate::output::page_path(page))?;
+            Some((path.as_str(), kept.scan()))
+        })
+        .collect();
+    scans.extend(pages);
+    scans
 }
 
 /// Run every check. External links only with `opts.external`.

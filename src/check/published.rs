@@ -1,7 +1,7 @@
 //! What the build publishes: every output path and the ids of every HTML page, and how an
 //! href found in one output resolves against them (the way a browser would).
 
-use crate::check::html_scan::Scan;
+use crate::html_scan::Scan;
 use crate::output::Outputs;
 use crate::resolve::{normalise, percent_decode};
 use rayon::prelude::*;

@@ -284,7 +284,7 @@ impl Session {
         let related = std::sync::Arc::new(crate::related::compute(&site, &search));
         renderer.related = related.clone();
         renderer.template_all(&mut rendered)?;
-        let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme)?;
+        let mut outputs = output::outputs(&site, &mut rendered, &renderer, &theme, &[])?;
         crate::embed::outputs(&renderer, &rendered, &mut outputs)?;
         let broken = crate::identity::check(&site.config.identity, &outputs, &site.config.source);
         if !broken.is_empty() {

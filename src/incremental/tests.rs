@@ -107,6 +107,7 @@ impl Fixture {
         match &self.outputs[path] {
             Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
             Content::Copy(p) => panic!("{path} is a copy of {}", p.display()),
+            Content::Placed(_) => panic!("{path} was written, not kept"),
         }
     }
 }

@@ -207,7 +207,7 @@ fn is_empty_html_paragraph(html: &str) -> bool {
 
 /// Whether `html` holds a fragment target: a non-empty `id`, or `name` on an `<a>`.
 fn names_target(html: &str) -> bool {
-    let ids = crate::check::html_scan::scan(html).ids;
+    let ids = crate::html_scan::scan(html).ids;
     ids.iter().any(|id| !id.is_empty())
 }
 

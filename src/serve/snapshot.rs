@@ -40,6 +40,9 @@ impl File {
             body: match content {
                 Content::Bytes(b) => Body::Memory(Shared(Arc::new(b))),
                 Content::Copy(p) => Body::Disk(p),
+                // Only `helpsite build` writes pages while it renders them; the server's
+                // builds keep every page in memory.
+                Content::Placed(_) => Body::Memory(Shared(Arc::new(Vec::new()))),
             },
             content_type: super::mime::content_type(path),
             hash: OnceLock::new(),

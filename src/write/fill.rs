@@ -4,7 +4,7 @@
 use super::manifest::{Entry, Manifest, mtime};
 use super::{MARKER, WriteStats, err};
 use crate::diagnostic::Diagnostic;
-use crate::output::{Content, Outputs};
+use crate::output::{Content, Outputs, Placed};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
@@ -22,7 +22,7 @@ pub(super) enum Fault {
 }
 
 impl Fault {
-    fn staging(what: &str, path: &Path, e: io::Error) -> Fault {
+    pub(super) fn staging(what: &str, path: &Path, e: io::Error) -> Fault {
         let kind = e.kind();
         Fault::Staging(err(what, path, e), kind)
     }
@@ -76,9 +76,14 @@ pub(super) const MARKER_TEXT: &str = "written by helpsite; safe to delete with t
 
 /// Every folder the outputs need (relative, `/`-separated), parents before children.
 fn folders<'a>(outputs: &[&'a Outputs]) -> BTreeSet<&'a str> {
+    folders_of(outputs.iter().flat_map(|o| o.keys().map(String::as_str)))
+}
+
+/// Every folder that files at `paths` need, parents before children.
+pub(super) fn folders_of<'a>(paths: impl Iterator<Item = &'a str>) -> BTreeSet<&'a str> {
     let mut dirs: BTreeSet<&str> = BTreeSet::new();
-    for key in outputs.iter().flat_map(|o| o.keys()) {
-        let mut rest = key.as_str();
+    for key in paths {
+        let mut rest = key;
         while let Some(cut) = rest.rfind('/') {
             rest = &rest[..cut];
             if !dirs.insert(rest) {
@@ -90,7 +95,7 @@ fn folders<'a>(outputs: &[&'a Outputs]) -> BTreeSet<&'a str> {
 }
 
 /// Create the folders of `dirs` that are not in `existing`.
-fn make_folders(
+pub(super) fn make_folders(
     staging: &Path,
     dirs: &BTreeSet<&str>,
     existing: &HashSet<String>,
@@ -123,29 +128,53 @@ fn put(
     on_disk: bool,
     known: &Manifest,
 ) -> Result<(bool, String, Option<Entry>), Fault> {
-    let dest = staging.join(path);
-    let owned;
-    let bytes: &[u8] = match content {
-        Content::Bytes(b) => b,
+    let placed = match content {
+        Content::Bytes(b) => put_bytes(staging, path, b, on_disk, known)?,
         Content::Copy(src) => {
-            owned = fs::read(src).map_err(|e| Fault::Input(err("read", src, e)))?;
-            &owned
+            let bytes = fs::read(src).map_err(|e| Fault::Input(err("read", src, e)))?;
+            put_bytes(staging, path, &bytes, on_disk, known)?
         }
+        // Written while the build ran.
+        Content::Placed(placed) => *placed,
     };
+    let entry = placed.mtime.map(|mtime| Entry {
+        len: placed.len,
+        mtime,
+        hash: placed.hash,
+    });
+    Ok((placed.written, path.to_owned(), entry))
+}
+
+/// [`put`] for bytes in hand; `on_disk`: whether the staging folder holds a file at `path`.
+pub(super) fn put_bytes(
+    staging: &Path,
+    path: &str,
+    bytes: &[u8],
+    on_disk: bool,
+    known: &Manifest,
+) -> Result<Placed, Fault> {
+    let dest = staging.join(path);
     let hash = xxh3_128(bytes);
     let len = bytes.len() as u64;
     if on_disk && let Some(entry) = known.vouches(path, &dest, len, hash) {
-        return Ok((false, path.to_owned(), Some(entry)));
+        return Ok(Placed {
+            len,
+            hash,
+            mtime: Some(entry.mtime),
+            written: false,
+        });
     }
     let same = on_disk && same_bytes(&dest, bytes);
     if !same {
         fs::write(&dest, bytes).map_err(|e| Fault::staging("write", &dest, e))?;
     }
-    let entry = fs::symlink_metadata(&dest)
-        .ok()
-        .and_then(|m| mtime(&m))
-        .map(|mtime| Entry { len, mtime, hash });
-    Ok((!same, path.to_owned(), entry))
+    let mtime = fs::symlink_metadata(&dest).ok().and_then(|m| mtime(&m));
+    Ok(Placed {
+        len,
+        hash,
+        mtime,
+        written: !same,
+    })
 }
 
 /// Remove from a reused staging folder everything this build does not produce. Returns the
@@ -163,13 +192,7 @@ fn prune(
             let path = e.path().unwrap_or(staging).to_path_buf();
             Fault::staging("read", &path, e.into())
         })?;
-        let Some(rel) = entry
-            .path()
-            .strip_prefix(staging)
-            .ok()
-            .and_then(|r| r.to_str())
-            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
-        else {
+        let Some(rel) = relative(staging, entry.path()) else {
             continue;
         };
         let path = entry.path();
@@ -193,6 +216,14 @@ fn prune(
         }
     }
     Ok((existing, removed))
+}
+
+/// `path` relative to `staging`, `/`-separated; `None` when it is not valid UTF-8.
+pub(super) fn relative(staging: &Path, path: &Path) -> Option<String> {
+    path.strip_prefix(staging)
+        .ok()
+        .and_then(|r| r.to_str())
+        .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"))
 }
 
 /// Whether the file at `path` holds exactly `bytes` (reading is far cheaper than writing).

@@ -1,7 +1,7 @@
 //! `#fragment`s of external links: which ones name an element worth looking for, the ids of
 //! a fetched HTML page (read up to a cap), and the verdict on the fragments asked of it.
 
-use crate::check::html_scan;
+use crate::html_scan;
 use crate::resolve::percent_decode;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Read;

@@ -43,6 +43,82 @@ pub struct Scan<'a> {
     pub ids: Vec<Cow<'a, str>>,
 }
 
+/// A [`Scan`] that owns its text, for a document that is not kept: a build that writes each
+/// page as its template runs keeps only this. The values sit end to end in one string, so a
+/// page costs one allocation for its text instead of one per link.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept {
+    text: String,
+    links: Vec<KeptLink>,
+    /// Ends of the ids in `text`, which hold them after the links.
+    id_ends: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct KeptLink {
+    end: u32,
+    offset: u32,
+    element: u8,
+    attribute: u8,
+    has_alt: bool,
+}
+
+impl Kept {
+    /// Scan `html` and keep what the scan found.
+    pub fn of(html: &[u8]) -> Kept {
+        let scan = scan_bytes(html);
+        let len = scan.links.iter().map(|l| l.value.len()).sum::<usize>()
+            + scan.ids.iter().map(|i| i.len()).sum::<usize>();
+        let mut text = String::with_capacity(len);
+        let mut end = |s: &str| {
+            text.push_str(s);
+            // Pages are far below 4 GB; a value past that would only read short.
+            u32::try_from(text.len()).unwrap_or(u32::MAX)
+        };
+        let links = scan
+            .links
+            .iter()
+            .map(|l| KeptLink {
+                end: end(&l.value),
+                offset: l.offset,
+                element: l.element,
+                attribute: l.attribute,
+                has_alt: l.has_alt,
+            })
+            .collect();
+        let id_ends = scan.ids.iter().map(|i| end(i)).collect();
+        Kept {
+            text,
+            links,
+            id_ends,
+        }
+    }
+
+    /// The scan again, borrowing its values from here.
+    pub fn scan(&self) -> Scan<'_> {
+        let mut start = 0usize;
+        let mut next = |end: u32| {
+            let end = (end as usize).min(self.text.len());
+            let s = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            Cow::Borrowed(s)
+        };
+        let links = self
+            .links
+            .iter()
+            .map(|l| HtmlLink {
+                value: next(l.end),
+                offset: l.offset,
+                element: l.element,
+                attribute: l.attribute,
+                has_alt: l.has_alt,
+            })
+            .collect();
+        let ids = self.id_ends.iter().map(|&e| next(e)).collect();
+        Scan { links, ids }
+    }
+}
+
 /// Element names whose attributes may hold a URL to check, and those attributes.
 const URL_ATTRS: &[(&str, &[&str])] = &[
     ("a", &["href"]),
@@ -323,6 +399,22 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_scan_reads_back_as_the_scan() {
+        let html = "<p id=\"a\"><a href=\"x/#b\">x</a><img src=\"€.png\" alt=\"\"><a name=\"\">\
+            <a href=\"&amp;\"></a><h2 id=\"été\"></h2><img srcset=\"i.png 1x, j.png 2x\">";
+        let scanned = scan(html);
+        let kept = Kept::of(html.as_bytes());
+        assert_eq!(kept.scan(), scanned);
+        assert_eq!(scanned.links.len(), 5);
+        assert_eq!(scanned.ids, ["a", "", "été"]);
+        // The values are held once, end to end.
+        let values: usize = scanned.links.iter().map(|l| l.value.len()).sum::<usize>()
+            + scanned.ids.iter().map(|i| i.len()).sum::<usize>();
+        assert_eq!(kept.text.len(), values);
+        assert_eq!(Kept::of(b"").scan(), Scan::default());
+    }
 
     #[test]
     fn finds_links_ids_and_srcset() {

@@ -1,0 +1,219 @@
+//! Writing files into the staging folder while the build still runs: each page goes to disk
+//! as soon as its template has run, so a build never holds every page's HTML at once (at
+//! 10,000 pages that was a third of its peak memory).
+
+use super::fill::{self, Fault, fill, folders_of, make_folders, put_bytes};
+use super::manifest::{KEPT_MANIFEST, Manifest};
+use super::own::discard;
+use super::{OutputLock, Staged, check_replaceable, create_staging, drop_staging, take_kept};
+use crate::diagnostic::Diagnostic;
+use crate::output::{Outputs, Placed};
+use std::collections::{BTreeSet, HashSet};
+use std::fs;
+use std::io;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use walkdir::WalkDir;
+
+/// The staging folder, open for files written one at a time ([`Stream::place`], from any
+/// thread) before [`Stream::finish`] fills in the rest.
+///
+/// Dropped unfinished (the build failed), it leaves the output alone and keeps the folder
+/// for the next build to start from; when writing into it failed, it removes it instead (a
+/// full disk must not stay full).
+pub struct Stream {
+    /// `None` once finished.
+    lock: Option<OutputLock>,
+    known: Manifest,
+    /// Files and folders the staging folder held when [`Stream::expect`] read it (relative,
+    /// `/`-separated).
+    existing: HashSet<String>,
+    /// Whether the folder is an earlier build's.
+    reused: bool,
+    /// Whether [`Stream::expect`] ran: files may have been placed.
+    expected: bool,
+    faulted: AtomicBool,
+}
+
+impl OutputLock {
+    /// Open the staging folder beside the locked output: an earlier build's when there is
+    /// one (only what changed is written), else a new one.
+    pub fn stream(self) -> Result<Stream, Diagnostic> {
+        let at = &self.beside;
+        check_replaceable(&at.out)?;
+        discard(&at.old)?;
+        let reused = take_kept(at)?;
+        let known = Manifest::take(&at.staging.join(KEPT_MANIFEST));
+        Ok(Stream {
+            lock: Some(self),
+            known,
+            existing: HashSet::new(),
+            reused,
+            expected: false,
+            faulted: AtomicBool::new(false),
+        })
+    }
+
+    /// Fill the staging folder beside the locked output with the outputs of every map in
+    /// `outputs`. On failure the staging folder is removed (a full disk must not stay full)
+    /// and the output is as it was.
+    pub fn stage(self, outputs: &[&Outputs]) -> Result<Staged, Diagnostic> {
+        self.stream()?.finish(outputs)
+    }
+}
+
+impl Stream {
+    fn staging(&self) -> &Path {
+        // Only `finish` and `drop` take the lock, and both consume the stream.
+        self.lock
+            .as_ref()
+            .map_or(Path::new(""), |l| &l.beside.staging)
+    }
+
+    /// Make way for files at `paths` (relative, `/`-separated) before they are placed: in a
+    /// reused folder, symlinks and whatever stands where one of their folders or files must
+    /// go are removed; then their folders are made. A reused folder that cannot be written
+    /// (after `chmod -R a-w dist`, say) is no start at all: it goes, and the build starts
+    /// from an empty one.
+    pub fn expect(&mut self, paths: &[String]) -> Result<(), Diagnostic> {
+        self.expected = true;
+        let dirs = folders_of(paths.iter().map(String::as_str));
+        let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        if self.reused {
+            match clear_way(self.staging(), &dirs, &files) {
+                Ok(Some(existing)) => self.existing = existing,
+                Ok(None) => self.restart()?,
+                Err(fault) => return Err(self.fault(fault)),
+            }
+        }
+        make_folders(self.staging(), &dirs, &self.existing).map_err(|f| self.fault(f))
+    }
+
+    /// Start over from an empty staging folder.
+    fn restart(&mut self) -> Result<(), Diagnostic> {
+        let Some(lock) = &self.lock else {
+            return Ok(());
+        };
+        let at = &lock.beside;
+        discard(&at.staging)?;
+        create_staging(at)?;
+        self.reused = false;
+        self.known = Manifest::default();
+        self.existing.clear();
+        Ok(())
+    }
+
+    /// Write one file (unless the folder holds these bytes already) into a folder made by
+    /// [`Stream::expect`].
+    pub fn place(&self, path: &str, bytes: &[u8]) -> Result<Placed, Diagnostic> {
+        let on_disk = self.existing.contains(path);
+        put_bytes(self.staging(), path, bytes, on_disk, &self.known).map_err(|f| self.fault(f))
+    }
+
+    fn fault(&self, fault: Fault) -> Diagnostic {
+        self.faulted.store(true, Ordering::Relaxed);
+        fault.into_diagnostic()
+    }
+
+    /// Fill in every other output of `outputs` (those placed already are
+    /// [`crate::output::Content::Placed`]), remove what this build does not produce, and
+    /// hand over the folder, ready to publish.
+    pub fn finish(mut self, outputs: &[&Outputs]) -> Result<Staged, Diagnostic> {
+        let Some(lock) = self.lock.take() else {
+            return Err(Diagnostic::error("output", "the staging folder was closed"));
+        };
+        let at = &lock.beside;
+        let mut filled = fill(&at.staging, outputs, &self.known);
+        if self.reused
+            && !self.expected
+            && matches!(
+                filled,
+                Err(Fault::Staging(_, io::ErrorKind::PermissionDenied))
+            )
+        {
+            // See `expect`: nothing was placed yet, so the build can start over here.
+            discard(&at.staging)?;
+            create_staging(at)?;
+            filled = fill(&at.staging, outputs, &Manifest::default());
+        }
+        match filled {
+            Ok((stats, manifest)) => Ok(Staged {
+                lock,
+                manifest,
+                stats,
+            }),
+            Err(fault) => {
+                drop_staging(at);
+                Err(fault.into_diagnostic())
+            }
+        }
+    }
+}
+
+impl Drop for Stream {
+    /// A build that failed before `finish`: keep the folder for the next one (its manifest
+    /// still vouches for the files left untouched), or remove it when writing it failed.
+    fn drop(&mut self) {
+        let Some(lock) = self.lock.take() else {
+            return;
+        };
+        let at = &lock.beside;
+        if self.faulted.load(Ordering::Relaxed) {
+            drop_staging(at);
+            return;
+        }
+        self.known.save(&at.staging.join(KEPT_MANIFEST));
+        if !at.previous.exists() {
+            let _ = fs::rename(&at.staging, &at.previous);
+        }
+    }
+}
+
+/// Read a reused staging folder and clear the way for files at `files` in folders `dirs`:
+/// remove symlinks and other special files (writing through one could write outside the
+/// output), files where a folder must go and folders where a file must go. Returns what
+/// remains, or `None` when a folder in it cannot be written.
+fn clear_way(
+    staging: &Path,
+    dirs: &BTreeSet<&str>,
+    files: &HashSet<&str>,
+) -> Result<Option<HashSet<String>>, Fault> {
+    if read_only(staging) {
+        return Ok(None);
+    }
+    let mut existing = HashSet::new();
+    let mut walk = WalkDir::new(staging).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(staging).to_path_buf();
+            Fault::staging("read", &path, e.into())
+        })?;
+        let Some(rel) = fill::relative(staging, entry.path()) else {
+            continue;
+        };
+        let path = entry.path();
+        let kind = entry.file_type();
+        let remove = |r: io::Result<()>| r.map_err(|e| Fault::staging("remove", path, e));
+        if kind.is_dir() {
+            if files.contains(rel.as_str()) {
+                walk.skip_current_dir();
+                remove(fs::remove_dir_all(path))?;
+                continue;
+            }
+            if read_only(path) {
+                return Ok(None);
+            }
+            existing.insert(rel);
+        } else if kind.is_file() && !dirs.contains(rel.as_str()) {
+            existing.insert(rel);
+        } else {
+            remove(fs::remove_file(path))?;
+        }
+    }
+    Ok(Some(existing))
+}
+
+/// Whether the folder at `path` has lost its write permission.
+fn read_only(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
