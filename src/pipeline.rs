@@ -123,13 +123,17 @@ fn stages(
     let site = model::assemble(config, loaded, opts.drafts)?;
     clock.lap("model");
     let mut renderer = Renderer::new(&site, &templates, highlighter);
+    renderer.lint_facts = keep_all;
     let mut rendered = renderer.markdown_all()?;
+    if !keep_all {
+        // All code is highlighted; the server's builds keep the highlighter for the next.
+        highlighter.release();
+    }
     clock.lap("markdown");
     let documents = crate::search::documents(&site, &rendered);
     if !keep_all {
         for r in &mut rendered.pages {
             r.body.sections = Vec::new();
-            r.body.facts = Default::default();
         }
     }
     let search = crate::search::Indexes::new(documents, &site.config.languages);

@@ -66,6 +66,8 @@ pub struct Renderer<'a> {
     /// Each page's related pages, set between the Markdown and the templates (they come
     /// from the search index, which reads the rendered Markdown).
     pub related: std::sync::Arc<Vec<Vec<usize>>>,
+    /// Whether pages record what the content lint reads (see [`markdown::Input::lint`]).
+    pub lint_facts: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -78,6 +80,7 @@ impl<'a> Renderer<'a> {
             nav: views::NavValues::default(),
             diagrams: Library::find(&site.config.mermaid, |f| templates.has_static(f)),
             related: Default::default(),
+            lint_facts: true,
         }
     }
 
@@ -237,6 +240,7 @@ impl<'a> Renderer<'a> {
                     skip: page.title_heading.as_ref().map(|h| h.range.clone()),
                     lines: Default::default(),
                     labels: self.templates.strings.labels(page.lang),
+                    lint: self.lint_facts,
                 };
                 self.markdown(&input, &lp.source.rel, &page.url, &mut slugger)
             }
@@ -283,6 +287,7 @@ impl<'a> Renderer<'a> {
                 skip: None,
                 lines: Default::default(),
                 labels,
+                lint: self.lint_facts,
             },
             &group.source.rel,
             url,
@@ -300,6 +305,7 @@ impl<'a> Renderer<'a> {
                     skip: None,
                     lines: Default::default(),
                     labels,
+                    lint: self.lint_facts,
                 };
                 self.markdown(&input, &group.source.rel, url, slugger)
             })

@@ -36,12 +36,20 @@ pub fn key(lang: &str, code: &str) -> Key {
 
 pub struct BlockCache {
     path: PathBuf,
+    blocks: Mutex<Blocks>,
+    /// Whether this build highlighted a block the file lacked.
+    grew: AtomicBool,
+    /// Set by [`BlockCache::release`]: the outcome of its save, reported by the next
+    /// [`BlockCache::save`] (which writes nothing more).
+    released: Mutex<Option<std::io::Result<()>>>,
+}
+
+#[derive(Default)]
+struct Blocks {
     /// What the file held when the build began.
     earlier: FxHashMap<Key, Arc<str>>,
     /// The blocks of this build: what the file will hold next.
-    now: Mutex<FxHashMap<Key, Arc<str>>>,
-    /// Whether this build highlighted a block the file lacked.
-    grew: AtomicBool,
+    now: FxHashMap<Key, Arc<str>>,
 }
 
 impl BlockCache {
@@ -53,36 +61,55 @@ impl BlockCache {
             .unwrap_or_default();
         BlockCache {
             path: path.to_path_buf(),
-            earlier,
-            now: Mutex::default(),
+            blocks: Mutex::new(Blocks {
+                earlier,
+                now: FxHashMap::default(),
+            }),
             grew: AtomicBool::new(false),
+            released: Mutex::new(None),
         }
     }
 
     pub fn get(&self, key: Key) -> Option<Arc<str>> {
-        let html = self.earlier.get(&key)?;
-        self.lock().insert(key, Arc::clone(html));
-        Some(Arc::clone(html))
+        let mut blocks = self.lock();
+        let html = Arc::clone(blocks.earlier.get(&key)?);
+        blocks.now.insert(key, Arc::clone(&html));
+        Some(html)
     }
 
     pub fn put(&self, key: Key, html: &str) {
-        self.lock().insert(key, html.into());
+        if self.is_released() {
+            return;
+        }
+        self.lock().now.insert(key, html.into());
         self.grew.store(true, Ordering::Relaxed);
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<Key, Arc<str>>> {
-        self.now.lock().unwrap_or_else(PoisonError::into_inner)
+    fn is_released(&self) -> bool {
+        self.released
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Blocks> {
+        self.blocks.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Write this build's blocks (only those: blocks no page shows any more are dropped)
     /// when they differ from what the file holds. Through a temporary file and a rename, so
-    /// a reader never sees half a file.
+    /// a reader never sees half a file. After [`BlockCache::release`], returns what its
+    /// save did.
     pub fn save(&self) -> std::io::Result<()> {
-        let now = self.lock();
-        if !self.grew.load(Ordering::Relaxed) && now.len() == self.earlier.len() {
+        let mut released = self.released.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(outcome) = released.as_mut() {
+            return std::mem::replace(outcome, Ok(()));
+        }
+        let blocks = self.lock();
+        if !self.grew.load(Ordering::Relaxed) && blocks.now.len() == blocks.earlier.len() {
             return Ok(());
         }
-        let mut entries: Vec<(&Key, &Arc<str>)> = now.iter().collect();
+        let mut entries: Vec<(&Key, &Arc<str>)> = blocks.now.iter().collect();
         entries.sort_unstable_by_key(|(k, _)| **k);
         let mut bytes = header().into_bytes();
         for (key, html) in entries {
@@ -100,6 +127,14 @@ impl BlockCache {
             let _ = std::fs::remove_file(&tmp);
         }
         written
+    }
+
+    /// Save, then free every block: for a build whose code is all highlighted. Blocks asked
+    /// for later are highlighted afresh and not kept.
+    pub fn release(&self) {
+        let outcome = self.save();
+        *self.released.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+        *self.lock() = Blocks::default();
     }
 }
 
@@ -142,8 +177,27 @@ mod tests {
         second.save().unwrap();
         // Only block `a` was used: `b` is gone from the file.
         let third = BlockCache::open(&path);
-        assert_eq!(third.earlier.len(), 1);
+        assert_eq!(third.lock().earlier.len(), 1);
         assert!(third.get(key("rust", "a")).is_some());
+    }
+
+    #[test]
+    fn a_released_cache_is_saved_and_emptied() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let first = BlockCache::open(&path);
+        first.put(key("rust", "a"), "<span>a</span>");
+        first.release();
+        assert_eq!(first.get(key("rust", "a")), None);
+        assert_eq!(first.lock().now.len(), 0);
+        // Nothing is kept any more, and a later save writes nothing: the file keeps what the
+        // release saved.
+        first.put(key("rust", "b"), "<span>b</span>");
+        assert_eq!(first.lock().now.len(), 0);
+        first.save().unwrap();
+        let second = BlockCache::open(&path);
+        assert!(second.get(key("rust", "a")).is_some());
+        assert!(second.get(key("rust", "b")).is_none());
     }
 
     #[test]
@@ -155,10 +209,16 @@ mod tests {
         cache.save().unwrap();
         let whole = std::fs::read(&path).unwrap();
         std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
-        assert!(BlockCache::open(&path).earlier.is_empty(), "truncated");
+        assert!(
+            BlockCache::open(&path).lock().earlier.is_empty(),
+            "truncated"
+        );
         std::fs::write(&path, b"helpsite highlight cache 0 0.0.1\n").unwrap();
-        assert!(BlockCache::open(&path).earlier.is_empty(), "other version");
+        assert!(
+            BlockCache::open(&path).lock().earlier.is_empty(),
+            "other version"
+        );
         std::fs::write(&path, [0xff; 64]).unwrap();
-        assert!(BlockCache::open(&path).earlier.is_empty(), "garbage");
+        assert!(BlockCache::open(&path).lock().earlier.is_empty(), "garbage");
     }
 }

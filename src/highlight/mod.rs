@@ -166,6 +166,21 @@ impl Highlighter {
         self.blocks.as_ref().map_or(Ok(()), cache::BlockCache::save)
     }
 
+    /// Keep the blocks of this build for the next one, then free them and every memoised
+    /// line: for a build that has rendered all its code (at 10,000 pages they held 50-80 MB
+    /// until the build ended). The next [`Highlighter::save_cache`] reports this save's
+    /// outcome. Code highlighted after this still highlights, only slower.
+    pub fn release(&self) {
+        if let Some(blocks) = &self.blocks {
+            blocks.release();
+        }
+        for shard in &self.memo.shards {
+            *shard.lock().unwrap_or_else(PoisonError::into_inner) = Default::default();
+        }
+        // Nothing is memoised any more.
+        self.memo.lines.store(MEMO_LINES_MAX, Ordering::Relaxed);
+    }
+
     /// Whether no line was parsed so far (every block came from the cache).
     #[cfg(test)]
     pub(crate) fn parsed_nothing(&self) -> bool {

@@ -227,6 +227,7 @@ mod tests {
             skip: None,
             lines: Default::default(),
             labels: &crate::markdown::ENGLISH,
+            lint: true,
         };
         let events: Vec<Spanned> = pulldown_cmark::Parser::new_ext(text, super::super::options())
             .into_offset_iter()

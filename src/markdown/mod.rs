@@ -118,6 +118,9 @@ pub struct Input<'a> {
     /// Line starts of `text`, filled on first use.
     pub lines: crate::location::LineStarts,
     pub labels: &'a Labels,
+    /// Record what the content lint reads ([`Rendered::facts`]); a build that is not linted
+    /// saves the work and the memory.
+    pub lint: bool,
 }
 
 impl Input<'_> {
@@ -203,7 +206,9 @@ pub fn render(
                 .is_none_or(|s| !s.contains(&expanded.original_offset(r.start)))
         })
         .collect();
-    facts::record(&events, &parsed, &mut out.facts);
+    if input.lint {
+        facts::record(&events, &parsed, &mut out.facts);
+    }
     let events = links::rewrite(events, &parsed, rewrite, &mut out.links);
     let events = blocks::code_and_callouts(events, &parsed, highlighter, diagrams, &mut out);
     let events = headings::anchor(

@@ -13,6 +13,7 @@ fn render_with(text: &str, diagrams: bool) -> Rendered {
         skip: None,
         lines: Default::default(),
         labels: &crate::markdown::ENGLISH,
+        lint: true,
     };
     let rewrite = |d: &str| d.replace(".md", "/");
     render(
