@@ -9,6 +9,7 @@ use crate::output::{self, Outputs};
 use crate::render::{RenderedSite, Renderer};
 use crate::templates::Templates;
 use crate::{discover, load, theme, write};
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -107,12 +108,7 @@ fn stages(
     clock.lap("discover");
     let mut warnings = found.warnings;
     warnings.extend(templates.strings.warnings.iter().cloned());
-    let out_dir = opts.out_dir();
-    let sources: Vec<discover::Source> = found
-        .sources
-        .into_iter()
-        .filter(|s| !inside(&s.abs, &out_dir))
-        .collect();
+    let sources = outside_output(found.sources, &opts.out_dir());
     let dating = dates_in_background(&opts.root, &config, &sources);
     let mut loaded = load::load(sources)?;
     if let Some(dating) = dating {
@@ -311,12 +307,17 @@ pub fn check_output(opts: &Options) -> Result<(), Vec<Diagnostic>> {
     write::check_replaceable(&out).map_err(|e| vec![e])
 }
 
-/// Whether `path` lies inside `dir` (both resolved on disk).
-pub fn inside(path: &Path, dir: &Path) -> bool {
-    match (path.canonicalize(), dir.canonicalize()) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => false,
-    }
+/// `sources` without those inside the output folder `out` (resolved on disk: through a
+/// symlink under `content/`, the last build's output could be read as input).
+pub fn outside_output(sources: Vec<discover::Source>, out: &Path) -> Vec<discover::Source> {
+    let Ok(out) = out.canonicalize() else {
+        // No output folder yet: nothing lies inside it.
+        return sources;
+    };
+    sources
+        .into_par_iter()
+        .filter(|s| s.abs.canonicalize().map_or(true, |p| !p.starts_with(&out)))
+        .collect()
 }
 
 /// Folders at the site root that the site is built from (besides `helpsite.yaml`).

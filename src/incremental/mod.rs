@@ -236,12 +236,7 @@ impl Session {
         let theme = theme::load(&opts.root, &config.theme).map_err(|e| vec![e])?;
         let templates = Templates::new(&theme, &config.languages)?;
         let found = discover::discover(&opts.root).map_err(|e| vec![e])?;
-        let out_dir = opts.out_dir();
-        let sources: Vec<discover::Source> = found
-            .sources
-            .into_iter()
-            .filter(|s| !pipeline::inside(&s.abs, &out_dir))
-            .collect();
+        let sources = pipeline::outside_output(found.sources, &opts.out_dir());
         let dating = pipeline::dates_in_background(&opts.root, &config, &sources);
         let (mut loaded, reread) = self.cache.load(sources, &self.pending.content)?;
         if let Some(dating) = dating {
