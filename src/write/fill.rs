@@ -35,13 +35,19 @@ impl Fault {
 }
 
 /// Make `staging` hold exactly `outputs` (plus the marker), touching only what differs.
+///
+/// `tree`: what the folder holds, when read already (see [`Tree`]); else it is read here.
 pub(super) fn fill(
     staging: &Path,
     outputs: &[&Outputs],
     known: &Manifest,
+    tree: Option<Tree>,
 ) -> Result<(WriteStats, Manifest), Fault> {
     let dirs = folders(outputs);
-    let (existing, removed) = prune(staging, outputs, &dirs)?;
+    let (existing, removed) = match tree {
+        Some(tree) => prune_known(staging, outputs, &dirs, tree)?,
+        None => prune(staging, outputs, &dirs)?,
+    };
     let marker = staging.join(MARKER);
     if !existing.contains(MARKER) {
         fs::write(&marker, MARKER_TEXT).map_err(|e| Fault::staging("write", &marker, e))?;
@@ -215,6 +221,64 @@ fn prune(
             removed += 1;
         }
     }
+    Ok((existing, removed))
+}
+
+/// The files and folders of a staging folder (relative, `/`-separated), as read by a walk
+/// and kept up to date by the build's own changes since: a second walk is not needed.
+/// Holds no symlinks or other special files (the walk removed them).
+#[derive(Debug, Default)]
+pub(super) struct Tree {
+    pub(super) files: HashSet<String>,
+    pub(super) dirs: HashSet<String>,
+}
+
+/// [`prune`] for a folder whose contents are known: the same removals, without reading it.
+fn prune_known(
+    staging: &Path,
+    outputs: &[&Outputs],
+    dirs: &BTreeSet<&str>,
+    tree: Tree,
+) -> Result<(HashSet<String>, usize), Fault> {
+    let mut removed = 0;
+    let mut stale: Vec<&String> = tree
+        .dirs
+        .iter()
+        .filter(|d| !dirs.contains(d.as_str()))
+        .collect();
+    stale.sort_unstable();
+    let mut gone: HashSet<&str> = HashSet::new();
+    let under_gone = |path: &str, gone: &HashSet<&str>| {
+        let mut rest = path;
+        while let Some(cut) = rest.rfind('/') {
+            rest = &rest[..cut];
+            if gone.contains(rest) {
+                return true;
+            }
+        }
+        false
+    };
+    for d in stale {
+        if under_gone(d, &gone) {
+            continue;
+        }
+        let path = staging.join(d);
+        fs::remove_dir_all(&path).map_err(|e| Fault::staging("remove", &path, e))?;
+        removed += 1;
+        gone.insert(d);
+    }
+    let mut existing: HashSet<String> = HashSet::with_capacity(tree.files.len() + tree.dirs.len());
+    for f in tree.files {
+        if f == MARKER || outputs.iter().any(|o| o.contains_key(&f)) {
+            existing.insert(f);
+        } else if !under_gone(&f, &gone) {
+            let path = staging.join(&f);
+            fs::remove_file(&path).map_err(|e| Fault::staging("remove", &path, e))?;
+            removed += 1;
+        }
+    }
+    drop(gone);
+    existing.extend(tree.dirs.into_iter().filter(|d| dirs.contains(d.as_str())));
     Ok((existing, removed))
 }
 

@@ -2,7 +2,7 @@
 //! as soon as its template has run, so a build never holds every page's HTML at once (at
 //! 10,000 pages that was a third of its peak memory).
 
-use super::fill::{self, Fault, fill, folders_of, make_folders, put_bytes};
+use super::fill::{self, Fault, Tree, fill, folders_of, make_folders, put_bytes};
 use super::manifest::{KEPT_MANIFEST, Manifest};
 use super::own::discard;
 use super::{OutputLock, Staged, check_replaceable, create_staging, drop_staging, take_kept};
@@ -25,9 +25,8 @@ pub struct Stream {
     /// `None` once finished.
     lock: Option<OutputLock>,
     known: Manifest,
-    /// Files and folders the staging folder held when [`Stream::expect`] read it (relative,
-    /// `/`-separated).
-    existing: HashSet<String>,
+    /// What the staging folder holds, from [`Stream::expect`] on.
+    tree: Tree,
     /// Whether the folder is an earlier build's.
     reused: bool,
     /// Whether [`Stream::expect`] ran: files may have been placed.
@@ -47,7 +46,7 @@ impl OutputLock {
         Ok(Stream {
             lock: Some(self),
             known,
-            existing: HashSet::new(),
+            tree: Tree::default(),
             reused,
             expected: false,
             faulted: AtomicBool::new(false),
@@ -81,12 +80,14 @@ impl Stream {
         let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
         if self.reused {
             match clear_way(self.staging(), &dirs, &files) {
-                Ok(Some(existing)) => self.existing = existing,
+                Ok(Some(tree)) => self.tree = tree,
                 Ok(None) => self.restart()?,
                 Err(fault) => return Err(self.fault(fault)),
             }
         }
-        make_folders(self.staging(), &dirs, &self.existing).map_err(|f| self.fault(f))
+        make_folders(self.staging(), &dirs, &self.tree.dirs).map_err(|f| self.fault(f))?;
+        self.tree.dirs.extend(dirs.into_iter().map(str::to_owned));
+        Ok(())
     }
 
     /// Start over from an empty staging folder.
@@ -99,14 +100,14 @@ impl Stream {
         create_staging(at)?;
         self.reused = false;
         self.known = Manifest::default();
-        self.existing.clear();
+        self.tree = Tree::default();
         Ok(())
     }
 
     /// Write one file (unless the folder holds these bytes already) into a folder made by
     /// [`Stream::expect`].
     pub fn place(&self, path: &str, bytes: &[u8]) -> Result<Placed, Diagnostic> {
-        let on_disk = self.existing.contains(path);
+        let on_disk = self.tree.files.contains(path);
         put_bytes(self.staging(), path, bytes, on_disk, &self.known).map_err(|f| self.fault(f))
     }
 
@@ -123,7 +124,9 @@ impl Stream {
             return Err(Diagnostic::error("output", "the staging folder was closed"));
         };
         let at = &lock.beside;
-        let mut filled = fill(&at.staging, outputs, &self.known);
+        // From `expect` on, the tree is known: the folder is not read again.
+        let tree = self.expected.then(|| std::mem::take(&mut self.tree));
+        let mut filled = fill(&at.staging, outputs, &self.known, tree);
         if self.reused
             && !self.expected
             && matches!(
@@ -134,7 +137,7 @@ impl Stream {
             // See `expect`: nothing was placed yet, so the build can start over here.
             discard(&at.staging)?;
             create_staging(at)?;
-            filled = fill(&at.staging, outputs, &Manifest::default());
+            filled = fill(&at.staging, outputs, &Manifest::default(), None);
         }
         match filled {
             Ok((stats, manifest)) => Ok(Staged {
@@ -177,11 +180,11 @@ fn clear_way(
     staging: &Path,
     dirs: &BTreeSet<&str>,
     files: &HashSet<&str>,
-) -> Result<Option<HashSet<String>>, Fault> {
+) -> Result<Option<Tree>, Fault> {
     if read_only(staging) {
         return Ok(None);
     }
-    let mut existing = HashSet::new();
+    let mut tree = Tree::default();
     let mut walk = WalkDir::new(staging).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| {
@@ -203,14 +206,14 @@ fn clear_way(
             if read_only(path) {
                 return Ok(None);
             }
-            existing.insert(rel);
+            tree.dirs.insert(rel);
         } else if kind.is_file() && !dirs.contains(rel.as_str()) {
-            existing.insert(rel);
+            tree.files.insert(rel);
         } else {
             remove(fs::remove_file(path))?;
         }
     }
-    Ok(Some(existing))
+    Ok(Some(tree))
 }
 
 /// Whether the folder at `path` has lost its write permission.

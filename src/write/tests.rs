@@ -212,3 +212,21 @@ fn an_unfinished_stream_keeps_the_output() {
     );
     assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
 }
+
+/// Stale folders whose names sort around each other (`x`, `x-y`, `x/z`) go with everything
+/// in them, each counted once, without reading the folder a second time.
+#[test]
+fn a_stream_removes_stale_folders_it_read_at_the_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("dist");
+    let pages = [
+        ("x/index.html", "x"),
+        ("x-y/index.html", "x-y"),
+        ("x/z/index.html", "z"),
+    ];
+    stream_write(&out, &pages, &Outputs::new());
+    stream_write(&out, &pages, &Outputs::new());
+    let stats = stream_write(&out, &[("index.html", "home")], &Outputs::new());
+    assert_eq!((stats.written, stats.removed), (1, 2));
+    assert_eq!(names(&out), [".helpsite-output", "index.html"]);
+}
