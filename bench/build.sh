@@ -9,7 +9,11 @@
 #   repeated  each run finds the previous run's output (and helpsite its kept folder and
 #             highlight cache), as in a loop of local builds;
 #   clean     outputs, kept folders and caches are removed before each run (not timed),
-#             as on a fresh CI machine.
+#             as on a fresh CI machine; as root, the kernel's caches are dropped too
+#             (DROP_CACHES=0 keeps them). Without that, the system time of creating files
+#             grew run after run on this machine (0.1 -> 1.4 s for the same 1,000-page
+#             build) until the caches were dropped, so the tool that creates more files
+#             was measured on an ever slower file system.
 # Then the output of each tool: bytes (sum of file sizes) and file count.
 # mdBook is skipped at 10,000 pages unless MDBOOK_10K=1 (about 15 minutes there).
 # Usage: bench/build.sh [PAGES...]   (default: 1000 10000);  RUNS=5 to change the run count;
@@ -35,13 +39,17 @@ command -v hyperfine >/dev/null || { echo "hyperfine missing: apt-get install hy
 mkdir -p bench-out
 
 # Removes everything a build leaves or reuses, then flushes it to disk so that the next
-# (timed) build does not pay for this one's writeback.
+# (timed) build does not pay for this one's writeback; as root, drops the kernel's caches
+# (page cache, dentries, inodes), so each run starts as on a fresh machine.
+drop_caches=${DROP_CACHES:-1}
+[ -w /proc/sys/vm/drop_caches ] || drop_caches=0
 clean() {
   case $1 in
     helpsite | base) rm -rf "$2/dist" "$2"/.dist.helpsite-* "$2/.helpsite-highlight-cache" ;;
     hugo) rm -rf "$2/public" "$2/resources" ;;
   esac
   sync
+  if [ "$drop_caches" = 1 ]; then echo 3 >/proc/sys/vm/drop_caches; fi
 }
 run() { # tool site mode log
   if [ "$3" = clean ]; then clean "$1" "$2"; fi
@@ -64,7 +72,7 @@ for n in "${sizes[@]}"; do
   : >"$log"
   for mode in $modes; do
     # On a shared machine wall times mean little without the load they were taken under.
-    echo "== $n pages, $mode: $runs alternating runs of each (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    echo "== $n pages, $mode: $runs alternating runs of each (load average: $(cut -d' ' -f1-3 /proc/loadavg))$([ "$mode" = clean ] && [ "$drop_caches" = 1 ] && echo ", kernel caches dropped before each run")" >&2
     # Warm-up: the page cache holds the sources, and a repeated run finds an output.
     run helpsite "$hs" warm "$log"
     [ -z "${BASE_BIN:-}" ] || run base "$hb" warm "$log"

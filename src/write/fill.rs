@@ -8,7 +8,7 @@ use crate::output::{Content, Outputs, Placed};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
 use walkdir::WalkDir;
 use xxhash_rust::xxh3::xxh3_128;
@@ -171,10 +171,18 @@ pub(super) fn put_bytes(
         });
     }
     let same = on_disk && same_bytes(&dest, bytes);
-    if !same {
-        fs::write(&dest, bytes).map_err(|e| Fault::staging("write", &dest, e))?;
-    }
-    let mtime = fs::symlink_metadata(&dest).ok().and_then(|m| mtime(&m));
+    let meta = if same {
+        fs::symlink_metadata(&dest).ok()
+    } else {
+        // The time comes from the open file: no second lookup of its path.
+        let write = || -> io::Result<fs::Metadata> {
+            let mut file = fs::File::create(&dest)?;
+            file.write_all(bytes)?;
+            file.metadata()
+        };
+        Some(write().map_err(|e| Fault::staging("write", &dest, e))?)
+    };
+    let mtime = meta.as_ref().and_then(mtime);
     Ok(Placed {
         len,
         hash,

@@ -22,9 +22,11 @@ function requireEnv(name) {
 
 export { launch } from "../js/chromium.mjs";
 
-/** A temporary copy of fixture `name`; returns the site root. */
+/** A temporary copy of fixture `name`; returns the site root. It is removed when the test
+ * process ends. */
 export function copyFixture(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpsite-live-"));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
   const root = path.join(dir, "site");
   fs.cpSync(path.join(FIXTURES, name), root, { recursive: true });
   return root;
