@@ -2,7 +2,7 @@
 //! as soon as its template has run, so a build never holds every page's HTML at once (at
 //! 10,000 pages that was a third of its peak memory).
 
-use super::fill::{self, Fault, Tree, fill, folders_of, make_folders, put_bytes};
+use super::fill::{self, Fault, Tree, fill, folders_of, put_bytes};
 use super::manifest::{KEPT_MANIFEST, Manifest};
 use super::own::discard;
 use super::{OutputLock, Staged, check_replaceable, create_staging, drop_staging, take_kept};
@@ -13,6 +13,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 use walkdir::WalkDir;
 
 /// The staging folder, open for files written one at a time ([`Stream::place`], from any
@@ -27,6 +28,8 @@ pub struct Stream {
     known: Manifest,
     /// What the staging folder holds, from [`Stream::expect`] on.
     tree: Tree,
+    /// Folders made by [`Stream::place`] since.
+    made: Mutex<HashSet<String>>,
     /// Whether the folder is an earlier build's.
     reused: bool,
     /// Whether [`Stream::expect`] ran: files may have been placed.
@@ -47,6 +50,7 @@ impl OutputLock {
             lock: Some(self),
             known,
             tree: Tree::default(),
+            made: Mutex::default(),
             reused,
             expected: false,
             faulted: AtomicBool::new(false),
@@ -71,9 +75,8 @@ impl Stream {
 
     /// Make way for files at `paths` (relative, `/`-separated) before they are placed: in a
     /// reused folder, symlinks and whatever stands where one of their folders or files must
-    /// go are removed; then their folders are made. A reused folder that cannot be written
-    /// (after `chmod -R a-w dist`, say) is no start at all: it goes, and the build starts
-    /// from an empty one.
+    /// go are removed. A reused folder that cannot be written (after `chmod -R a-w dist`,
+    /// say) is no start at all: it goes, and the build starts from an empty one.
     pub fn expect(&mut self, paths: &[String]) -> Result<(), Diagnostic> {
         self.expected = true;
         let dirs = folders_of(paths.iter().map(String::as_str));
@@ -85,8 +88,6 @@ impl Stream {
                 Err(fault) => return Err(self.fault(fault)),
             }
         }
-        make_folders(self.staging(), &dirs, &self.tree.dirs).map_err(|f| self.fault(f))?;
-        self.tree.dirs.extend(dirs.into_iter().map(str::to_owned));
         Ok(())
     }
 
@@ -104,11 +105,38 @@ impl Stream {
         Ok(())
     }
 
-    /// Write one file (unless the folder holds these bytes already) into a folder made by
-    /// [`Stream::expect`].
+    /// Write one file at a path given to [`Stream::expect`] (unless the folder holds these
+    /// bytes already), making its folders first. Folders are made here, by the thread that
+    /// writes, not all at once beforehand: made from several threads at once they cost as
+    /// much system time again.
     pub fn place(&self, path: &str, bytes: &[u8]) -> Result<Placed, Diagnostic> {
+        self.make_parents(path).map_err(|f| self.fault(f))?;
         let on_disk = self.tree.files.contains(path);
         put_bytes(self.staging(), path, bytes, on_disk, &self.known).map_err(|f| self.fault(f))
+    }
+
+    fn make_parents(&self, path: &str) -> Result<(), Fault> {
+        let Some((parent, _)) = path.rsplit_once('/') else {
+            return Ok(());
+        };
+        if self.tree.dirs.contains(parent) {
+            return Ok(());
+        }
+        let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
+        if made.contains(parent) {
+            return Ok(());
+        }
+        let ends = parent.match_indices('/').map(|(i, _)| i);
+        for end in ends.chain([parent.len()]) {
+            let dir = &parent[..end];
+            if self.tree.dirs.contains(dir) || made.contains(dir) {
+                continue;
+            }
+            let full = self.staging().join(dir);
+            fs::create_dir(&full).map_err(|e| Fault::staging("create", &full, e))?;
+            made.insert(dir.to_owned());
+        }
+        Ok(())
     }
 
     fn fault(&self, fault: Fault) -> Diagnostic {
@@ -125,6 +153,8 @@ impl Stream {
         };
         let at = &lock.beside;
         // From `expect` on, the tree is known: the folder is not read again.
+        let made = std::mem::take(self.made.get_mut().unwrap_or_else(PoisonError::into_inner));
+        self.tree.dirs.extend(made);
         let tree = self.expected.then(|| std::mem::take(&mut self.tree));
         let mut filled = fill(&at.staging, outputs, &self.known, tree);
         if self.reused
