@@ -95,7 +95,7 @@ struct Writing<'s> {
 fn stages(
     opts: &Options,
     highlighter: &Highlighter,
-    writing: Option<Writing>,
+    mut writing: Option<Writing>,
 ) -> Result<Build, Vec<Diagnostic>> {
     let keep_all = writing.is_none();
     let started = Instant::now();
@@ -118,6 +118,16 @@ fn stages(
     warnings.extend(loaded.warnings.iter().cloned());
     let site = model::assemble(config, loaded, opts.drafts)?;
     clock.lap("model");
+    // The pages' folders are made (by a thread of the stream's) while they are rendered.
+    let paths: Vec<String> = match &mut writing {
+        Some(w) => {
+            let paths: Vec<String> = site.pages.iter().map(output::page_path).collect();
+            w.stream.expect(&paths).map_err(|e| vec![e])?;
+            clock.lap("staging folder");
+            paths
+        }
+        None => Vec::new(),
+    };
     let mut renderer = Renderer::new(&site, &templates, highlighter);
     renderer.lint_facts = keep_all;
     let mut rendered = renderer.markdown_all()?;
@@ -142,9 +152,6 @@ fn stages(
             (Vec::new(), Vec::new())
         }
         Some(Writing { stream, scan_links }) => {
-            let paths: Vec<String> = site.pages.iter().map(output::page_path).collect();
-            stream.expect(&paths).map_err(|e| vec![e])?;
-            clock.lap("staging folder");
             template_and_write(&renderer, &mut rendered, stream, &paths, scan_links)?
         }
     };
