@@ -32,13 +32,16 @@ pub struct Stream {
     /// Folders made since [`Stream::expect`] (by its thread, then by [`Stream::place`]).
     made: Mutex<HashSet<String>>,
     /// The thread [`Stream::expect`] started to make the files' folders, until joined.
-    making: Mutex<Option<JoinHandle<Result<Vec<String>, Fault>>>>,
+    making: Mutex<Option<MakingFolders>>,
     /// Whether the folder is an earlier build's.
     reused: bool,
     /// Whether [`Stream::expect`] ran: files may have been placed.
     expected: bool,
     faulted: AtomicBool,
 }
+
+/// The folder thread: the folders it made, or why it stopped.
+type MakingFolders = JoinHandle<Result<Vec<String>, Fault>>;
 
 impl OutputLock {
     /// Open the staging folder beside the locked output: an earlier build's when there is
