@@ -136,12 +136,11 @@ fn stages(
         highlighter.release();
     }
     clock.lap("markdown");
-    let documents = crate::search::documents(&site, &rendered);
-    if !keep_all {
-        for r in &mut rendered.pages {
-            r.body.sections = Vec::new();
-        }
-    }
+    let documents = if keep_all {
+        crate::search::documents(&site, &rendered)
+    } else {
+        crate::search::documents_taking(&site, &mut rendered)
+    };
     let search = crate::search::Indexes::new(documents, &site.config.languages);
     clock.lap("search index");
     renderer.related = std::sync::Arc::new(crate::related::compute(&site, &search));

@@ -1,7 +1,8 @@
 //! Search documents: one per section (split at h2/h3) and one per FAQ question.
 
-use crate::model::{PageKind, Site};
-use crate::render::RenderedSite;
+use crate::markdown::SectionText;
+use crate::model::{Page, PageKind, Site};
+use crate::render::{RenderedFaq, RenderedSite};
 use rayon::prelude::*;
 
 /// Longest section text kept for snippets; the index still covers the whole section. A
@@ -42,81 +43,96 @@ pub fn documents(site: &Site, rendered: &RenderedSite) -> Vec<SearchPage> {
         .zip(&rendered.pages)
         .enumerate()
         .filter_map(|(index, (page, r))| {
-            let mut sections: Vec<SearchSection> = r
-                .body
-                .sections
-                .iter()
-                .filter(|s| (s.level <= 3) && !(s.id.is_empty() && s.text.is_empty()))
-                .map(|s| SearchSection {
-                    id: s.id.clone(),
-                    heading: s.heading.clone(),
-                    text: s.text.clone(),
-                    is_question: false,
-                })
-                .collect();
-            merge_deep_sections(&mut sections, &r.body.sections);
-            if let (PageKind::Faq, Some(f)) = (page.kind, &r.faq) {
-                let group = &site.faqs[f.group];
-                let intro = crate::html::to_text(&f.intro.html);
-                if !intro.is_empty() {
-                    sections.push(SearchSection {
-                        id: String::new(),
-                        heading: String::new(),
-                        text: intro,
-                        is_question: false,
-                    });
-                }
-                for (q, a) in group.questions.iter().zip(&f.answers) {
-                    sections.push(SearchSection {
-                        id: q.id.clone(),
-                        heading: q.question.clone(),
-                        text: crate::html::to_text(&a.html),
-                        is_question: true,
-                    });
-                }
-            }
-            if sections.is_empty() && page.kind != PageKind::Article {
-                return None;
-            }
-            for s in &mut sections {
-                truncate_chars(&mut s.text, INDEX_CHARS);
-            }
-            Some(SearchPage {
-                page: index,
-                title: page.title.clone(),
-                listing: matches!(page.kind, PageKind::Home | PageKind::Section),
-                // Written into links by the search script: encoded like every page URL.
-                url: crate::resolve::encode_segments(&page.url),
-                sections,
-            })
+            document(site, index, page, r.faq.as_ref(), r.body.sections.clone())
         })
         .collect()
 }
 
-/// Text under h4-h6 belongs to the h2/h3 section above it.
-fn merge_deep_sections(out: &mut [SearchSection], all: &[crate::markdown::SectionText]) {
+/// [`documents`], moving each page's section texts out of `rendered` instead of copying
+/// them: for a build that reads them no further (at 10,000 pages they are 60 MB).
+pub fn documents_taking(site: &Site, rendered: &mut RenderedSite) -> Vec<SearchPage> {
+    site.pages
+        .par_iter()
+        .zip(&mut rendered.pages)
+        .enumerate()
+        .filter_map(|(index, (page, r))| {
+            let sections = std::mem::take(&mut r.body.sections);
+            document(site, index, page, r.faq.as_ref(), sections)
+        })
+        .collect()
+}
+
+fn document(
+    site: &Site,
+    index: usize,
+    page: &Page,
+    faq: Option<&RenderedFaq>,
+    all: Vec<SectionText>,
+) -> Option<SearchPage> {
+    let mut sections = h2_h3_sections(all);
+    if let (PageKind::Faq, Some(f)) = (page.kind, faq) {
+        let group = &site.faqs[f.group];
+        let intro = crate::html::to_text(&f.intro.html);
+        if !intro.is_empty() {
+            sections.push(SearchSection {
+                id: String::new(),
+                heading: String::new(),
+                text: intro,
+                is_question: false,
+            });
+        }
+        for (q, a) in group.questions.iter().zip(&f.answers) {
+            sections.push(SearchSection {
+                id: q.id.clone(),
+                heading: q.question.clone(),
+                text: crate::html::to_text(&a.html),
+                is_question: true,
+            });
+        }
+    }
+    if sections.is_empty() && page.kind != PageKind::Article {
+        return None;
+    }
+    for s in &mut sections {
+        truncate_chars(&mut s.text, INDEX_CHARS);
+    }
+    Some(SearchPage {
+        page: index,
+        title: page.title.clone(),
+        listing: matches!(page.kind, PageKind::Home | PageKind::Section),
+        // Written into links by the search script: encoded like every page URL.
+        url: crate::resolve::encode_segments(&page.url),
+        sections,
+    })
+}
+
+/// The h2/h3 sections (and the opening text) of a page; text under h4-h6 belongs to the
+/// h2/h3 section above it.
+fn h2_h3_sections(all: Vec<SectionText>) -> Vec<SearchSection> {
+    let mut out: Vec<SearchSection> = Vec::new();
+    // Where text under a deeper heading goes: the last h2/h3 section kept.
     let mut target: Option<usize> = None;
-    // `out` holds the h2/h3 sections of `all` in the same order: search on from the last hit,
-    // so a page of many sections costs one pass, not one pass per section.
-    let mut from = 0;
     for s in all {
         if s.level <= 3 {
-            target = out[from..]
-                .iter()
-                .position(|o| o.id == s.id)
-                .map(|i| from + i);
-            if let Some(t) = target {
-                from = t + 1;
+            target = None;
+            if s.id.is_empty() && s.text.is_empty() {
+                continue;
             }
-            continue;
-        }
-        if let Some(t) = target.and_then(|i| out.get_mut(i)) {
+            out.push(SearchSection {
+                id: s.id,
+                heading: s.heading,
+                text: s.text,
+                is_question: false,
+            });
+            target = Some(out.len() - 1);
+        } else if let Some(t) = target.and_then(|i| out.get_mut(i)) {
             t.text.push(' ');
             t.text.push_str(&s.heading);
             t.text.push(' ');
             t.text.push_str(&s.text);
         }
     }
+    out
 }
 
 fn truncate_chars(s: &mut String, max: usize) {

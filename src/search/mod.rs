@@ -6,7 +6,7 @@ mod documents;
 mod index;
 mod tokenize;
 
-pub use documents::{SearchPage, SearchSection, documents};
+pub use documents::{SearchPage, SearchSection, documents, documents_taking};
 pub use index::{Index, build_index, build_index_in};
 pub use tokenize::{IRREGULAR, fold, stem, tokens};
 
