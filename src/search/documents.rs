@@ -157,7 +157,7 @@ pub fn snippet_text(text: &str) -> &str {
 }
 
 #[cfg(test)]
-mod snippet_tests {
+mod tests {
     use super::*;
 
     #[test]
@@ -173,5 +173,38 @@ mod snippet_tests {
             let want: String = text.chars().take(SNIPPET_CHARS).collect();
             assert_eq!(snippet_text(&text), want, "{}", count(&text));
         }
+    }
+
+    #[test]
+    fn text_under_deeper_headings_joins_the_section_above() {
+        let section = |level: u8, id: &str, text: &str| SectionText {
+            id: id.to_owned(),
+            heading: id.to_uppercase(),
+            level,
+            text: text.to_owned(),
+        };
+        let all = vec![
+            section(1, "", ""),
+            section(4, "lost", "before any section"),
+            section(2, "a", "first"),
+            section(4, "a1", "deep"),
+            section(5, "a2", "deeper"),
+            section(3, "b", "second"),
+            section(2, "c", ""),
+            section(4, "c1", "under c"),
+        ];
+        let got: Vec<(String, String)> = h2_h3_sections(all)
+            .into_iter()
+            .map(|s| (s.id, s.text))
+            .collect();
+        let want = [
+            ("a", "first A1 deep A2 deeper"),
+            ("b", "second"),
+            ("c", " C1 under c"),
+        ];
+        assert_eq!(
+            got,
+            want.map(|(i, t)| (i.to_owned(), t.to_owned())).to_vec()
+        );
     }
 }
