@@ -202,10 +202,7 @@ fn prune(
     let mut removed = 0;
     let mut walk = WalkDir::new(staging).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            Fault::staging("read", &path, e.into())
-        })?;
+        let entry = entry.map_err(|e| read_fault(staging, e))?;
         let Some(rel) = relative(staging, entry.path()) else {
             continue;
         };
@@ -288,6 +285,12 @@ fn prune_known(
     drop(gone);
     existing.extend(tree.dirs.into_iter().filter(|d| dirs.contains(d.as_str())));
     Ok((existing, removed))
+}
+
+/// An entry of the staging folder that could not be read.
+pub(super) fn read_fault(staging: &Path, e: walkdir::Error) -> Fault {
+    let path = e.path().unwrap_or(staging).to_path_buf();
+    Fault::staging("read", &path, e.into())
 }
 
 /// `path` relative to `staging`, `/`-separated; `None` when it is not valid UTF-8.

@@ -274,10 +274,7 @@ fn clear_way(
     let mut tree = Tree::default();
     let mut walk = WalkDir::new(staging).min_depth(1).into_iter();
     while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(staging).to_path_buf();
-            Fault::staging("read", &path, e.into())
-        })?;
+        let entry = entry.map_err(|e| fill::read_fault(staging, e))?;
         let Some(rel) = fill::relative(staging, entry.path()) else {
             continue;
         };
