@@ -143,59 +143,21 @@ impl<'a> Renderer<'a> {
 
     /// [`Self::template_all`] for a build that writes each page as soon as it is made: each
     /// page's Markdown HTML is dropped once its template has run, and its finished HTML goes
-    /// to `take(index, html)` (on any thread) instead of being kept. Pages are templated
-    /// `block` at a time, in order, each block in parallel; `done(first index, results)`
-    /// gets each block's results in page order, on this thread. After an error the other
-    /// pages are still templated (to report every error) but `done` is not called again.
-    pub fn template_all_into<T, F, D>(
+    /// to `take(index, html)` (on any thread) instead of being kept. Returns what `take`
+    /// returned for each page, in order.
+    pub fn template_all_into<T, F>(
         &self,
         rendered: &mut RenderedSite,
-        block: usize,
         take: F,
-        mut done: D,
-    ) -> Result<(), Vec<Diagnostic>>
+    ) -> Result<Vec<T>, Vec<Diagnostic>>
     where
         T: Send,
         F: Fn(usize, String) -> Result<T, Diagnostic> + Sync,
-        D: FnMut(usize, Vec<T>) -> Result<(), Diagnostic>,
     {
-        let block = block.max(1);
-        let mut errors = Vec::new();
-        let blocks = rendered
-            .pages
-            .chunks_mut(block)
-            .zip(self.site.pages.chunks(block));
-        for (b, (rs, pages)) in blocks.enumerate() {
-            let first = b * block;
-            let results: Vec<Result<T, Diagnostic>> = rs
-                .par_iter_mut()
-                .zip(pages)
-                .enumerate()
-                .map(|(j, (r, page))| {
-                    let html = self.template(page, &r.body, r.faq.as_ref())?;
-                    r.body.html = String::new();
-                    take(first + j, html)
-                })
-                .collect();
-            let mut kept = Vec::with_capacity(results.len());
-            for r in results {
-                match r {
-                    Ok(t) => kept.push(t),
-                    Err(e) => errors.push(e),
-                }
-            }
-            if errors.is_empty()
-                && let Err(e) = done(first, kept)
-            {
-                errors.push(e);
-            }
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            errors.dedup();
-            Err(errors)
-        }
+        self.template_each(rendered, |r, i, html| {
+            r.body.html = String::new();
+            take(i, html)
+        })
     }
 
     fn template_each<T, F>(
