@@ -29,8 +29,8 @@ pub struct Stream {
     known: Manifest,
     /// What the staging folder holds, from [`Stream::expect`] on.
     tree: Tree,
-    /// Folders made since [`Stream::expect`] (by its thread, then by [`Stream::place`]).
-    made: Mutex<HashSet<String>>,
+    /// Folders the thread of [`Stream::expect`] made, once joined.
+    made: Mutex<Vec<String>>,
     /// The thread [`Stream::expect`] started to make the files' folders, until joined.
     making: Mutex<Option<MakingFolders>>,
     /// Whether the folder is an earlier build's.
@@ -103,6 +103,7 @@ impl Stream {
             .map(str::to_owned)
             .collect();
         let staging = self.staging().to_path_buf();
+        // One thread: folders made from several at once cost as much system time again.
         let making = std::thread::spawn(move || {
             // Parents come before their children.
             for dir in &missing {
@@ -154,38 +155,11 @@ impl Stream {
     }
 
     /// Write one file at a path given to [`Stream::expect`] (unless the folder holds these
-    /// bytes already), making its folders first. Folders are made here, by the thread that
-    /// writes, not all at once beforehand: made from several threads at once they cost as
-    /// much system time again.
+    /// bytes already), once its folder is made.
     pub fn place(&self, path: &str, bytes: &[u8]) -> Result<Placed, Diagnostic> {
         self.folders_made().map_err(|f| self.fault(f))?;
-        self.make_parents(path).map_err(|f| self.fault(f))?;
         let on_disk = self.tree.files.contains(path);
         put_bytes(self.staging(), path, bytes, on_disk, &self.known).map_err(|f| self.fault(f))
-    }
-
-    fn make_parents(&self, path: &str) -> Result<(), Fault> {
-        let Some((parent, _)) = path.rsplit_once('/') else {
-            return Ok(());
-        };
-        if self.tree.dirs.contains(parent) {
-            return Ok(());
-        }
-        let mut made = self.made.lock().unwrap_or_else(PoisonError::into_inner);
-        if made.contains(parent) {
-            return Ok(());
-        }
-        let ends = parent.match_indices('/').map(|(i, _)| i);
-        for end in ends.chain([parent.len()]) {
-            let dir = &parent[..end];
-            if self.tree.dirs.contains(dir) || made.contains(dir) {
-                continue;
-            }
-            let full = self.staging().join(dir);
-            fs::create_dir(&full).map_err(|e| Fault::staging("create", &full, e))?;
-            made.insert(dir.to_owned());
-        }
-        Ok(())
     }
 
     fn fault(&self, fault: Fault) -> Diagnostic {
